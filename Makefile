@@ -1,0 +1,105 @@
+# Passerelle: `make run` to try it, `make test` to check it.
+# Everything installs from Debian packages (apt) and the npm registry.
+
+CC      ?= cc
+BUILD   := build
+PKGS    := libwebsockets libuv hiredis jansson openssl
+WARN    := -Wall -Wextra -Werror -Wno-unused-parameter
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE $(WARN) -MMD -MP
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+# Debian packages the project needs, by purpose.
+DEB_BUILD := build-essential pkg-config libwebsockets-dev libwebsockets-evlib-uv \
+	libuv1-dev libhiredis-dev libjansson-dev libssl-dev
+DEB_RUN   := redis-server redis-tools openssl
+DEB_TEST  := chromium nodejs npm
+DEB_BENCH := python3 python3-scipy valgrind
+
+.PHONY: all run test test-unit test-integration test-browser bench deps deps-test \
+	deps-bench clean format check-format
+all: $(BUILD)/passerelle $(BUILD)/passerelle-match
+
+# ---------------------------------------------------------------- packages
+# Installs only what is missing; a machine with everything never calls apt.
+define apt_need
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
+		| grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+endef
+
+deps:
+	$(call apt_need,$(DEB_BUILD) $(DEB_RUN))
+deps-test: deps
+	@command -v node >/dev/null && command -v npm >/dev/null || { $(call apt_need,$(DEB_TEST)); }
+	$(call apt_need,chromium)
+deps-bench: deps
+	$(call apt_need,$(DEB_BENCH))
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# ---------------------------------------------------------------- server
+SERVICE_SRC := $(wildcard service/*.c)
+SERVICE_OBJ := $(SERVICE_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/scripts.o
+LUA_SRC     := $(sort $(wildcard service/lua/*.lua))
+LIBS         = $(shell pkg-config --libs $(PKGS)) -lm
+PKG_CFLAGS   = $(shell pkg-config --cflags $(PKGS))
+
+$(BUILD)/gen/scripts.c: $(LUA_SRC) service/lua/embed.sh service/lua/lib/common.lua
+	@mkdir -p $(dir $@)
+	sh service/lua/embed.sh $(LUA_SRC) > $@
+
+$(BUILD)/obj/gen/scripts.o: $(BUILD)/gen/scripts.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Iservice -c $< -o $@
+
+$(BUILD)/obj/service/%.o: service/%.c | deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Iservice -c $< -o $@
+
+$(BUILD)/passerelle: $(SERVICE_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+# The headers must be there before compiling; `make deps` installs them.
+.PHONY: deps-ok
+deps-ok:
+	@pkg-config --exists $(PKGS) || { echo "missing libraries: run 'make deps'" >&2; exit 1; }
+
+-include $(wildcard $(BUILD)/obj/service/*.d)
+
+# ---------------------------------------------------------------- parts
+-include matcher/matcher.mk
+-include tests/unit/unit.mk
+
+# ---------------------------------------------------------------- run
+run: deps all
+	@sh scripts/run.sh
+
+# ---------------------------------------------------------------- tests
+# Every test, in the order that fails fastest. No timing assertion lives here.
+test: deps-test all test-unit test-matcher test-integration test-browser
+	@echo "make test: all suites passed"
+
+test-integration: deps-test all node_modules/.installed
+	node --test --test-concurrency=1 tests/integration/
+
+test-browser: deps-test all node_modules/.installed
+	node --test --test-concurrency=1 tests/browser/
+
+bench: deps-bench all
+	@sh bench/run.sh
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+check-format:
+	@clang-format --dry-run -Werror $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,88 @@
+#include "account.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "core.h"
+#include "token.h"
+#include "util.h"
+
+int account_email(const char *in, char *out, size_t outsz)
+{
+	size_t i, n = strlen(in), at = 0, ats = 0;
+
+	while (n && isspace((unsigned char)in[n - 1]))
+		n--;
+	while (n && isspace((unsigned char)*in)) {
+		in++;
+		n--;
+	}
+	if (n < 3 || n >= outsz || n > 254)
+		return -1;
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)in[i];
+		if (ch <= ' ' || ch == 0x7f || ch == '|')
+			return -1;
+		if (ch == '@') {
+			at = i;
+			ats++;
+		}
+		out[i] = (char)tolower(ch);
+	}
+	out[n] = '\0';
+	if (ats != 1 || at == 0 || at == n - 1 || !strchr(out + at, '.') || out[n - 1] == '.')
+		return -1;
+	return 0;
+}
+
+int account_name(const char *in, char *out, size_t outsz)
+{
+	size_t i, n;
+
+	while (*in == ' ' || *in == '\t')
+		in++;
+	n = strlen(in);
+	while (n && (in[n - 1] == ' ' || in[n - 1] == '\t'))
+		n--;
+	if (n == 0 || n >= outsz || util_utf8_len(in, n) > 80)
+		return -1;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)in[i] < ' ' || in[i] == 0x7f)
+			return -1;
+	memcpy(out, in, n);
+	out[n] = '\0';
+	return 0;
+}
+
+int account_new_uid(char *out, size_t outsz)
+{
+	char id[33];
+
+	if (outsz < 21 || token_new_id(id))
+		return -1;
+	out[0] = 'u';
+	memcpy(out + 1, id, 19);
+	out[20] = '\0';
+	return 0;
+}
+
+json_t *account_user_json(const char *id, const char *name, const char *role)
+{
+	return json_pack("{s:s, s:s, s:s}", "id", id, "name", name, "role", role);
+}
+
+int account_token(const char *uid, long ttl_s, char *out, char *jti_out, long long *exp_ms)
+{
+	token_claims cl;
+
+	memset(&cl, 0, sizeof(cl));
+	if (util_strlcpy(cl.uid, uid, sizeof(cl.uid)) || token_new_id(cl.jti))
+		return -1;
+	cl.exp_ms = util_now_ms() + (int64_t)ttl_s * 1000;
+	if (token_sign((const unsigned char *)core_cfg->secret, strlen(core_cfg->secret), &cl, out,
+		       TOKEN_MAX) < 0)
+		return -1;
+	memcpy(jti_out, cl.jti, sizeof(cl.jti));
+	*exp_ms = cl.exp_ms;
+	return 0;
+}

@@ -1,0 +1,23 @@
+/* Account helpers shared by the participant and admin sockets. */
+#ifndef PASSERELLE_ACCOUNT_H
+#define PASSERELLE_ACCOUNT_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+/* Lower-cases and checks an email address into out. Returns 0, or -1 when it is not one. */
+int account_email(const char *in, char *out, size_t outsz);
+/* Trims a display name into out: 1..80 characters, no control characters. 0 or -1. */
+int account_name(const char *in, char *out, size_t outsz);
+/* New user id into out (at least 21 bytes). 0 or -1. */
+int account_new_uid(char *out, size_t outsz);
+/* {"id","name","role"}: a new reference. */
+json_t *account_user_json(const char *id, const char *name, const char *role);
+/* A signed token for uid into out (TOKEN_MAX); jti_out gets its id (33 bytes). 0 or -1. */
+int account_token(const char *uid, long ttl_s, char *out, char *jti_out, long long *exp_ms);
+
+/* Prepares the hash compared against for unknown emails (same cost as a real one). */
+int account_init(void);
+
+#endif

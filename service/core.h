@@ -1,0 +1,61 @@
+/* The participant protocol core: decoded frames in, replies and events out through the hub.
+ * It does no socket I/O; the socket layer calls these entry points. */
+#ifndef PASSERELLE_CORE_H
+#define PASSERELLE_CORE_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+#include <uv.h>
+
+#include "config.h"
+#include "hub.h"
+
+/* Settings and loop shared by the handlers. */
+extern const config *core_cfg;
+extern uv_loop_t *core_loop;
+
+int core_init(const config *cfg, uv_loop_t *loop);
+void core_shutdown(void);
+/* One whole text frame from c. */
+void core_on_message(conn *c, const char *text, size_t len);
+/* A frame over the size cap: error too_large, then close 1009. */
+void core_on_too_large(conn *c);
+/* Redis events and state changes (store hooks). */
+void core_on_event(const char *channel, const char *payload, size_t len);
+void core_on_store_up(void);
+
+/* An asynchronous request in flight: keeps the connection and the request alive. */
+typedef struct request {
+	conn *c;
+	json_t *re;
+	json_t *body;
+} request;
+
+/* References c, re (NULL ok) and body. NULL on no memory. */
+request *request_new(conn *c, json_t *re, json_t *body);
+/* Drops the references; accepts NULL. */
+void request_free(request *rq);
+/* 1 when the connection can still receive the answer. */
+int request_live(const request *rq);
+
+typedef void (*handler_fn)(conn *c, json_t *re, json_t *body);
+
+/* handle_account.c */
+void handle_register(conn *c, json_t *re, json_t *body);
+void handle_login(conn *c, json_t *re, json_t *body);
+void handle_auth(conn *c, json_t *re, json_t *body);
+void handle_logout(conn *c, json_t *re, json_t *body);
+/* handle_profile.c */
+void handle_profile_get(conn *c, json_t *re, json_t *body);
+void handle_profile_set(conn *c, json_t *re, json_t *body);
+/* handle_room.c */
+void handle_rooms_list(conn *c, json_t *re, json_t *body);
+void handle_join(conn *c, json_t *re, json_t *body);
+void handle_leave(conn *c, json_t *re, json_t *body);
+void handle_history(conn *c, json_t *re, json_t *body);
+/* handle_chat.c */
+void handle_say(conn *c, json_t *re, json_t *body);
+void handle_typing(conn *c, json_t *re, json_t *body);
+
+#endif

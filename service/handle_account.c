@@ -1,0 +1,316 @@
+/* register, login, auth, logout. Password hashing runs on libuv's worker threads so the
+ * loop never waits for it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "account.h"
+#include "core.h"
+#include "password.h"
+#include "reply.h"
+#include "scripts.h"
+#include "store.h"
+#include "token.h"
+#include "util.h"
+
+#define LOGIN_WINDOW_MS "900000"
+
+typedef struct pw_job {
+	uv_work_t work;
+	request *rq;
+	int verify; /* 0: hash pw into hash; 1: check pw against hash */
+	int rc;
+	char pw[PASSWORD_MAX_LEN + 1];
+	size_t pwlen;
+	char hash[PASSWORD_HASH_MAX]; /* result of hashing, or the stored hash to check */
+	char email[256];
+	char uid[ID_MAX + 1];
+	char name[256];
+	char role[16];
+} pw_job;
+
+static char dummy_hash[PASSWORD_HASH_MAX];
+
+static void pw_job_free(pw_job *j)
+{
+	request_free(j->rq);
+	memset(j->pw, 0, sizeof(j->pw));
+	free(j);
+}
+
+static void pw_work(uv_work_t *w)
+{
+	pw_job *j = w->data;
+
+	if (j->verify)
+		j->rc = password_verify(j->pw, j->pwlen, j->hash[0] ? j->hash : dummy_hash);
+	else
+		j->rc =
+		    password_hash(j->pw, j->pwlen, (unsigned)core_cfg->pbkdf2_iterations, j->hash);
+}
+
+static int pw_queue(pw_job *j, uv_after_work_cb done)
+{
+	j->work.data = j;
+	return uv_queue_work(core_loop, &j->work, pw_work, done);
+}
+
+/* Binds the identity to the connection and answers {token, user}. */
+static void account_signed_in(conn *c, json_t *re, const char *uid, const char *name,
+			      const char *role)
+{
+	char token[TOKEN_MAX], jti[33];
+	long long exp;
+
+	if (account_token(uid, core_cfg->token_ttl, token, jti, &exp) ||
+	    conn_login(c, uid, name, role, jti, exp)) {
+		reply_error(c, re, "internal", NULL);
+		return;
+	}
+	reply_ok(
+	    c, re,
+	    json_pack("{s:s, s:o}", "token", token, "user", account_user_json(uid, name, role)));
+}
+
+static void register_stored(redisReply *r, void *priv)
+{
+	pw_job *j = priv;
+
+	if (request_live(j->rq) && !reply_store_failed(j->rq->c, j->rq->re, r, "register")) {
+		log_info("account %s registered (%s)", j->uid, j->role);
+		account_signed_in(j->rq->c, j->rq->re, j->uid, j->name, j->role);
+	}
+	pw_job_free(j);
+}
+
+static void register_hashed(uv_work_t *w, int status)
+{
+	pw_job *j = w->data;
+	const char *argv[] = {j->email, j->uid, j->name, j->role, j->hash};
+
+	if (status || j->rc) {
+		if (request_live(j->rq))
+			reply_error(j->rq->c, j->rq->re, "internal", NULL);
+		pw_job_free(j);
+		return;
+	}
+	store_eval(&sc_register, register_stored, j, 5, argv, NULL);
+}
+
+void handle_register(conn *c, json_t *re, json_t *body)
+{
+	const char *role = json_string_value(json_object_get(body, "role"));
+	const char *pw = json_string_value(json_object_get(body, "password"));
+	pw_job *j;
+
+	if (strcmp(role, "mentee") && strcmp(role, "mentor")) {
+		if (!strcmp(role, "facilitator") || !strcmp(role, "admin"))
+			reply_error(c, re, "forbidden", "That role cannot be chosen at sign-up.");
+		else
+			reply_error(c, re, "bad_request", "role must be 'mentee' or 'mentor'.");
+		return;
+	}
+	j = calloc(1, sizeof(*j));
+	if (!j) {
+		reply_error(c, re, "internal", NULL);
+		return;
+	}
+	if (account_email(json_string_value(json_object_get(body, "email")), j->email,
+			  sizeof(j->email))) {
+		reply_error(c, re, "bad_request", "email is not an email address.");
+		goto fail;
+	}
+	if (account_name(json_string_value(json_object_get(body, "name")), j->name,
+			 sizeof(j->name))) {
+		reply_error(c, re, "bad_request", "name must be 1 to 80 printable characters.");
+		goto fail;
+	}
+	j->pwlen = json_string_length(json_object_get(body, "password"));
+	if (util_utf8_len(pw, j->pwlen) < 10) {
+		reply_error(c, re, "weak_password", NULL);
+		goto fail;
+	}
+	memcpy(j->pw, pw, j->pwlen);
+	util_strlcpy(j->role, role, sizeof(j->role));
+	if (account_new_uid(j->uid, sizeof(j->uid)) || !(j->rq = request_new(c, re, body)) ||
+	    pw_queue(j, register_hashed)) {
+		reply_error(c, re, "internal", NULL);
+		goto fail;
+	}
+	return;
+fail:
+	pw_job_free(j);
+}
+
+static void login_note(const char *mode, const char *email)
+{
+	const char *argv[] = {mode, email, "0", LOGIN_WINDOW_MS};
+
+	store_eval(&sc_login, store_ignore, NULL, 4, argv, NULL);
+}
+
+static void login_checked(uv_work_t *w, int status)
+{
+	pw_job *j = w->data;
+
+	if (!request_live(j->rq)) {
+		pw_job_free(j);
+		return;
+	}
+	if (status || j->rc < 0) {
+		reply_error(j->rq->c, j->rq->re, "internal", NULL);
+	} else if (j->rc == 1 && j->uid[0]) {
+		login_note("ok", j->email);
+		account_signed_in(j->rq->c, j->rq->re, j->uid, j->name, j->role);
+	} else {
+		login_note("fail", j->email);
+		reply_error(j->rq->c, j->rq->re, "unauthorized", "Wrong email or password.");
+	}
+	pw_job_free(j);
+}
+
+static void login_looked_up(redisReply *r, void *priv)
+{
+	pw_job *j = priv;
+
+	if (!request_live(j->rq) || reply_store_failed(j->rq->c, j->rq->re, r, "login"))
+		goto done;
+	if (r->type != REDIS_REPLY_ARRAY || r->elements != 4) {
+		reply_error(j->rq->c, j->rq->re, "internal", NULL);
+		goto done;
+	}
+	util_strlcpy(j->uid, r->element[0]->str, sizeof(j->uid));
+	util_strlcpy(j->hash, r->element[1]->str, sizeof(j->hash));
+	util_strlcpy(j->name, r->element[2]->str, sizeof(j->name));
+	util_strlcpy(j->role, r->element[3]->str, sizeof(j->role));
+	j->verify = 1;
+	if (pw_queue(j, login_checked) == 0)
+		return;
+	reply_error(j->rq->c, j->rq->re, "internal", NULL);
+done:
+	pw_job_free(j);
+}
+
+void handle_login(conn *c, json_t *re, json_t *body)
+{
+	pw_job *j = calloc(1, sizeof(*j));
+	char max[24];
+	const char *argv[] = {"check", NULL, max, LOGIN_WINDOW_MS};
+
+	if (!j) {
+		reply_error(c, re, "internal", NULL);
+		return;
+	}
+	if (account_email(json_string_value(json_object_get(body, "email")), j->email,
+			  sizeof(j->email))) {
+		reply_error(c, re, "unauthorized", "Wrong email or password.");
+		pw_job_free(j);
+		return;
+	}
+	j->pwlen = json_string_length(json_object_get(body, "password"));
+	memcpy(j->pw, json_string_value(json_object_get(body, "password")), j->pwlen);
+	j->rq = request_new(c, re, body);
+	if (!j->rq) {
+		reply_error(c, re, "internal", NULL);
+		pw_job_free(j);
+		return;
+	}
+	snprintf(max, sizeof(max), "%ld", core_cfg->login_max_fails);
+	argv[1] = j->email;
+	store_eval(&sc_login, login_looked_up, j, 4, argv, NULL);
+}
+
+typedef struct auth_job {
+	request *rq;
+	token_claims cl;
+} auth_job;
+
+static void auth_looked_up(redisReply *r, void *priv)
+{
+	auth_job *a = priv;
+	conn *c = a->rq->c;
+
+	if (!request_live(a->rq) || reply_store_failed(c, a->rq->re, r, "auth"))
+		goto done;
+	if (r->type != REDIS_REPLY_ARRAY || r->elements != 2) {
+		reply_error(c, a->rq->re, "internal", NULL);
+		goto done;
+	}
+	if (conn_login(c, a->cl.uid, r->element[0]->str, r->element[1]->str, a->cl.jti,
+		       a->cl.exp_ms)) {
+		reply_error(c, a->rq->re, "internal", NULL);
+		goto done;
+	}
+	reply_ok(c, a->rq->re,
+		 json_pack("{s:o}", "user", account_user_json(c->uid, c->name, c->role)));
+done:
+	request_free(a->rq);
+	free(a);
+}
+
+void handle_auth(conn *c, json_t *re, json_t *body)
+{
+	const char *tok = json_string_value(json_object_get(body, "token"));
+	auth_job *a = calloc(1, sizeof(*a));
+	const char *argv[2];
+
+	if (!a) {
+		reply_error(c, re, "internal", NULL);
+		return;
+	}
+	if (token_verify((const unsigned char *)core_cfg->secret, strlen(core_cfg->secret), tok,
+			 util_now_ms(), &a->cl) != TOKEN_OK) {
+		reply_error(c, re, "unauthorized", "The session has expired or is not valid.");
+		free(a);
+		return;
+	}
+	a->rq = request_new(c, re, body);
+	if (!a->rq) {
+		reply_error(c, re, "internal", NULL);
+		free(a);
+		return;
+	}
+	argv[0] = a->cl.uid;
+	argv[1] = a->cl.jti;
+	store_eval(&sc_auth, auth_looked_up, a, 2, argv, NULL);
+}
+
+static void logout_stored(redisReply *r, void *priv)
+{
+	request *rq = priv;
+	conn *c = rq->c;
+	char chan[ID_MAX + 16], msg[48];
+	const char *argv[3] = {"PUBLISH", chan, msg};
+
+	if (!request_live(rq) || reply_store_failed(c, rq->re, r, "logout"))
+		goto done;
+	snprintf(chan, sizeof(chan), "ev:user:%s", c->uid);
+	snprintf(msg, sizeof(msg), "r %s\n", c->jti);
+	conn_logout(c);
+	store_cmd(store_ignore, NULL, 3, argv, NULL);
+	reply_ok(c, rq->re, NULL);
+done:
+	request_free(rq);
+}
+
+void handle_logout(conn *c, json_t *re, json_t *body)
+{
+	char key[48], ttl[24];
+	const char *argv[] = {"SET", key, "1", "PX", ttl};
+	int64_t left = c->exp_ms - util_now_ms();
+	request *rq = request_new(c, re, body);
+
+	if (!rq) {
+		reply_error(c, re, "internal", NULL);
+		return;
+	}
+	snprintf(key, sizeof(key), "revoked:%s", c->jti);
+	snprintf(ttl, sizeof(ttl), "%lld", (long long)(left > 1000 ? left : 1000));
+	store_cmd(logout_stored, rq, 5, argv, NULL);
+}
+
+int account_init(void)
+{
+	return password_hash("not a password", 14, (unsigned)core_cfg->pbkdf2_iterations,
+			     dummy_hash);
+}

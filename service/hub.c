@@ -1,0 +1,131 @@
+/* Node registry: rooms and users that have local connections. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "hub.h"
+#include "strmap.h"
+#include "util.h"
+
+strmap *hub_rooms;
+static strmap *hub_users;
+static hub_transport hub_t;
+static ratelimit_cfg hub_say_cfg;
+static size_t hub_nconns;
+
+int hub_init(const hub_transport *t, double say_burst, double say_rate)
+{
+	hub_t = *t;
+	hub_say_cfg.burst = say_burst;
+	hub_say_cfg.per_sec = say_rate;
+	hub_rooms = strmap_new();
+	hub_users = strmap_new();
+	return hub_rooms && hub_users ? 0 : -1;
+}
+
+void hub_shutdown(void)
+{
+	strmap_free(hub_rooms);
+	strmap_free(hub_users);
+	hub_rooms = hub_users = NULL;
+}
+
+const ratelimit_cfg *hub_say_limit(void)
+{
+	return &hub_say_cfg;
+}
+
+user *hub_user(const char *uid)
+{
+	user *u = strmap_get(hub_users, uid);
+
+	if (u)
+		return u;
+	u = calloc(1, sizeof(*u));
+	if (!u)
+		return NULL;
+	util_strlcpy(u->id, uid, sizeof(u->id));
+	ratelimit_init(&u->say, &hub_say_cfg, util_now_ms());
+	if (strmap_put(hub_users, u->id, u)) {
+		free(u);
+		return NULL;
+	}
+	return u;
+}
+
+void hub_user_release(user *u)
+{
+	if (u->nconns)
+		return;
+	strmap_del(hub_users, u->id);
+	free(u);
+}
+
+void hub_user_send(const char *uid, const char *json, size_t len)
+{
+	user *u = strmap_get(hub_users, uid);
+	wsframe *f;
+	conn *c;
+
+	if (!u)
+		return;
+	f = wsframe_new(json, len);
+	if (!f)
+		return;
+	for (c = u->conns; c; c = c->next_of_user)
+		conn_send(c, f);
+	wsframe_unref(f);
+}
+
+void hub_user_revoke(const char *uid, const char *jti)
+{
+	static const char ev[] = "{\"type\":\"logged_out\"}";
+	user *u = strmap_get(hub_users, uid);
+	conn *c, *next;
+
+	if (!u)
+		return;
+	u->nconns++; /* keep the record while its connections log out */
+	for (c = u->conns; c; c = next) {
+		next = c->next_of_user;
+		if (!strcmp(c->jti, jti)) {
+			conn_logout(c);
+			conn_send_text(c, ev, sizeof(ev) - 1);
+		}
+	}
+	u->nconns--;
+	hub_user_release(u);
+}
+
+void hub_want_write(conn *c)
+{
+	if (!c->gone && c->transport && hub_t.want_write)
+		hub_t.want_write(c->transport);
+}
+
+void hub_conn_counted(int delta)
+{
+	hub_nconns += delta;
+}
+
+size_t hub_conn_count(void)
+{
+	return hub_nconns;
+}
+
+size_t hub_room_count(void)
+{
+	return hub_rooms ? strmap_count(hub_rooms) : 0;
+}
+
+void hub_each_member(void (*fn)(member *m, void *arg), void *arg)
+{
+	size_t it = 0, i;
+	const char *key;
+	void *val;
+
+	while (strmap_next(hub_rooms, &it, &key, &val)) {
+		room *r = val;
+		for (i = 0; i < r->nmembers; i++)
+			fn(r->members[i], arg);
+	}
+}

@@ -1,0 +1,155 @@
+/* The node's live state: connections, the rooms they joined, the users they belong to.
+ * No socket I/O here: the socket layer registers a want_write hook and pulls frames with
+ * conn_next_frame() when the socket is writeable. */
+#ifndef PASSERELLE_HUB_H
+#define PASSERELLE_HUB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "frame.h"
+#include "ratelimit.h"
+#include "wsframe.h"
+
+#define ROOM_RING 1024	    /* frames kept per room; a reader further behind is culled */
+#define CONN_QUEUE 256	    /* direct frames (replies, personal events) per connection */
+#define CONN_MAX_ROOMS 32   /* rooms one connection may have joined at once */
+#define ID_MAX 64	    /* user and room ids: [A-Za-z0-9_-]{1,64} */
+#define MSG_FRAME_MAX 16384 /* incoming frame cap */
+
+typedef struct conn conn;
+typedef struct room room;
+typedef struct user user;
+
+/* Ring entry: the frame plus what readers need to filter it without parsing it. */
+typedef struct room_entry {
+	wsframe *f;
+	char kind;		  /* 'm' message, 'p' presence, 't' typing, 'x' other */
+	uint64_t ms, seq;	  /* message id, for kind 'm' */
+	char subject[ID_MAX + 1]; /* the user a 'p' or 't' event is about */
+} room_entry;
+
+typedef struct member {
+	conn *c;
+	room *r;
+	uint64_t tail;		      /* next ring position this connection reads */
+	uint64_t floor_ms, floor_seq; /* skip messages up to this id (already in join history) */
+	int ready;		      /* join answered: frames flow */
+	int64_t typing_ms;	      /* last typing event relayed */
+} member;
+
+struct room {
+	char id[ID_MAX + 1];
+	room_entry ring[ROOM_RING];
+	uint64_t head;
+	member **members;
+	size_t nmembers, cap;
+};
+
+struct user {
+	char id[ID_MAX + 1];
+	conn *conns; /* linked through conn->next_of_user */
+	size_t nconns;
+	ratelimit say;
+};
+
+struct conn {
+	int refs;
+	int gone;	 /* the socket is closed: sends are dropped */
+	void *transport; /* the socket layer's handle */
+	uint64_t serial;
+	char ip[64];
+	frame_asm rx;
+	/* authentication */
+	int authed;
+	char uid[ID_MAX + 1];
+	char name[256];
+	char role[16];
+	char jti[33];
+	int64_t exp_ms;
+	user *u;
+	conn *next_of_user;
+	/* direct frames */
+	wsframe *q[CONN_QUEUE];
+	unsigned qhead, qlen;
+	wsframe *cur; /* the frame handed out by conn_next_frame */
+	/* joined rooms */
+	member *rooms[CONN_MAX_ROOMS];
+	size_t nrooms, rr;
+	/* closing: after the direct queue drains, close with this code */
+	int close_code;
+	char close_reason[64];
+};
+
+typedef struct hub_transport {
+	void (*want_write)(void *transport);
+} hub_transport;
+
+/* Sets up the node registry. Returns 0 or -1. */
+int hub_init(const hub_transport *t, double say_burst, double say_rate);
+void hub_shutdown(void);
+
+/* --- connections (conn.c) --- */
+/* New connection with one reference owned by the caller (the socket layer). */
+conn *conn_new(void *transport, const char *ip);
+conn *conn_ref(conn *c);
+void conn_unref(conn *c);
+/* Queues a frame (takes a new reference on f). Closes the connection 1008 when its queue is
+ * full. Returns 0, or -1 if dropped. */
+int conn_send(conn *c, wsframe *f);
+/* Copies text into a new frame and queues it. */
+int conn_send_text(conn *c, const char *text, size_t len);
+/* Asks for a close with code once queued frames are written. */
+void conn_close(conn *c, int code, const char *reason);
+/* Next frame to write, as a borrowed pointer valid until the next call; NULL when idle. */
+wsframe *conn_next_frame(conn *c);
+/* 1 when frames are waiting. */
+int conn_pending(const conn *c);
+/* The member record of room id on this connection, or NULL. */
+member *conn_member(conn *c, const char *room_id);
+/* The socket is gone: leaves rooms (presence), forgets the user, drops the socket's reference. */
+void conn_gone(conn *c);
+/* Binds an authenticated identity to the connection. Returns 0 or -1. */
+int conn_login(conn *c, const char *uid, const char *name, const char *role, const char *jti,
+	       int64_t exp_ms);
+/* Forgets the identity and leaves every room. */
+void conn_logout(conn *c);
+
+/* --- rooms (room.c) --- */
+/* Adds a not-yet-ready membership of c in room id (creating the local room). NULL when the
+ * connection is in too many rooms or out of memory. */
+member *room_enter(conn *c, const char *room_id);
+/* Removes the membership; frees the local room when empty. */
+void room_exit(member *m);
+/* Marks the member ready, skipping messages up to floor (an id "ms-seq", or NULL). */
+void room_ready(member *m, const char *floor_id);
+/* Appends a published event to the local room, if any member is here. hdr is the header
+ * line of the published payload ("m ID", "p UID", "t UID", "x"). */
+void room_publish(const char *room_id, const char *hdr, const char *json, size_t len);
+/* Room by id, or NULL when no connection here has joined it. */
+room *room_find(const char *room_id);
+/* Parses "ms-seq". Returns 0 or -1. */
+int room_parse_id(const char *s, uint64_t *ms, uint64_t *seq);
+
+/* --- users (hub.c) --- */
+/* The local user record, created on first use. NULL on no memory. */
+user *hub_user(const char *uid);
+/* Frees the user record once no connection uses it. */
+void hub_user_release(user *u);
+/* Frames for one user (all their connections here). */
+void hub_user_send(const char *uid, const char *json, size_t len);
+/* Applies a token revocation: connections using jti lose their identity. */
+void hub_user_revoke(const char *uid, const char *jti);
+/* Wakes the socket layer for c. */
+void hub_want_write(conn *c);
+/* The say rate limit settings. */
+const ratelimit_cfg *hub_say_limit(void);
+/* The socket layer counts its connections here. */
+void hub_conn_counted(int delta);
+/* Live numbers for metrics. */
+size_t hub_conn_count(void);
+size_t hub_room_count(void);
+/* Calls fn for every room with local members (presence resync). */
+void hub_each_member(void (*fn)(member *m, void *arg), void *arg);
+
+#endif

@@ -1,0 +1,16 @@
+-- ARGV: room, uid, before (a message id), limit. Answers {more (0|1), message_json...}.
+local room, uid, before, limit = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
+local h, err = room_access(room, uid)
+if not h then return err end
+local entries = redis.call('XREVRANGE', 'room:' .. room .. ':log', '(' .. before, '-',
+  'COUNT', limit + 1)
+local more = 0
+if #entries > limit then more = 1 end
+local out = {more}
+for i = math.min(#entries, limit), 1, -1 do
+  local e = entries[i][2]
+  for k = 1, #e, 2 do
+    if e[k] == 'j' then out[#out + 1] = e[k + 1] end
+  end
+end
+return out

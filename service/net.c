@@ -1,0 +1,437 @@
+#include "net.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libwebsockets.h>
+
+#include "core.h"
+#include "hub.h"
+#include "metrics.h"
+#include "reply.h"
+#include "sbuf.h"
+#include "store.h"
+#include "strmap.h"
+#include "util.h"
+
+_Static_assert(LWS_PRE <= WSFRAME_PRE, "WSFRAME_PRE must cover LWS_PRE");
+
+#define WRITES_PER_CALLBACK 32
+
+/* One per wsi: a WebSocket connection or an HTTP transaction. */
+typedef struct pss {
+	conn *c;
+	struct pss *next, *prev; /* every open WebSocket, for shutdown */
+	char *body;		 /* HTTP: response body after LWS_PRE */
+	size_t body_len;
+} pss;
+
+static struct {
+	const config *cfg;
+	struct lws_context *ctx;
+	pss *all;
+	strmap *per_ip; /* ip -> open WebSockets (as intptr_t) */
+	int destroyed;
+} net;
+
+static void net_want_write(void *transport)
+{
+	lws_callback_on_writable(transport);
+}
+
+/* An Origin is allowed when listed (exactly), when the list is "*", or, with no list, when
+ * its host[:port] is the Host the browser connected to. */
+static int origin_allowed(struct lws *wsi)
+{
+	char origin[256] = "", host[256] = "", list[sizeof(net.cfg->origins)], *tok, *save;
+	const char *o;
+
+	if (lws_hdr_copy(wsi, origin, sizeof(origin), WSI_TOKEN_ORIGIN) <= 0)
+		return 1; /* not a browser: no cross-site risk */
+	if (!strcmp(net.cfg->origins, "*"))
+		return 1;
+	if (!net.cfg->origins[0]) {
+		lws_hdr_copy(wsi, host, sizeof(host), WSI_TOKEN_HOST);
+		o = strstr(origin, "://");
+		return o && host[0] && !strcmp(o + 3, host);
+	}
+	util_strlcpy(list, net.cfg->origins, sizeof(list));
+	for (tok = strtok_r(list, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save))
+		if (!strcmp(tok, origin))
+			return 1;
+	return 0;
+}
+
+static long per_ip(const char *ip, long delta)
+{
+	long n = (long)(intptr_t)strmap_get(net.per_ip, ip) + delta;
+
+	if (delta) {
+		if (n <= 0)
+			strmap_del(net.per_ip, ip);
+		else
+			strmap_put(net.per_ip, ip, (void *)(intptr_t)n);
+	}
+	return n;
+}
+
+static int ws_filter(struct lws *wsi)
+{
+	char uri[64] = "", ip[64] = "";
+
+	lws_hdr_copy(wsi, uri, sizeof(uri), WSI_TOKEN_GET_URI);
+	lws_get_peer_simple(wsi, ip, sizeof(ip));
+	if (strcmp(uri, "/ws")) {
+		metrics_now.connections_refused++;
+		return -1;
+	}
+	if (!origin_allowed(wsi)) {
+		log_warn("refused WebSocket from %s: origin not allowed", ip);
+		metrics_now.connections_refused++;
+		return -1;
+	}
+	if (per_ip(ip, 0) >= net.cfg->max_conn_per_ip) {
+		log_warn("refused WebSocket from %s: too many connections", ip);
+		metrics_now.connections_refused++;
+		return -1;
+	}
+	return 0;
+}
+
+static int ws_established(struct lws *wsi, pss *p)
+{
+	char ip[64] = "";
+
+	lws_get_peer_simple(wsi, ip, sizeof(ip));
+	memset(p, 0, sizeof(*p));
+	p->c = conn_new(wsi, ip);
+	if (!p->c)
+		return -1;
+	per_ip(ip, 1);
+	p->next = net.all;
+	if (net.all)
+		net.all->prev = p;
+	net.all = p;
+	hub_conn_counted(1);
+	metrics_now.connections_total++;
+	return 0;
+}
+
+static void ws_closed(pss *p)
+{
+	if (!p->c)
+		return;
+	per_ip(p->c->ip, -1);
+	if (p->prev)
+		p->prev->next = p->next;
+	else
+		net.all = p->next;
+	if (p->next)
+		p->next->prev = p->prev;
+	hub_conn_counted(-1);
+	conn_gone(p->c);
+	p->c = NULL;
+}
+
+static int ws_receive(struct lws *wsi, pss *p, const void *in, size_t len)
+{
+	conn *c = p->c;
+
+	if (c->close_code)
+		return 0;
+	switch (frame_asm_feed(&c->rx, in, len, lws_is_final_fragment(wsi))) {
+	case FRAME_MORE:
+		break;
+	case FRAME_TOO_LARGE:
+		core_on_too_large(c);
+		break;
+	case FRAME_DONE:
+		if (lws_frame_is_binary(wsi))
+			reply_error(c, NULL, "bad_request", "Frames are JSON text.");
+		else
+			core_on_message(c, c->rx.buf, c->rx.len);
+		frame_asm_reset(&c->rx);
+		break;
+	}
+	return 0;
+}
+
+static int ws_writeable(struct lws *wsi, pss *p)
+{
+	conn *c = p->c;
+	int n;
+
+	for (n = 0; n < WRITES_PER_CALLBACK; n++) {
+		wsframe *f = conn_next_frame(c);
+		if (!f)
+			break;
+		if (lws_write(wsi, wsframe_data(f), f->len, LWS_WRITE_TEXT) < (int)f->len)
+			return -1;
+		metrics_now.deliveries++;
+		if (lws_send_pipe_choked(wsi))
+			break;
+	}
+	if (c->close_code && !c->qlen) {
+		lws_close_reason(wsi, (enum lws_close_status)c->close_code,
+				 (unsigned char *)c->close_reason, strlen(c->close_reason));
+		return -1;
+	}
+	if (conn_pending(c))
+		lws_callback_on_writable(wsi);
+	return 0;
+}
+
+/* GET /healthz, /readyz, /metrics: the answer is prepared here and written when writeable. */
+static int http_answer(struct lws *wsi, pss *p)
+{
+	unsigned char hdr[LWS_PRE + 512], *start = hdr + LWS_PRE, *pos = start,
+					  *end = hdr + sizeof(hdr) - 1;
+	char uri[64] = "";
+	unsigned status = HTTP_STATUS_OK;
+	const char *type = "text/plain; charset=utf-8";
+	sbuf b;
+
+	memset(p, 0, sizeof(*p));
+	lws_hdr_copy(wsi, uri, sizeof(uri), WSI_TOKEN_GET_URI);
+	sbuf_init(&b, 1024 * 1024);
+	sbuf_add(&b, (const char *)hdr, LWS_PRE); /* head room for lws_write */
+	if (!strcmp(uri, "/healthz")) {
+		sbuf_adds(&b, "ok\n");
+	} else if (!strcmp(uri, "/readyz")) {
+		status = store_ready() ? HTTP_STATUS_OK : HTTP_STATUS_SERVICE_UNAVAILABLE;
+		sbuf_adds(&b, store_ready() ? "ready\n" : "redis unreachable\n");
+	} else if (!strcmp(uri, "/metrics")) {
+		type = "text/plain; version=0.0.4; charset=utf-8";
+		metrics_render(&b, net.cfg->node);
+	} else {
+		status = HTTP_STATUS_NOT_FOUND;
+		sbuf_adds(&b, "not found\n");
+	}
+	if (b.failed)
+		goto error;
+	p->body = b.p;
+	p->body_len = b.len - LWS_PRE;
+	if (lws_add_http_common_headers(wsi, status, type, p->body_len, &pos, end) ||
+	    lws_add_http_header_by_token(wsi, WSI_TOKEN_HTTP_CACHE_CONTROL,
+					 (const unsigned char *)"no-store", 8, &pos, end) ||
+	    lws_finalize_write_http_header(wsi, start, &pos, end))
+		return 1;
+	lws_callback_on_writable(wsi);
+	return 0;
+error:
+	sbuf_free(&b);
+	return 1;
+}
+
+static int http_writeable(struct lws *wsi, pss *p)
+{
+	if (!p->body)
+		return 0;
+	if (lws_write(wsi, (unsigned char *)p->body + LWS_PRE, p->body_len, LWS_WRITE_HTTP_FINAL) <
+	    (int)p->body_len)
+		return -1;
+	free(p->body);
+	p->body = NULL;
+	return lws_http_transaction_completed(wsi) ? -1 : 0;
+}
+
+static int cb_participant(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
+			  size_t len)
+{
+	pss *p = user;
+
+	switch (reason) {
+	case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
+		return ws_filter(wsi);
+	case LWS_CALLBACK_ESTABLISHED:
+		return ws_established(wsi, p);
+	case LWS_CALLBACK_RECEIVE:
+		return ws_receive(wsi, p, in, len);
+	case LWS_CALLBACK_SERVER_WRITEABLE:
+		return p->c ? ws_writeable(wsi, p) : 0;
+	case LWS_CALLBACK_CLOSED:
+		ws_closed(p);
+		return 0;
+	case LWS_CALLBACK_HTTP:
+		return http_answer(wsi, p);
+	case LWS_CALLBACK_HTTP_WRITEABLE:
+		return http_writeable(wsi, p);
+	case LWS_CALLBACK_HTTP_DROP_PROTOCOL:
+	case LWS_CALLBACK_CLOSED_HTTP:
+		if (p) {
+			free(p->body);
+			p->body = NULL;
+		}
+		break;
+	default:
+		break;
+	}
+	return lws_callback_http_dummy(wsi, reason, user, in, len);
+}
+
+static const struct lws_protocols participant_protocols[] = {
+    {"passerelle.v1", cb_participant, sizeof(pss), 4096, 0, NULL, 0},
+    {NULL, NULL, 0, 0, 0, NULL, 0},
+};
+
+static const struct lws_protocol_vhost_options mime_mjs = {NULL, NULL, ".mjs", "text/javascript"};
+static const struct lws_protocol_vhost_options mime_json = {&mime_mjs, NULL, ".json",
+							    "application/json"};
+static const struct lws_protocol_vhost_options mime_svg = {&mime_json, NULL, ".svg",
+							   "image/svg+xml"};
+
+static const struct lws_http_mount mount_metrics = {.mountpoint = "/metrics",
+						    .origin = "passerelle.v1",
+						    .origin_protocol = LWSMPRO_CALLBACK,
+						    .mountpoint_len = 8};
+static const struct lws_http_mount mount_readyz = {.mount_next = &mount_metrics,
+						   .mountpoint = "/readyz",
+						   .origin = "passerelle.v1",
+						   .origin_protocol = LWSMPRO_CALLBACK,
+						   .mountpoint_len = 7};
+static const struct lws_http_mount mount_healthz = {.mount_next = &mount_readyz,
+						    .mountpoint = "/healthz",
+						    .origin = "passerelle.v1",
+						    .origin_protocol = LWSMPRO_CALLBACK,
+						    .mountpoint_len = 8};
+static struct lws_http_mount mount_web = {.mount_next = &mount_healthz,
+					  .mountpoint = "/",
+					  .def = "index.html",
+					  .extra_mimetypes = &mime_svg,
+					  .origin_protocol = LWSMPRO_FILE,
+					  .mountpoint_len = 1};
+
+/* Security headers on every HTTP answer of the participant listener. */
+static const struct lws_protocol_vhost_options hdr_referrer = {NULL, NULL,
+							       "referrer-policy:", "no-referrer"};
+static const struct lws_protocol_vhost_options hdr_nosniff = {&hdr_referrer, NULL,
+							      "x-content-type-options:", "nosniff"};
+static const struct lws_protocol_vhost_options hdr_frame = {&hdr_nosniff, NULL,
+							    "x-frame-options:", "DENY"};
+static const struct lws_protocol_vhost_options hdr_csp = {
+    &hdr_frame, NULL, "content-security-policy:",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'"};
+
+static const lws_retry_bo_t idle_policy = {
+    .secs_since_valid_ping = 30,
+    .secs_since_valid_hangup = 70,
+};
+
+/* Splits "host:port" (or ":port", "[::1]:port"). iface is NULL for any address. */
+static int listen_parse(const char *spec, char *iface, size_t ifsz, int *port)
+{
+	const char *colon = strrchr(spec, ':');
+	char *end;
+	size_t n;
+
+	if (!colon)
+		return -1;
+	*port = (int)strtol(colon + 1, &end, 10);
+	if (*end || *port < 0 || *port > 65535)
+		return -1;
+	n = (size_t)(colon - spec);
+	if (n && spec[0] == '[' && spec[n - 1] == ']') {
+		spec++;
+		n -= 2;
+	}
+	if (n >= ifsz)
+		return -1;
+	memcpy(iface, spec, n);
+	iface[n] = '\0';
+	return 0;
+}
+
+static struct lws_vhost *vhost_participant(char *err, size_t errsz)
+{
+	struct lws_context_creation_info info;
+	static char iface[256];
+	struct lws_vhost *vh;
+	int port;
+
+	if (listen_parse(net.cfg->http, iface, sizeof(iface), &port)) {
+		snprintf(err, errsz, "PASSERELLE_HTTP: expected host:port, got '%s'",
+			 net.cfg->http);
+		return NULL;
+	}
+	memset(&info, 0, sizeof(info));
+	info.vhost_name = "participant";
+	info.port = port;
+	info.iface = iface[0] && strcmp(iface, "0.0.0.0") ? iface : NULL;
+	info.protocols = participant_protocols;
+	mount_web.origin = net.cfg->web;
+	info.mounts = &mount_web;
+	info.headers = &hdr_csp;
+	info.retry_and_idle_policy = &idle_policy;
+	info.alpn = "http/1.1";
+	if (net.cfg->tls_cert[0]) {
+		info.options |= LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+		info.ssl_cert_filepath = net.cfg->tls_cert;
+		info.ssl_private_key_filepath = net.cfg->tls_key;
+	}
+	vh = lws_create_vhost(net.ctx, &info);
+	if (!vh)
+		snprintf(err, errsz, "cannot listen on %s (port busy or address not local?)",
+			 net.cfg->http);
+	return vh;
+}
+
+int net_start(const config *cfg, uv_loop_t *loop, char *err, size_t errsz)
+{
+	struct lws_context_creation_info info;
+	void *loops[1] = {loop};
+	static const hub_transport transport = {net_want_write};
+
+	net.cfg = cfg;
+	net.per_ip = strmap_new();
+	if (!net.per_ip || hub_init(&transport, cfg->say_burst, cfg->say_rate)) {
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
+	lws_set_log_level(LLL_ERR | LLL_WARN, NULL);
+	memset(&info, 0, sizeof(info));
+	info.options = LWS_SERVER_OPTION_LIBUV | LWS_SERVER_OPTION_EXPLICIT_VHOSTS;
+	if (cfg->tls_cert[0])
+		info.options |= LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+	info.foreign_loops = loops;
+	info.retry_and_idle_policy = &idle_policy;
+	info.pt_serv_buf_size = 32 * 1024;
+	net.ctx = lws_create_context(&info);
+	if (!net.ctx) {
+		snprintf(err, errsz,
+			 "cannot start libwebsockets (is libwebsockets-evlib-uv "
+			 "installed?)");
+		return -1;
+	}
+	if (!vhost_participant(err, errsz))
+		return -1;
+	return 0;
+}
+
+void net_close_all(void)
+{
+	pss *p;
+
+	for (p = net.all; p; p = p->next)
+		conn_close(p->c, 1001, "server shutting down");
+}
+
+void net_stop(void)
+{
+	if (net.ctx && !net.destroyed) {
+		net.destroyed = 1;
+		lws_context_destroy(net.ctx);
+	}
+}
+
+void net_finish(void)
+{
+	/* With a foreign loop, the first destroy only starts the teardown. */
+	if (net.ctx)
+		lws_context_destroy(net.ctx);
+	net.ctx = NULL;
+	strmap_free(net.per_ip);
+	net.per_ip = NULL;
+}

@@ -1,0 +1,15 @@
+/* The profile a person keeps for matching: checked and normalised before it is stored. */
+#ifndef PASSERELLE_PROFILE_H
+#define PASSERELLE_PROFILE_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+/* Checks in and returns a new, complete, normalised profile (absent fields get their empty
+ * value). NULL with a reason in err when a field is wrong. in is borrowed. */
+json_t *profile_normalize(const json_t *in, char *err, size_t errsz);
+/* An empty profile (new reference). */
+json_t *profile_empty(void);
+
+#endif

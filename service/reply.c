@@ -1,0 +1,131 @@
+#include "reply.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "metrics.h"
+#include "sbuf.h"
+#include "util.h"
+
+#define REPLY_MAX (4 * 1024 * 1024)
+
+static const struct {
+	const char *code, *message;
+} reply_defaults[] = {
+    {"bad_request", "The request is malformed."},
+    {"unauthorized", "Sign in first, or sign in again."},
+    {"forbidden", "You are not allowed to do this."},
+    {"not_found", "No such thing."},
+    {"conflict", "That already exists."},
+    {"too_large", "The frame is over 16 KiB."},
+    {"rate_limited", "Too many requests; try again shortly."},
+    {"weak_password", "The password needs at least 10 characters."},
+    {"muted", "You are muted in this room."},
+    {"banned", "You are banned from this room."},
+    {"room_locked", "The room is read-only for now."},
+    {"room_closed", "The room is closed."},
+    {"slow_mode", "Slow mode is on: wait before writing again."},
+    {"profile_incomplete", "Add languages and skills to your profile first."},
+    {"unavailable", "Storage is unreachable; nothing was stored. Try again."},
+    {"internal", "Something went wrong on the server."},
+};
+
+static const char *reply_default(const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(reply_defaults) / sizeof(reply_defaults[0]); i++)
+		if (!strcmp(reply_defaults[i].code, code))
+			return reply_defaults[i].message;
+	return "Error.";
+}
+
+static void reply_send_json(conn *c, json_t *o)
+{
+	char *s = json_dumps(o, JSON_COMPACT);
+
+	if (s) {
+		conn_send_text(c, s, strlen(s));
+		free(s);
+	}
+	json_decref(o);
+}
+
+void reply_ok(conn *c, json_t *re, json_t *fields)
+{
+	json_t *o = fields ? fields : json_object();
+
+	json_object_set_new(o, "type", json_string("ok"));
+	if (re)
+		json_object_set(o, "re", re);
+	reply_send_json(c, o);
+}
+
+void reply_ok_raw(conn *c, json_t *re, const char *fields, size_t len)
+{
+	sbuf b;
+	char *r = re ? json_dumps(re, JSON_ENCODE_ANY) : NULL;
+
+	sbuf_init(&b, REPLY_MAX);
+	sbuf_adds(&b, "{\"type\":\"ok\"");
+	if (r) {
+		sbuf_adds(&b, ",\"re\":");
+		sbuf_adds(&b, r);
+	}
+	if (len) {
+		sbuf_adds(&b, ",");
+		sbuf_add(&b, fields, len);
+	}
+	sbuf_adds(&b, "}");
+	if (b.failed)
+		reply_error(c, re, "internal", "The answer is too large.");
+	else
+		conn_send_text(c, b.p, b.len);
+	sbuf_free(&b);
+	free(r);
+}
+
+void reply_error_retry(conn *c, json_t *re, const char *code, const char *message, int64_t retry_ms)
+{
+	json_t *o = json_object();
+
+	metrics_error(code);
+	json_object_set_new(o, "type", json_string("error"));
+	if (re)
+		json_object_set(o, "re", re);
+	json_object_set_new(o, "code", json_string(code));
+	json_object_set_new(o, "message", json_string(message ? message : reply_default(code)));
+	if (retry_ms > 0)
+		json_object_set_new(o, "retry_after_ms", json_integer(retry_ms));
+	reply_send_json(c, o);
+}
+
+void reply_error(conn *c, json_t *re, const char *code, const char *message)
+{
+	reply_error_retry(c, re, code, message, 0);
+}
+
+int reply_store_failed(conn *c, json_t *re, const redisReply *r, const char *what)
+{
+	char code[32];
+	long long ms = 0;
+
+	if (!r || r->type == REDIS_REPLY_ERROR) {
+		log_warn("%s: redis %s", what, r ? r->str : "unreachable");
+		reply_error(c, re, "unavailable", NULL);
+		return 1;
+	}
+	if ((r->type == REDIS_REPLY_STRING || r->type == REDIS_REPLY_STATUS) && r->len > 1 &&
+	    r->str[0] == '!') {
+		if (sscanf(r->str + 1, "%31s %lld", code, &ms) < 1)
+			util_strlcpy(code, "internal", sizeof(code));
+		reply_error_retry(c, re, code, NULL, ms);
+		return 1;
+	}
+	return 0;
+}
+
+void reply_event(conn *c, json_t *ev)
+{
+	reply_send_json(c, ev);
+}

@@ -1,0 +1,357 @@
+/* hiredis async on libuv, with reconnection. */
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hiredis/adapters/libuv.h>
+#include <hiredis/async.h>
+#include <openssl/sha.h>
+
+#include "util.h"
+
+#define STORE_MAX_SCRIPTS 32
+#define BACKOFF_MIN_MS 100
+#define BACKOFF_MAX_MS 5000
+
+typedef struct rlink {
+	redisAsyncContext *ac;
+	int up;
+	int sub; /* the PSUBSCRIBE connection */
+	unsigned attempt;
+	uv_timer_t timer;
+} rlink;
+
+typedef struct pending {
+	store_cb cb;
+	void *priv;
+	int64_t t0;
+} pending;
+
+const double store_rtt_bounds[STORE_RTT_BUCKETS] = {0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 500};
+
+static struct {
+	uv_loop_t *loop;
+	store_addr addr;
+	store_hooks hooks;
+	rlink cmd, sub;
+	int closing;
+	store_script *scripts[STORE_MAX_SCRIPTS];
+	size_t nscripts;
+	store_stats stats;
+} st;
+
+static void link_connect(rlink *l);
+
+int store_script_register(store_script *s, const char *text)
+{
+	unsigned char md[SHA_DIGEST_LENGTH];
+	size_t i;
+
+	if (st.nscripts == STORE_MAX_SCRIPTS)
+		return -1;
+	s->text = text;
+	SHA1((const unsigned char *)text, strlen(text), md);
+	for (i = 0; i < SHA_DIGEST_LENGTH; i++)
+		snprintf(s->sha + 2 * i, 3, "%02x", md[i]);
+	st.scripts[st.nscripts++] = s;
+	return 0;
+}
+
+int store_parse_url(const char *url, store_addr *a)
+{
+	const char *p, *at, *colon, *slash;
+	char *end;
+
+	memset(a, 0, sizeof(*a));
+	a->port = 6379;
+	if (!strncmp(url, "unix:", 5))
+		return util_strlcpy(a->path, url + 5, sizeof(a->path)) || !a->path[0] ? -1 : 0;
+	if (strncmp(url, "redis://", 8))
+		return -1;
+	p = url + 8;
+	at = strrchr(p, '@');
+	if (at) {
+		const char *pw = memchr(p, ':', at - p);
+		pw = pw ? pw + 1 : p;
+		if ((size_t)(at - pw) >= sizeof(a->password))
+			return -1;
+		memcpy(a->password, pw, at - pw);
+		p = at + 1;
+	}
+	slash = strchr(p, '/');
+	colon = strchr(p, ':');
+	if (colon && (!slash || colon < slash)) {
+		a->port = (int)strtol(colon + 1, &end, 10);
+		if (end == colon + 1 || (*end && *end != '/') || a->port < 1 || a->port > 65535)
+			return -1;
+	} else {
+		colon = slash ? slash : p + strlen(p);
+	}
+	if (colon == p || (size_t)(colon - p) >= sizeof(a->host))
+		return -1;
+	memcpy(a->host, p, colon - p);
+	if (slash && slash[1]) {
+		a->db = (int)strtol(slash + 1, &end, 10);
+		if (*end || a->db < 0 || a->db > 1000)
+			return -1;
+	}
+	return 0;
+}
+
+static void rtt_record(int64_t t0)
+{
+	double ms = (double)(util_now_ms() - t0);
+	size_t i;
+
+	for (i = 0; i < STORE_RTT_BUCKETS && ms > store_rtt_bounds[i]; i++)
+		;
+	st.stats.rtt_count[i]++;
+	st.stats.rtt_sum_ms += ms;
+	st.stats.rtt_total++;
+}
+
+static void pending_done(redisAsyncContext *ac, void *r, void *priv)
+{
+	pending *p = priv;
+	redisReply *reply = r;
+
+	if (reply) {
+		rtt_record(p->t0);
+		if (reply->type == REDIS_REPLY_ERROR) {
+			st.stats.errors++;
+			log_warn("redis: %.*s", (int)reply->len, reply->str);
+		}
+	}
+	p->cb(reply, p->priv);
+	free(p);
+}
+
+void store_ignore(redisReply *reply, void *priv)
+{
+}
+
+void store_cmd(store_cb cb, void *priv, int argc, const char **argv, const size_t *lens)
+{
+	pending *p;
+
+	if (!st.cmd.up || !(p = malloc(sizeof(*p)))) {
+		cb(NULL, priv);
+		return;
+	}
+	p->cb = cb;
+	p->priv = priv;
+	p->t0 = util_now_ms();
+	if (redisAsyncCommandArgv(st.cmd.ac, pending_done, p, argc, argv, lens) != REDIS_OK) {
+		free(p);
+		cb(NULL, priv);
+	}
+}
+
+void store_eval(const store_script *s, store_cb cb, void *priv, int argc, const char **argv,
+		const size_t *lens)
+{
+	const char **a = malloc((size_t)(argc + 3) * sizeof(*a));
+	size_t *l = malloc((size_t)(argc + 3) * sizeof(*l));
+	int i;
+
+	if (!a || !l) {
+		free(a);
+		free(l);
+		cb(NULL, priv);
+		return;
+	}
+	a[0] = "EVALSHA";
+	a[1] = s->sha;
+	a[2] = "0";
+	for (i = 0; i < 3; i++)
+		l[i] = strlen(a[i]);
+	for (i = 0; i < argc; i++) {
+		a[i + 3] = argv[i];
+		l[i + 3] = lens ? lens[i] : strlen(argv[i]);
+	}
+	store_cmd(cb, priv, argc + 3, a, l);
+	free(a);
+	free(l);
+}
+
+int store_ready(void)
+{
+	return st.cmd.up;
+}
+
+const store_stats *store_get_stats(void)
+{
+	return &st.stats;
+}
+
+static void on_pmessage(redisAsyncContext *ac, void *r, void *priv)
+{
+	redisReply *reply = r;
+
+	if (!reply || reply->type != REDIS_REPLY_ARRAY || reply->elements != 4)
+		return;
+	if (strcmp(reply->element[0]->str, "pmessage"))
+		return;
+	if (reply->element[2]->type != REDIS_REPLY_STRING ||
+	    reply->element[3]->type != REDIS_REPLY_STRING)
+		return;
+	if (strncmp(reply->element[2]->str, "ev:", 3))
+		return;
+	st.hooks.on_event(reply->element[2]->str + 3, reply->element[3]->str,
+			  reply->element[3]->len);
+}
+
+static void on_setup_reply(redisAsyncContext *ac, void *r, void *priv)
+{
+	redisReply *reply = r;
+	rlink *l = priv;
+
+	if (reply && reply->type == REDIS_REPLY_ERROR)
+		log_warn("redis setup: %.*s", (int)reply->len, reply->str);
+	/* The last setup command has answered: the rlink is usable. */
+	if (reply && l && l->ac == ac && !l->up) {
+		l->up = 1;
+		l->attempt = 0;
+		log_info("redis: %s connection up", l->sub ? "subscribe" : "command");
+		if (!l->sub && st.hooks.on_up)
+			st.hooks.on_up();
+	}
+}
+
+static void link_setup(rlink *l)
+{
+	char db[16];
+	size_t i;
+
+	if (st.addr.password[0])
+		redisAsyncCommand(l->ac, on_setup_reply, NULL, "AUTH %s", st.addr.password);
+	if (st.addr.db) {
+		snprintf(db, sizeof(db), "%d", st.addr.db);
+		redisAsyncCommand(l->ac, on_setup_reply, NULL, "SELECT %s", db);
+	}
+	if (l->sub) {
+		redisAsyncCommand(l->ac, on_pmessage, NULL, "PSUBSCRIBE ev:*");
+		/* PSUBSCRIBE's own confirmation comes to on_pmessage; mark up now. */
+		l->up = 1;
+		l->attempt = 0;
+		log_info("redis: subscribe connection up");
+		return;
+	}
+	for (i = 0; i < st.nscripts; i++)
+		redisAsyncCommand(l->ac, on_setup_reply, NULL, "SCRIPT LOAD %s",
+				  st.scripts[i]->text);
+	redisAsyncCommand(l->ac, on_setup_reply, l, "PING");
+}
+
+static void link_timer_cb(uv_timer_t *t)
+{
+	link_connect(t->data);
+}
+
+static rlink *link_of(const redisAsyncContext *ac)
+{
+	return ac->data;
+}
+
+static void link_retry(rlink *l)
+{
+	unsigned shift = l->attempt < 6 ? l->attempt : 6;
+	uint64_t ms = (uint64_t)BACKOFF_MIN_MS << shift;
+
+	if (st.closing)
+		return;
+	if (ms > BACKOFF_MAX_MS)
+		ms = BACKOFF_MAX_MS;
+	ms = ms / 2 + (uint64_t)(rand() % (int)(ms / 2 + 1));
+	l->attempt++;
+	st.stats.reconnects++;
+	uv_timer_start(&l->timer, link_timer_cb, ms, 0);
+}
+
+static void on_connect(const redisAsyncContext *ac, int status)
+{
+	rlink *l = link_of(ac);
+
+	if (status != REDIS_OK) {
+		if (l->attempt == 0)
+			log_warn("redis: cannot connect (%s), retrying", ac->errstr);
+		l->ac = NULL; /* hiredis frees the context after this callback */
+		link_retry(l);
+		return;
+	}
+	link_setup(l);
+}
+
+static void on_disconnect(const redisAsyncContext *ac, int status)
+{
+	rlink *l = link_of(ac);
+
+	l->ac = NULL;
+	if (l->up)
+		log_warn("redis: %s connection lost%s%s", l->sub ? "subscribe" : "command",
+			 ac->errstr[0] ? ": " : "", ac->errstr);
+	l->up = 0;
+	link_retry(l);
+}
+
+static void link_connect(rlink *l)
+{
+	redisAsyncContext *ac;
+
+	if (st.closing)
+		return;
+	if (st.addr.path[0])
+		ac = redisAsyncConnectUnix(st.addr.path);
+	else
+		ac = redisAsyncConnect(st.addr.host, st.addr.port);
+	if (!ac || ac->err) {
+		if (l->attempt == 0)
+			log_warn("redis: cannot connect (%s), retrying",
+				 ac ? ac->errstr : "no memory");
+		redisAsyncFree(ac);
+		link_retry(l);
+		return;
+	}
+	ac->data = l;
+	l->ac = ac;
+	redisLibuvAttach(ac, st.loop);
+	redisAsyncSetConnectCallback(ac, on_connect);
+	redisAsyncSetDisconnectCallback(ac, on_disconnect);
+}
+
+int store_init(uv_loop_t *loop, const char *url, const store_hooks *hooks, char *err, size_t errsz)
+{
+	if (store_parse_url(url, &st.addr)) {
+		snprintf(err, errsz,
+			 "PASSERELLE_REDIS: expected redis://[:password@]host:port[/db] "
+			 "or unix:PATH");
+		return -1;
+	}
+	st.loop = loop;
+	st.hooks = *hooks;
+	st.sub.sub = 1;
+	uv_timer_init(loop, &st.cmd.timer);
+	uv_timer_init(loop, &st.sub.timer);
+	st.cmd.timer.data = &st.cmd;
+	st.sub.timer.data = &st.sub;
+	link_connect(&st.cmd);
+	link_connect(&st.sub);
+	return 0;
+}
+
+static void link_close(rlink *l)
+{
+	uv_timer_stop(&l->timer);
+	uv_close((uv_handle_t *)&l->timer, NULL);
+	if (l->ac)
+		redisAsyncDisconnect(l->ac);
+}
+
+void store_close(void)
+{
+	st.closing = 1;
+	link_close(&st.cmd);
+	link_close(&st.sub);
+}
