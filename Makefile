@@ -62,10 +62,12 @@ $(BUILD)/obj/gen/scripts.o: $(BUILD)/gen/scripts.c
 
 $(BUILD)/obj/service/%.o: service/%.c | deps-ok
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Iservice -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -Iservice -c $< -o $@
 
 $(BUILD)/passerelle: $(SERVICE_OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
 # The headers must be there before compiling; `make deps` installs them.
 .PHONY: deps-ok

@@ -1,5 +1,5 @@
 /*
- * base64.h: base64url without padding (RFC 4648 section 5, used in session
+ * base64.h: base64url without padding (RFC 4648 section 5, used in login
  * tokens) and standard base64 with padding (section 4, used in stored
  * password hashes).
  *

@@ -23,6 +23,7 @@ _Static_assert(LWS_PRE <= WSFRAME_PRE, "WSFRAME_PRE must cover LWS_PRE");
 typedef struct pss {
 	conn *c;
 	struct pss *next, *prev; /* every open WebSocket, for shutdown */
+	int close_sent;		 /* our close frame is out: wait for the peer's */
 	char *body;		 /* HTTP: response body after LWS_PRE */
 	size_t body_len;
 } pss;
@@ -157,6 +158,28 @@ static int ws_receive(struct lws *wsi, pss *p, const void *in, size_t len)
 	return 0;
 }
 
+/* lws 4.1.6 on libuv drops the close frame prepared by lws_close_reason() (both when
+ * WRITEABLE returns -1 and on a kill timeout), so the frame is written here; then lws waits
+ * for the peer's close, so unread input cannot turn the close into a reset. */
+#define WS_WRITE_CLOSE ((enum lws_write_protocol)4) /* lws's own opcode value for close */
+
+static int ws_send_close(struct lws *wsi, pss *p)
+{
+	unsigned char buf[LWS_PRE + 2 + sizeof(p->c->close_reason)];
+	size_t n = strlen(p->c->close_reason);
+
+	if (p->close_sent)
+		return 0;
+	buf[LWS_PRE] = (unsigned char)(p->c->close_code >> 8);
+	buf[LWS_PRE + 1] = (unsigned char)(p->c->close_code & 0xff);
+	memcpy(buf + LWS_PRE + 2, p->c->close_reason, n);
+	if (lws_write(wsi, buf + LWS_PRE, n + 2, WS_WRITE_CLOSE) < 0)
+		return -1;
+	p->close_sent = 1;
+	lws_set_timeout(wsi, PENDING_TIMEOUT_CLOSE_ACK, 3);
+	return 0;
+}
+
 static int ws_writeable(struct lws *wsi, pss *p)
 {
 	conn *c = p->c;
@@ -172,11 +195,8 @@ static int ws_writeable(struct lws *wsi, pss *p)
 		if (lws_send_pipe_choked(wsi))
 			break;
 	}
-	if (c->close_code && !c->qlen) {
-		lws_close_reason(wsi, (enum lws_close_status)c->close_code,
-				 (unsigned char *)c->close_reason, strlen(c->close_reason));
-		return -1;
-	}
+	if (c->close_code && !c->qlen)
+		return ws_send_close(wsi, p);
 	if (conn_pending(c))
 		lws_callback_on_writable(wsi);
 	return 0;
@@ -250,6 +270,8 @@ static int cb_participant(struct lws *wsi, enum lws_callback_reasons reason, voi
 		return ws_receive(wsi, p, in, len);
 	case LWS_CALLBACK_SERVER_WRITEABLE:
 		return p->c ? ws_writeable(wsi, p) : 0;
+	case LWS_CALLBACK_WS_PEER_INITIATED_CLOSE:
+		return p->close_sent; /* nonzero: ours was sent already, do not echo */
 	case LWS_CALLBACK_CLOSED:
 		ws_closed(p);
 		return 0;
@@ -390,7 +412,10 @@ int net_start(const config *cfg, uv_loop_t *loop, char *err, size_t errsz)
 		snprintf(err, errsz, "out of memory");
 		return -1;
 	}
-	lws_set_log_level(LLL_ERR | LLL_WARN, NULL);
+	lws_set_log_level(getenv("PASSERELLE_LWS_DEBUG")
+			      ? LLL_ERR | LLL_WARN | LLL_NOTICE | LLL_INFO
+			      : LLL_ERR | LLL_WARN,
+			  NULL);
 	memset(&info, 0, sizeof(info));
 	info.options = LWS_SERVER_OPTION_LIBUV | LWS_SERVER_OPTION_EXPLICIT_VHOSTS;
 	if (cfg->tls_cert[0])

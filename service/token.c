@@ -1,4 +1,4 @@
-/* token.c: HMAC-SHA256 session tokens; see token.h. */
+/* token.c: HMAC-SHA256 login tokens; see token.h. */
 #include "token.h"
 
 #include "base64.h"

@@ -1,5 +1,5 @@
 /*
- * token.h: signed session tokens.
+ * token.h: signed login tokens, handed out by `register` and `login`, checked by `auth`.
  *
  * A token is "v1." + b64url(payload) + "." + b64url(HMAC-SHA256(key, "v1." +
  * b64url(payload))), base64url without padding, where payload is the text
