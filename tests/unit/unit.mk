@@ -1,0 +1,59 @@
+# C unit tests, included by the top Makefile. `make test-unit` builds every
+# tests/unit/test_NAME.c (except test_matcher*, which matcher/matcher.mk owns)
+# with the sanitizers into $(BUILD)/unit/, links each with only the modules
+# it names, runs them all and ends with "unit: N passed, M failed" (N counts
+# test programs). It needs OpenSSL's headers, not the server's libraries.
+#
+# A new test NAME declares what it links and, if needed, extra flags:
+#   UNIT_DEPS_NAME   := service/NAME.c                  sources besides the test
+#   UNIT_LIBS_NAME   := $$(pkg-config --libs jansson)   libraries (shell syntax ok)
+#   UNIT_CFLAGS_NAME := $$(pkg-config --cflags jansson) compile flags for its objects
+
+UNIT_DIR     := $(BUILD)/unit
+UNIT_OPENSSL := $$(pkg-config --libs openssl)
+
+UNIT_DEPS_base64    := service/base64.c
+UNIT_DEPS_token     := service/token.c service/base64.c
+UNIT_LIBS_token     := $(UNIT_OPENSSL)
+UNIT_DEPS_password  := service/password.c service/base64.c
+UNIT_LIBS_password  := $(UNIT_OPENSSL)
+UNIT_DEPS_ratelimit := service/ratelimit.c
+UNIT_DEPS_frame     := service/frame.c
+UNIT_DEPS_strmap    := service/strmap.c
+
+UNIT_SRC   := $(sort $(filter-out tests/unit/test_matcher%,$(wildcard tests/unit/test_*.c)))
+UNIT_NAMES := $(UNIT_SRC:tests/unit/test_%.c=%)
+UNIT_BIN   := $(UNIT_NAMES:%=$(UNIT_DIR)/test_%)
+
+.PHONY: test-unit unit-deps-ok
+
+# One link rule per test, so each gets only its own objects and libraries.
+define unit_test_rule
+$(UNIT_DIR)/test_$(1): UNIT_XCFLAGS = $$(UNIT_CFLAGS_$(1))
+$(UNIT_DIR)/test_$(1): $(UNIT_DIR)/obj/tests/unit/test_$(1).o \
+		$(patsubst %.c,$(UNIT_DIR)/obj/%.o,$(UNIT_DEPS_$(1)))
+	$$(CC) $$(CFLAGS) $$(SAN) -o $$@ $$^ $$(UNIT_LIBS_$(1))
+endef
+$(foreach n,$(UNIT_NAMES),$(eval $(call unit_test_rule,$(n))))
+
+$(UNIT_DIR)/obj/%.o: %.c | unit-deps-ok
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SAN) $(UNIT_XCFLAGS) -Iservice -Itests/unit -c $< -o $@
+
+unit-deps-ok:
+	@pkg-config --exists openssl || { echo "missing OpenSSL headers: run 'make deps'" >&2; exit 1; }
+
+# Runs every test even after a failure, then fails if any did.
+test-unit: $(UNIT_BIN)
+	@pass=0; fail=0; \
+	for t in $(UNIT_BIN); do \
+		if ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t; then \
+			pass=$$((pass + 1)); \
+		else \
+			fail=$$((fail + 1)); echo "FAILED: $$t" >&2; \
+		fi; \
+	done; \
+	echo "unit: $$pass passed, $$fail failed"; \
+	[ $$fail -eq 0 ]
+
+-include $(wildcard $(UNIT_DIR)/obj/*/*.d $(UNIT_DIR)/obj/*/*/*.d)
