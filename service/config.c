@@ -44,7 +44,7 @@ static const opt opts[] = {
     {"PASSERELLE_SAY_RATE", "--say-rate", D(say_rate), "2", 0.01, 10000, "say per second"},
     {"PASSERELLE_MAX_CONN_PER_IP", "--max-conn-per-ip", L(max_conn_per_ip), "64", 1, 1000000,
      "WebSocket connections per IP"},
-    {"PASSERELLE_TOKEN_TTL", "--token-ttl", L(token_ttl), "2592000", 60, 31536000,
+    {"PASSERELLE_TOKEN_TTL", "--token-ttl", L(token_ttl), "2592000", 1, 31536000,
      "token lifetime, s"},
     {"PASSERELLE_PBKDF2_ITERATIONS", "--pbkdf2-iterations", L(pbkdf2_iterations), "600000", 1000,
      10000000, "password hash cost"},

@@ -160,7 +160,7 @@ static void conn_leave_all(conn *c)
 {
 	while (c->nrooms) {
 		member *m = c->rooms[c->nrooms - 1];
-		if (m->ready && c->authed)
+		if (m->ready && c->authed && !m->watch)
 			presence_leave(m->r->id, c->uid);
 		room_exit(m);
 	}
@@ -173,8 +173,9 @@ int conn_login(conn *c, const char *uid, const char *name, const char *role, con
 
 	if (c->authed)
 		conn_logout(c);
-	u = hub_user(uid);
-	if (!u)
+	/* Admin sockets get no personal events: they stay out of the user registry. */
+	u = c->admin ? NULL : hub_user(uid);
+	if (!u && !c->admin)
 		return -1;
 	util_strlcpy(c->uid, uid, sizeof(c->uid));
 	util_strlcpy(c->name, name, sizeof(c->name));
@@ -182,9 +183,11 @@ int conn_login(conn *c, const char *uid, const char *name, const char *role, con
 	util_strlcpy(c->jti, jti, sizeof(c->jti));
 	c->exp_ms = exp_ms;
 	c->u = u;
-	c->next_of_user = u->conns;
-	u->conns = c;
-	u->nconns++;
+	if (u) {
+		c->next_of_user = u->conns;
+		u->conns = c;
+		u->nconns++;
+	}
 	c->authed = 1;
 	return 0;
 }
@@ -196,14 +199,16 @@ void conn_logout(conn *c)
 	if (!c->authed)
 		return;
 	conn_leave_all(c);
-	for (pp = &c->u->conns; *pp; pp = &(*pp)->next_of_user)
-		if (*pp == c) {
-			*pp = c->next_of_user;
-			break;
-		}
-	c->u->nconns--;
-	hub_user_release(c->u);
-	c->u = NULL;
+	if (c->u) {
+		for (pp = &c->u->conns; *pp; pp = &(*pp)->next_of_user)
+			if (*pp == c) {
+				*pp = c->next_of_user;
+				break;
+			}
+		c->u->nconns--;
+		hub_user_release(c->u);
+		c->u = NULL;
+	}
 	c->authed = 0;
 	c->uid[0] = c->jti[0] = '\0';
 }

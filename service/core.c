@@ -8,7 +8,9 @@
 #include "metrics.h"
 #include "presence.h"
 #include "reply.h"
+#include "sbuf.h"
 #include "scripts.h"
+#include "store.h"
 #include "util.h"
 #include "validate.h"
 
@@ -50,14 +52,7 @@ static const v_field f_say[] = {
     {NULL},
 };
 
-typedef struct route {
-	const char *type;
-	const v_field *fields;
-	int open; /* allowed before authentication */
-	handler_fn fn;
-} route;
-
-static void handle_ping(conn *c, json_t *re, json_t *body)
+void handle_ping(conn *c, json_t *re, json_t *body)
 {
 	json_t *o = json_object();
 
@@ -68,32 +63,32 @@ static void handle_ping(conn *c, json_t *re, json_t *body)
 }
 
 static const route routes[] = {
-    {"ping", f_none, 1, handle_ping},
-    {"register", f_register, 1, handle_register},
-    {"login", f_login, 1, handle_login},
-    {"auth", f_auth, 1, handle_auth},
-    {"logout", f_none, 0, handle_logout},
-    {"profile.get", f_none, 0, handle_profile_get},
-    {"profile.set", f_profile_set, 0, handle_profile_set},
-    {"rooms.list", f_none, 0, handle_rooms_list},
-    {"join", f_join, 0, handle_join},
-    {"leave", f_room, 0, handle_leave},
-    {"history", f_history, 0, handle_history},
-    {"say", f_say, 0, handle_say},
-    {"typing", f_room, 0, handle_typing},
+    {"ping", f_none, 1, handle_ping, 0, {NULL}},
+    {"register", f_register, 1, handle_register, 0, {NULL}},
+    {"login", f_login, 1, handle_login, 0, {NULL}},
+    {"auth", f_auth, 1, handle_auth, 0, {NULL}},
+    {"logout", f_none, 0, handle_logout, 0, {NULL}},
+    {"profile.get", f_none, 0, handle_profile_get, 0, {NULL}},
+    {"profile.set", f_profile_set, 0, handle_profile_set, 0, {NULL}},
+    {"rooms.list", f_none, 0, handle_rooms_list, 0, {NULL}},
+    {"join", f_join, 0, handle_join, 0, {NULL}},
+    {"leave", f_room, 0, handle_leave, 0, {NULL}},
+    {"history", f_history, 0, handle_history, 0, {NULL}},
+    {"say", f_say, 0, handle_say, 0, {NULL}},
+    {"typing", f_room, 0, handle_typing, 0, {NULL}},
 };
 
-static const route *route_find(const char *type)
+const route *route_find(const route *routes, size_t n, const char *type)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
+	for (i = 0; i < n; i++)
 		if (!strcmp(routes[i].type, type))
 			return &routes[i];
 	return NULL;
 }
 
-void core_on_message(conn *c, const char *text, size_t len)
+void core_dispatch(conn *c, const char *text, size_t len, const route *routes, size_t n)
 {
 	json_error_t jerr;
 	json_t *body = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
@@ -108,12 +103,16 @@ void core_on_message(conn *c, const char *text, size_t len)
 		goto done;
 	}
 	re = validate_request_id(body);
+	if (!re && json_object_get(body, "id")) {
+		reply_error(c, NULL, "bad_request", "id must be a number or a string.");
+		goto done;
+	}
 	type = json_object_get(body, "type");
 	if (!json_is_string(type)) {
 		reply_error(c, re, "bad_request", "The field 'type' (a string) is required.");
 		goto done;
 	}
-	r = route_find(json_string_value(type));
+	r = route_find(routes, n, json_string_value(type));
 	if (!r) {
 		reply_error(c, re, "bad_request", "Unknown request type.");
 		goto done;
@@ -128,9 +127,18 @@ void core_on_message(conn *c, const char *text, size_t len)
 		reply_error(c, re, "unauthorized", NULL);
 		goto done;
 	}
+	if (r->admin_only && strcmp(c->role, "admin")) {
+		reply_error(c, re, "forbidden", "Only an admin may do this.");
+		goto done;
+	}
 	r->fn(c, re, body);
 done:
 	json_decref(body);
+}
+
+void core_on_message(conn *c, const char *text, size_t len)
+{
+	core_dispatch(c, text, len, routes, sizeof(routes) / sizeof(routes[0]));
 }
 
 void core_on_too_large(conn *c)
@@ -185,6 +193,8 @@ void core_on_event(const char *channel, const char *payload, size_t len)
 			return;
 		if (hdr[0] == 'r' && hdr[1] == ' ')
 			hub_user_revoke(id, hdr + 2);
+		else if (hdr[0] == 'k' && hdr[1] == ' ')
+			hub_user_kick(id, hdr + 2, nl, len - (size_t)(nl - payload));
 		else
 			hub_user_send(id, nl, len - (size_t)(nl - payload));
 	}
@@ -195,10 +205,81 @@ void core_on_store_up(void)
 	presence_sync();
 }
 
+typedef struct catchup {
+	char room[ID_MAX + 1];
+} catchup;
+
+static void core_caught_up(redisReply *r, void *priv)
+{
+	catchup *cu = priv;
+	size_t i, k;
+	sbuf b;
+
+	if (!r || r->type != REDIS_REPLY_ARRAY)
+		goto done;
+	for (i = 0; i < r->elements; i++) {
+		redisReply *e = r->element[i], *f;
+		if (e->type != REDIS_REPLY_ARRAY || e->elements != 2)
+			continue;
+		f = e->element[1];
+		for (k = 0; k + 1 < f->elements; k += 2) {
+			char hdr[64];
+			if (strcmp(f->element[k]->str, "j"))
+				continue;
+			snprintf(hdr, sizeof(hdr), "m %s", e->element[0]->str);
+			sbuf_init(&b, MSG_FRAME_MAX * 8);
+			sbuf_adds(&b, "{\"type\":\"message\",\"room\":\"");
+			sbuf_adds(&b, cu->room);
+			sbuf_adds(&b, "\",\"message\":");
+			sbuf_add(&b, f->element[k + 1]->str, f->element[k + 1]->len);
+			sbuf_adds(&b, "}");
+			if (!b.failed)
+				room_publish(cu->room, hdr, b.p, b.len);
+			sbuf_free(&b);
+		}
+	}
+done:
+	free(cu);
+}
+
+/* Fetches what each local room missed while the subscription was down. */
+static void core_catch_up(room *rm, void *arg)
+{
+	catchup *cu;
+	char key[ID_MAX + 16], from[48];
+	const char *argv[] = {"XRANGE", key, from, "+", "COUNT", "1000"};
+
+	if (!rm->last_ms || !(cu = malloc(sizeof(*cu))))
+		return;
+	util_strlcpy(cu->room, rm->id, sizeof(cu->room));
+	snprintf(key, sizeof(key), "room:%s:log", rm->id);
+	snprintf(from, sizeof(from), "(%llu-%llu", (unsigned long long)rm->last_ms,
+		 (unsigned long long)rm->last_seq);
+	store_cmd(core_caught_up, cu, 6, argv, NULL);
+}
+
+void core_on_sub_up(void)
+{
+	hub_each_room(core_catch_up, NULL);
+}
+
+#define EXPIRE_EVERY_MS 15000
+
+static uv_timer_t core_expire_timer;
+
+/* Rooms past their end close by themselves; any node may do it. */
+static void core_expire_tick(uv_timer_t *t)
+{
+	if (store_ready())
+		store_eval(&sc_rooms_expire, store_ignore, NULL, 0, NULL, NULL);
+}
+
 int core_init(const config *cfg, uv_loop_t *loop)
 {
 	core_cfg = cfg;
 	core_loop = loop;
+	uv_timer_init(loop, &core_expire_timer);
+	uv_timer_start(&core_expire_timer, core_expire_tick, EXPIRE_EVERY_MS, EXPIRE_EVERY_MS);
 	if (scripts_init() || account_init())
 		return -1;
 	return presence_init(loop, cfg->node, cfg->presence_ttl);
@@ -206,5 +287,7 @@ int core_init(const config *cfg, uv_loop_t *loop)
 
 void core_shutdown(void)
 {
+	uv_timer_stop(&core_expire_timer);
+	uv_close((uv_handle_t *)&core_expire_timer, NULL);
 	presence_shutdown();
 }

@@ -24,6 +24,7 @@ void core_on_too_large(conn *c);
 /* Redis events and state changes (store hooks). */
 void core_on_event(const char *channel, const char *payload, size_t len);
 void core_on_store_up(void);
+void core_on_sub_up(void);
 
 /* An asynchronous request in flight: keeps the connection and the request alive. */
 typedef struct request {
@@ -41,6 +42,21 @@ int request_live(const request *rq);
 
 typedef void (*handler_fn)(conn *c, json_t *re, json_t *body);
 
+/* One request type: its fields, whether it is allowed before auth, its handler. */
+typedef struct route {
+	const char *type;
+	const struct v_field *fields;
+	int open; /* allowed before authentication */
+	handler_fn fn;
+	int admin_only;	     /* role admin required */
+	const char *args[6]; /* admin: fields passed to the admin script, in order */
+} route;
+
+/* Decodes, validates and dispatches one frame through a route table. */
+void core_dispatch(conn *c, const char *text, size_t len, const route *routes, size_t n);
+const route *route_find(const route *routes, size_t n, const char *type);
+void handle_ping(conn *c, json_t *re, json_t *body);
+
 /* handle_account.c */
 void handle_register(conn *c, json_t *re, json_t *body);
 void handle_login(conn *c, json_t *re, json_t *body);
@@ -52,8 +68,12 @@ void handle_profile_set(conn *c, json_t *re, json_t *body);
 /* handle_room.c */
 void handle_rooms_list(conn *c, json_t *re, json_t *body);
 void handle_join(conn *c, json_t *re, json_t *body);
+/* join, or with watch a facilitator's room.watch (no presence, no access checks). */
+void room_join(conn *c, json_t *re, json_t *body, int watch);
 void handle_leave(conn *c, json_t *re, json_t *body);
 void handle_history(conn *c, json_t *re, json_t *body);
+/* Answers a request on a room this connection has not joined: not_found or forbidden. */
+void room_not_joined(conn *c, json_t *re, json_t *body, const char *room_id);
 /* handle_chat.c */
 void handle_say(conn *c, json_t *re, json_t *body);
 void handle_typing(conn *c, json_t *re, json_t *body);

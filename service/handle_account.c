@@ -55,6 +55,12 @@ static int pw_queue(pw_job *j, uv_after_work_cb done)
 	return uv_queue_work(core_loop, &j->work, pw_work, done);
 }
 
+/* On the admin socket only facilitators and admins may sign in. */
+static int account_role_ok(const conn *c, const char *role)
+{
+	return !c->admin || !strcmp(role, "facilitator") || !strcmp(role, "admin");
+}
+
 /* Binds the identity to the connection and answers {token, user}. */
 static void account_signed_in(conn *c, json_t *re, const char *uid, const char *name,
 			      const char *role)
@@ -142,11 +148,21 @@ fail:
 	pw_job_free(j);
 }
 
-static void login_note(const char *mode, const char *email)
+static void login_note(const char *mode, const char *email, store_cb cb, void *priv)
 {
 	const char *argv[] = {mode, email, "0", LOGIN_WINDOW_MS};
 
-	store_eval(&sc_login, store_ignore, NULL, 4, argv, NULL);
+	store_eval(&sc_login, cb, priv, 4, argv, NULL);
+}
+
+/* The failure is counted before the answer, so a retry on another node already sees it. */
+static void login_failed(redisReply *r, void *priv)
+{
+	pw_job *j = priv;
+
+	if (request_live(j->rq))
+		reply_error(j->rq->c, j->rq->re, "unauthorized", "Wrong email or password.");
+	pw_job_free(j);
 }
 
 static void login_checked(uv_work_t *w, int status)
@@ -160,11 +176,15 @@ static void login_checked(uv_work_t *w, int status)
 	if (status || j->rc < 0) {
 		reply_error(j->rq->c, j->rq->re, "internal", NULL);
 	} else if (j->rc == 1 && j->uid[0]) {
-		login_note("ok", j->email);
-		account_signed_in(j->rq->c, j->rq->re, j->uid, j->name, j->role);
+		login_note("ok", j->email, store_ignore, NULL);
+		if (account_role_ok(j->rq->c, j->role))
+			account_signed_in(j->rq->c, j->rq->re, j->uid, j->name, j->role);
+		else
+			reply_error(j->rq->c, j->rq->re, "forbidden",
+				    "Only facilitators and admins may use the console.");
 	} else {
-		login_note("fail", j->email);
-		reply_error(j->rq->c, j->rq->re, "unauthorized", "Wrong email or password.");
+		login_note("fail", j->email, login_failed, j);
+		return;
 	}
 	pw_job_free(j);
 }
@@ -234,6 +254,10 @@ static void auth_looked_up(redisReply *r, void *priv)
 		goto done;
 	if (r->type != REDIS_REPLY_ARRAY || r->elements != 2) {
 		reply_error(c, a->rq->re, "internal", NULL);
+		goto done;
+	}
+	if (!account_role_ok(c, r->element[1]->str)) {
+		reply_error(c, a->rq->re, "forbidden", "A participant token cannot moderate.");
 		goto done;
 	}
 	if (conn_login(c, a->cl.uid, r->element[0]->str, r->element[1]->str, a->cl.jti,

@@ -73,7 +73,7 @@ void handle_say(conn *c, json_t *re, json_t *body)
 	int i;
 
 	if (!m || !m->ready) {
-		reply_error(c, re, "forbidden", "Join the room first.");
+		room_not_joined(c, re, body, room);
 		return;
 	}
 	if (len == 0 || util_utf8_len(text, len) > TEXT_MAX_CHARS) {
@@ -122,7 +122,7 @@ void handle_typing(conn *c, json_t *re, json_t *body)
 	request *rq;
 
 	if (!m || !m->ready) {
-		reply_error(c, re, "forbidden", "Join the room first.");
+		room_not_joined(c, re, body, room);
 		return;
 	}
 	if (now - m->typing_ms < TYPING_EVERY_MS) {

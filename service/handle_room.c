@@ -62,6 +62,7 @@ typedef struct join_job {
 	request *rq;
 	member *m;
 	int rejoin;
+	int watch;
 	char room[ID_MAX + 1];
 	char uid[ID_MAX + 1];
 	char since[48];
@@ -123,7 +124,7 @@ static void joined(redisReply *r, void *priv)
 
 	if (!still) {
 		/* The connection went away meanwhile: undo the presence the script added. */
-		if (join_reply_ok(r) && !j->rejoin)
+		if (join_reply_ok(r) && !j->rejoin && !j->watch)
 			presence_leave(j->room, j->uid);
 		goto done;
 	}
@@ -145,10 +146,15 @@ done:
 
 void handle_join(conn *c, json_t *re, json_t *body)
 {
+	room_join(c, re, body, 0);
+}
+
+void room_join(conn *c, json_t *re, json_t *body, int watch)
+{
 	const char *room = json_string_value(json_object_get(body, "room"));
 	const char *since = json_string_value(json_object_get(body, "since"));
 	join_job *j;
-	const char *argv[7];
+	const char *argv[8];
 
 	j = calloc(1, sizeof(*j));
 	if (!j) {
@@ -162,11 +168,13 @@ void handle_join(conn *c, json_t *re, json_t *body)
 		return;
 	}
 	j->rejoin = j->m != NULL;
+	j->watch = watch;
 	if (!j->m && !(j->m = room_enter(c, room))) {
 		reply_error(c, re, "forbidden", "Too many rooms joined on this connection.");
 		free(j);
 		return;
 	}
+	j->m->watch = watch;
 	j->rq = request_new(c, re, body);
 	util_strlcpy(j->room, room, sizeof(j->room));
 	util_strlcpy(j->uid, c->uid, sizeof(j->uid));
@@ -178,6 +186,7 @@ void handle_join(conn *c, json_t *re, json_t *body)
 	argv[4] = j->rejoin ? "1" : "0";
 	argv[5] = JOIN_HISTORY;
 	argv[6] = SINCE_MAX;
+	argv[7] = watch ? "1" : "0";
 	if (!j->rq) {
 		reply_error(c, re, "internal", NULL);
 		if (!j->rejoin)
@@ -185,7 +194,7 @@ void handle_join(conn *c, json_t *re, json_t *body)
 		free(j);
 		return;
 	}
-	store_eval(&sc_join, joined, j, 7, argv, NULL);
+	store_eval(&sc_join, joined, j, 8, argv, NULL);
 }
 
 void handle_leave(conn *c, json_t *re, json_t *body)
@@ -198,7 +207,8 @@ void handle_leave(conn *c, json_t *re, json_t *body)
 		return;
 	}
 	if (m) {
-		presence_leave(room, c->uid);
+		if (!m->watch)
+			presence_leave(room, c->uid);
 		room_exit(m);
 	}
 	reply_ok(c, re, NULL);
@@ -234,7 +244,7 @@ void handle_history(conn *c, json_t *re, json_t *body)
 	request *rq;
 
 	if (!m || !m->ready) {
-		reply_error(c, re, "forbidden", "Join the room first.");
+		room_not_joined(c, re, body, room);
 		return;
 	}
 	rq = request_new(c, re, body);
@@ -248,4 +258,32 @@ void handle_history(conn *c, json_t *re, json_t *body)
 	argv[2] = json_string_value(json_object_get(body, "before"));
 	argv[3] = limit;
 	store_eval(&sc_history, history_read, rq, 4, argv, NULL);
+}
+
+static void not_joined_checked(redisReply *r, void *priv)
+{
+	request *rq = priv;
+
+	if (!request_live(rq) || reply_store_failed(rq->c, rq->re, r, "room check"))
+		goto done;
+	if (r->type == REDIS_REPLY_INTEGER && r->integer == 0)
+		reply_error(rq->c, rq->re, "not_found", "No such room.");
+	else
+		reply_error(rq->c, rq->re, "forbidden", "Join the room first.");
+done:
+	request_free(rq);
+}
+
+void room_not_joined(conn *c, json_t *re, json_t *body, const char *room_id)
+{
+	char key[ID_MAX + 8];
+	const char *argv[] = {"EXISTS", key};
+	request *rq = request_new(c, re, body);
+
+	if (!rq) {
+		reply_error(c, re, "internal", NULL);
+		return;
+	}
+	snprintf(key, sizeof(key), "room:%s", room_id);
+	store_cmd(not_joined_checked, rq, 2, argv, NULL);
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "hub.h"
+#include "presence.h"
 #include "strmap.h"
 #include "util.h"
 
@@ -96,6 +97,24 @@ void hub_user_revoke(const char *uid, const char *jti)
 	hub_user_release(u);
 }
 
+void hub_user_kick(const char *uid, const char *room_id, const char *json, size_t len)
+{
+	user *u = strmap_get(hub_users, uid);
+	conn *c;
+
+	if (!u)
+		return;
+	for (c = u->conns; c; c = c->next_of_user) {
+		member *m = conn_member(c, room_id);
+		if (!m)
+			continue;
+		conn_send_text(c, json, len);
+		if (m->ready)
+			presence_leave(room_id, uid);
+		room_exit(m);
+	}
+}
+
 void hub_want_write(conn *c)
 {
 	if (!c->gone && c->transport && hub_t.want_write)
@@ -128,4 +147,14 @@ void hub_each_member(void (*fn)(member *m, void *arg), void *arg)
 		for (i = 0; i < r->nmembers; i++)
 			fn(r->members[i], arg);
 	}
+}
+
+void hub_each_room(void (*fn)(room *r, void *arg), void *arg)
+{
+	size_t it = 0;
+	const char *key;
+	void *val;
+
+	while (strmap_next(hub_rooms, &it, &key, &val))
+		fn(val, arg);
 }

@@ -35,6 +35,7 @@ typedef struct member {
 	uint64_t tail;		      /* next ring position this connection reads */
 	uint64_t floor_ms, floor_seq; /* skip messages up to this id (already in join history) */
 	int ready;		      /* join answered: frames flow */
+	int watch;		      /* a facilitator watching: not shown in presence */
 	int64_t typing_ms;	      /* last typing event relayed */
 } member;
 
@@ -42,6 +43,7 @@ struct room {
 	char id[ID_MAX + 1];
 	room_entry ring[ROOM_RING];
 	uint64_t head;
+	uint64_t last_ms, last_seq; /* newest message relayed: older ones are duplicates */
 	member **members;
 	size_t nmembers, cap;
 };
@@ -56,6 +58,7 @@ struct user {
 struct conn {
 	int refs;
 	int gone;	 /* the socket is closed: sends are dropped */
+	int admin;	 /* on the admin listener */
 	void *transport; /* the socket layer's handle */
 	uint64_t serial;
 	char ip[64];
@@ -138,6 +141,8 @@ user *hub_user(const char *uid);
 void hub_user_release(user *u);
 /* Frames for one user (all their connections here). */
 void hub_user_send(const char *uid, const char *json, size_t len);
+/* Removes the user's connections here from a room (kick, ban), sending them json first. */
+void hub_user_kick(const char *uid, const char *room_id, const char *json, size_t len);
 /* Applies a token revocation: connections using jti lose their identity. */
 void hub_user_revoke(const char *uid, const char *jti);
 /* Wakes the socket layer for c. */
@@ -149,7 +154,9 @@ void hub_conn_counted(int delta);
 /* Live numbers for metrics. */
 size_t hub_conn_count(void);
 size_t hub_room_count(void);
-/* Calls fn for every room with local members (presence resync). */
+/* Calls fn for every member of every local room (presence resync). */
 void hub_each_member(void (*fn)(member *m, void *arg), void *arg);
+/* Calls fn for every local room. fn must not remove rooms. */
+void hub_each_room(void (*fn)(room *r, void *arg), void *arg);
 
 #endif

@@ -59,7 +59,7 @@ static void app_on_signal(uv_signal_t *s, int signum)
 
 static int app_run(void)
 {
-	static const store_hooks hooks = {core_on_event, core_on_store_up};
+	static const store_hooks hooks = {core_on_event, core_on_store_up, core_on_sub_up};
 	char err[256];
 
 	if (uv_loop_init(&app.loop))

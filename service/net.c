@@ -3,9 +3,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <libwebsockets.h>
 
+#include "admin.h"
 #include "core.h"
 #include "hub.h"
 #include "metrics.h"
@@ -34,6 +37,7 @@ static struct {
 	pss *all;
 	strmap *per_ip; /* ip -> open WebSockets (as intptr_t) */
 	int destroyed;
+	char admin_web[600];
 } net;
 
 static void net_want_write(void *transport)
@@ -43,21 +47,21 @@ static void net_want_write(void *transport)
 
 /* An Origin is allowed when listed (exactly), when the list is "*", or, with no list, when
  * its host[:port] is the Host the browser connected to. */
-static int origin_allowed(struct lws *wsi)
+static int origin_allowed(struct lws *wsi, const char *allowed)
 {
 	char origin[256] = "", host[256] = "", list[sizeof(net.cfg->origins)], *tok, *save;
 	const char *o;
 
 	if (lws_hdr_copy(wsi, origin, sizeof(origin), WSI_TOKEN_ORIGIN) <= 0)
 		return 1; /* not a browser: no cross-site risk */
-	if (!strcmp(net.cfg->origins, "*"))
+	if (!strcmp(allowed, "*"))
 		return 1;
-	if (!net.cfg->origins[0]) {
+	if (!allowed[0]) {
 		lws_hdr_copy(wsi, host, sizeof(host), WSI_TOKEN_HOST);
 		o = strstr(origin, "://");
 		return o && host[0] && !strcmp(o + 3, host);
 	}
-	util_strlcpy(list, net.cfg->origins, sizeof(list));
+	util_strlcpy(list, allowed, sizeof(list));
 	for (tok = strtok_r(list, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save))
 		if (!strcmp(tok, origin))
 			return 1;
@@ -77,17 +81,19 @@ static long per_ip(const char *ip, long delta)
 	return n;
 }
 
-static int ws_filter(struct lws *wsi)
+static int ws_filter(struct lws *wsi, int admin)
 {
 	char uri[64] = "", ip[64] = "";
 
 	lws_hdr_copy(wsi, uri, sizeof(uri), WSI_TOKEN_GET_URI);
 	lws_get_peer_simple(wsi, ip, sizeof(ip));
-	if (strcmp(uri, "/ws")) {
+	if (strcmp(uri, admin ? "/admin" : "/ws")) {
 		metrics_now.connections_refused++;
 		return -1;
 	}
-	if (!origin_allowed(wsi)) {
+	if (admin)
+		return origin_allowed(wsi, "") ? 0 : -1;
+	if (!origin_allowed(wsi, net.cfg->origins)) {
 		log_warn("refused WebSocket from %s: origin not allowed", ip);
 		metrics_now.connections_refused++;
 		return -1;
@@ -100,7 +106,7 @@ static int ws_filter(struct lws *wsi)
 	return 0;
 }
 
-static int ws_established(struct lws *wsi, pss *p)
+static int ws_established(struct lws *wsi, pss *p, int admin)
 {
 	char ip[64] = "";
 
@@ -109,6 +115,7 @@ static int ws_established(struct lws *wsi, pss *p)
 	p->c = conn_new(wsi, ip);
 	if (!p->c)
 		return -1;
+	p->c->admin = admin;
 	per_ip(ip, 1);
 	p->next = net.all;
 	if (net.all)
@@ -150,6 +157,8 @@ static int ws_receive(struct lws *wsi, pss *p, const void *in, size_t len)
 	case FRAME_DONE:
 		if (lws_frame_is_binary(wsi))
 			reply_error(c, NULL, "bad_request", "Frames are JSON text.");
+		else if (c->admin)
+			admin_on_message(c, c->rx.buf, c->rx.len);
 		else
 			core_on_message(c, c->rx.buf, c->rx.len);
 		frame_asm_reset(&c->rx);
@@ -256,16 +265,16 @@ static int http_writeable(struct lws *wsi, pss *p)
 	return lws_http_transaction_completed(wsi) ? -1 : 0;
 }
 
-static int cb_participant(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
-			  size_t len)
+static int cb_common(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
+		     size_t len, int admin)
 {
 	pss *p = user;
 
 	switch (reason) {
 	case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
-		return ws_filter(wsi);
+		return ws_filter(wsi, admin);
 	case LWS_CALLBACK_ESTABLISHED:
-		return ws_established(wsi, p);
+		return ws_established(wsi, p, admin);
 	case LWS_CALLBACK_RECEIVE:
 		return ws_receive(wsi, p, in, len);
 	case LWS_CALLBACK_SERVER_WRITEABLE:
@@ -276,7 +285,7 @@ static int cb_participant(struct lws *wsi, enum lws_callback_reasons reason, voi
 		ws_closed(p);
 		return 0;
 	case LWS_CALLBACK_HTTP:
-		return http_answer(wsi, p);
+		return admin ? -1 : http_answer(wsi, p);
 	case LWS_CALLBACK_HTTP_WRITEABLE:
 		return http_writeable(wsi, p);
 	case LWS_CALLBACK_HTTP_DROP_PROTOCOL:
@@ -291,6 +300,23 @@ static int cb_participant(struct lws *wsi, enum lws_callback_reasons reason, voi
 	}
 	return lws_callback_http_dummy(wsi, reason, user, in, len);
 }
+
+static int cb_participant(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
+			  size_t len)
+{
+	return cb_common(wsi, reason, user, in, len, 0);
+}
+
+static int cb_admin(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in,
+		    size_t len)
+{
+	return cb_common(wsi, reason, user, in, len, 1);
+}
+
+static const struct lws_protocols admin_protocols[] = {
+    {"passerelle-admin.v1", cb_admin, sizeof(pss), 4096, 0, NULL, 0},
+    {NULL, NULL, 0, 0, 0, NULL, 0},
+};
 
 static const struct lws_protocols participant_protocols[] = {
     {"passerelle.v1", cb_participant, sizeof(pss), 4096, 0, NULL, 0},
@@ -366,37 +392,51 @@ static int listen_parse(const char *spec, char *iface, size_t ifsz, int *port)
 	return 0;
 }
 
-static struct lws_vhost *vhost_participant(char *err, size_t errsz)
+static struct lws_http_mount mount_admin = {.mountpoint = "/",
+					    .def = "index.html",
+					    .extra_mimetypes = &mime_svg,
+					    .origin_protocol = LWSMPRO_FILE,
+					    .mountpoint_len = 1};
+
+/* A listener: "host:port", or for the admin one also "unix:PATH" (made mode 0600). */
+static struct lws_vhost *vhost_create(const char *name, const char *spec,
+				      const struct lws_protocols *protocols,
+				      const struct lws_http_mount *mounts, char *err, size_t errsz)
 {
 	struct lws_context_creation_info info;
-	static char iface[256];
+	char iface[256];
 	struct lws_vhost *vh;
-	int port;
+	int port = 0, unix_sock = !strncmp(spec, "unix:", 5);
 
-	if (listen_parse(net.cfg->http, iface, sizeof(iface), &port)) {
-		snprintf(err, errsz, "PASSERELLE_HTTP: expected host:port, got '%s'",
-			 net.cfg->http);
+	memset(&info, 0, sizeof(info));
+	if (unix_sock) {
+		util_strlcpy(iface, spec + 5, sizeof(iface));
+		unlink(iface); /* a stale socket from an earlier run */
+		info.options |= LWS_SERVER_OPTION_UNIX_SOCK;
+	} else if (listen_parse(spec, iface, sizeof(iface), &port)) {
+		snprintf(err, errsz, "%s listener: expected host:port, got '%s'", name, spec);
 		return NULL;
 	}
-	memset(&info, 0, sizeof(info));
-	info.vhost_name = "participant";
+	info.vhost_name = name;
 	info.port = port;
 	info.iface = iface[0] && strcmp(iface, "0.0.0.0") ? iface : NULL;
-	info.protocols = participant_protocols;
-	mount_web.origin = net.cfg->web;
-	info.mounts = &mount_web;
+	info.protocols = protocols;
+	info.mounts = mounts;
 	info.headers = &hdr_csp;
 	info.retry_and_idle_policy = &idle_policy;
 	info.alpn = "http/1.1";
-	if (net.cfg->tls_cert[0]) {
+	if (net.cfg->tls_cert[0] && !unix_sock) {
 		info.options |= LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
 		info.ssl_cert_filepath = net.cfg->tls_cert;
 		info.ssl_private_key_filepath = net.cfg->tls_key;
 	}
 	vh = lws_create_vhost(net.ctx, &info);
 	if (!vh)
-		snprintf(err, errsz, "cannot listen on %s (port busy or address not local?)",
-			 net.cfg->http);
+		snprintf(err, errsz, "cannot listen on %s (busy, or not a local address?)", spec);
+	else if (unix_sock && chmod(iface, 0600)) {
+		snprintf(err, errsz, "cannot restrict %s to its owner", iface);
+		return NULL;
+	}
 	return vh;
 }
 
@@ -430,7 +470,12 @@ int net_start(const config *cfg, uv_loop_t *loop, char *err, size_t errsz)
 			 "installed?)");
 		return -1;
 	}
-	if (!vhost_participant(err, errsz))
+	mount_web.origin = cfg->web;
+	snprintf(net.admin_web, sizeof(net.admin_web), "%s/admin", cfg->web);
+	mount_admin.origin = net.admin_web;
+	if (!vhost_create("participant", cfg->http, participant_protocols, &mount_web, err,
+			  errsz) ||
+	    !vhost_create("admin", cfg->admin, admin_protocols, &mount_admin, err, errsz))
 		return -1;
 	return 0;
 }

@@ -110,10 +110,21 @@ int room_parse_id(const char *s, uint64_t *ms, uint64_t *seq)
 	return *end ? -1 : 0;
 }
 
+static int id_after(uint64_t ms, uint64_t seq, uint64_t ref_ms, uint64_t ref_seq)
+{
+	return ms > ref_ms || (ms == ref_ms && seq > ref_seq);
+}
+
 void room_ready(member *m, const char *floor_id)
 {
+	room *r = m->r;
+
 	if (floor_id)
 		room_parse_id(floor_id, &m->floor_ms, &m->floor_seq);
+	if (id_after(m->floor_ms, m->floor_seq, r->last_ms, r->last_seq)) {
+		r->last_ms = m->floor_ms;
+		r->last_seq = m->floor_seq;
+	}
 	m->ready = 1;
 	if (m->tail < m->r->head)
 		hub_want_write(m->c);
@@ -158,12 +169,20 @@ static void room_entry_fill(room_entry *e, const char *hdr)
 void room_publish(const char *room_id, const char *hdr, const char *json, size_t len)
 {
 	room *r = room_find(room_id);
-	room_entry *e;
+	room_entry *e, fresh;
 	wsframe *f;
 	size_t i;
 
 	if (!r)
 		return;
+	room_entry_fill(&fresh, hdr);
+	if (fresh.kind == 'm') {
+		/* A message relayed already (a catch-up and the live event both brought it). */
+		if (!id_after(fresh.ms, fresh.seq, r->last_ms, r->last_seq))
+			return;
+		r->last_ms = fresh.ms;
+		r->last_seq = fresh.seq;
+	}
 	f = wsframe_new(json, len);
 	if (!f) {
 		log_warn("room %s: out of memory, event dropped", room_id);
@@ -172,8 +191,8 @@ void room_publish(const char *room_id, const char *hdr, const char *json, size_t
 	room_cull(r);
 	e = &r->ring[r->head % ROOM_RING];
 	wsframe_unref(e->f);
+	*e = fresh;
 	e->f = f;
-	room_entry_fill(e, hdr);
 	r->head++;
 	for (i = 0; i < r->nmembers; i++)
 		if (r->members[i]->ready)

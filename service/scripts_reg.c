@@ -1,7 +1,7 @@
 #include "scripts.h"
 
-store_script sc_auth, sc_history, sc_join, sc_leave, sc_login, sc_presence_beat, sc_presence_sync,
-    sc_register, sc_rooms, sc_say;
+store_script sc_admin, sc_auth, sc_rooms_expire, sc_history, sc_join, sc_leave, sc_login,
+    sc_presence_beat, sc_presence_sync, sc_register, sc_rooms, sc_say;
 
 int scripts_init(void)
 {
@@ -9,7 +9,9 @@ int scripts_init(void)
 		store_script *s;
 		const char *text;
 	} all[] = {
+	    {&sc_admin, script_admin},
 	    {&sc_auth, script_auth},
+	    {&sc_rooms_expire, script_rooms_expire},
 	    {&sc_history, script_history},
 	    {&sc_join, script_join},
 	    {&sc_leave, script_leave},

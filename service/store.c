@@ -178,7 +178,7 @@ void store_eval(const store_script *s, store_cb cb, void *priv, int argc, const 
 
 int store_ready(void)
 {
-	return st.cmd.up;
+	return st.cmd.up && st.sub.up;
 }
 
 const store_stats *store_get_stats(void)
@@ -190,9 +190,19 @@ static void on_pmessage(redisAsyncContext *ac, void *r, void *priv)
 {
 	redisReply *reply = r;
 
-	if (!reply || reply->type != REDIS_REPLY_ARRAY || reply->elements != 4)
+	if (!reply || reply->type != REDIS_REPLY_ARRAY || reply->elements < 3 ||
+	    reply->element[0]->type != REDIS_REPLY_STRING)
 		return;
-	if (strcmp(reply->element[0]->str, "pmessage"))
+	if (!strcmp(reply->element[0]->str, "psubscribe")) {
+		/* Subscribed: events flow again; the core fetches what it missed. */
+		st.sub.up = 1;
+		st.sub.attempt = 0;
+		log_info("redis: subscribe connection up");
+		if (st.hooks.on_sub_up)
+			st.hooks.on_sub_up();
+		return;
+	}
+	if (reply->elements != 4 || strcmp(reply->element[0]->str, "pmessage"))
 		return;
 	if (reply->element[2]->type != REDIS_REPLY_STRING ||
 	    reply->element[3]->type != REDIS_REPLY_STRING)
@@ -233,10 +243,6 @@ static void link_setup(rlink *l)
 	}
 	if (l->sub) {
 		redisAsyncCommand(l->ac, on_pmessage, NULL, "PSUBSCRIBE ev:*");
-		/* PSUBSCRIBE's own confirmation comes to on_pmessage; mark up now. */
-		l->up = 1;
-		l->attempt = 0;
-		log_info("redis: subscribe connection up");
 		return;
 	}
 	for (i = 0; i < st.nscripts; i++)

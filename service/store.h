@@ -24,13 +24,15 @@ typedef struct store_hooks {
 	void (*on_event)(const char *channel, const char *payload, size_t len);
 	/* The command connection is (again) up and the scripts are loaded. */
 	void (*on_up)(void);
+	/* The subscription is (again) in place: events published meanwhile were missed. */
+	void (*on_sub_up)(void);
 } store_hooks;
 
 /* Parses url and starts connecting. Returns 0, or -1 with a reason in err. */
 int store_init(uv_loop_t *loop, const char *url, const store_hooks *hooks, char *err, size_t errsz);
 /* Closes both connections; pending callbacks get NULL. */
 void store_close(void);
-/* 1 when the command connection is up. */
+/* 1 when both connections are up (commands answered, events subscribed). */
 int store_ready(void);
 
 /* A store_cb for commands whose answer does not matter. */

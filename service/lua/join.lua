@@ -1,16 +1,24 @@
 -- ARGV: room, uid, node, since ('' for none), rejoin ('1': this connection is already in),
---       limit (history without since), max_since (history cap with since).
+--       limit (history without since), max_since (history cap with since),
+--       watch ('1': a facilitator watching: no access, ban or presence checks).
 -- Answers {room_json, gap (0|1), nmembers, member_json..., message_json...}.
 local room, uid, node, since = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local rejoin, limit, max_since = ARGV[5] == '1', tonumber(ARGV[6]), tonumber(ARGV[7])
-local h, err = room_access(room, uid)
-if not h then return err end
-if h.state == 'closed' then return '!room_closed' end
-if redis.call('EXISTS', 'ban:' .. room .. ':' .. uid) == 1 then
-  return '!banned ' .. redis.call('PTTL', 'ban:' .. room .. ':' .. uid)
+local watch = ARGV[8] == '1'
+local h, err
+if watch then
+  h = hash('room:' .. room)
+  if h.title == nil then return '!not_found' end
+else
+  h, err = room_access(room, uid)
+  if not h then return err end
+  if h.state == 'closed' then return '!room_closed' end
+  if redis.call('EXISTS', 'ban:' .. room .. ':' .. uid) == 1 then
+    return '!banned ' .. redis.call('PTTL', 'ban:' .. room .. ':' .. uid)
+  end
 end
 local now = now_ms()
-if not rejoin then
+if not rejoin and not watch then
   local before = present(room, now)
   redis.call('HINCRBY', 'pres:' .. room, node .. '|' .. uid, 1)
   redis.call('SADD', 'noderooms:' .. node, room)

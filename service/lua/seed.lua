@@ -21,5 +21,8 @@ for _, r in ipairs(doc.rooms) do
     'kind', r.kind, 'state', r.state, 'starts_at', r.starts_at, 'ends_at', r.ends_at,
     'members', table.concat(members, ','), 'created', now)
   redis.call('ZADD', 'rooms', r.starts_at, r.id)
+  if r.kind ~= 'mentorship' and r.state ~= 'closed' then
+    redis.call('ZADD', 'rooms:ends', r.ends_at, r.id)
+  end
 end
 return 'loaded ' .. #doc.rooms .. ' rooms and ' .. #doc.people .. ' people'

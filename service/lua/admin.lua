@@ -1,0 +1,226 @@
+-- ARGV: actor_id, actor_name, action (the admin request type), new_id, then the request's
+-- fields in the order the server's route table lists them ('' when absent).
+-- Answers the ok payload's fields as a JSON object text, or "!code".
+local actor_id, actor_name, action, new_id = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local now = now_ms()
+
+local function audit(room, target, detail)
+  local e = {ts = now, actor = {id = actor_id, name = actor_name}, action = action}
+  if room and room ~= '' then e.room = room end
+  if target and target ~= '' then e.target = target end
+  if detail and detail ~= '' then e.detail = detail end
+  local j = cjson.encode(e)
+  redis.call('XADD', 'audit', 'MAXLEN', '~', 100000, '*', 'j', j)
+  if e.room then redis.call('XADD', 'audit:' .. room, 'MAXLEN', '~', 10000, '*', 'j', j) end
+end
+
+local function room_of(room)
+  local h = hash('room:' .. room)
+  if h.title == nil then return nil end
+  return h
+end
+
+local function room_answer(room)
+  local h = hash('room:' .. room)
+  local _, n = present(room, now)
+  local j = room_json(room, h, n)
+  return j
+end
+
+local function room_updated(room)
+  local j = room_answer(room)
+  publish_room(room, 'x', '{"type":"room.updated","room":' .. j .. '}')
+  return '{"room":' .. j .. '}'
+end
+
+local function user_exists(uid)
+  return redis.call('EXISTS', 'user:' .. uid) == 1
+end
+
+local function moderated(room, uid, what, hdr, seconds, reason)
+  local ev = {type = 'moderated', room = room, action = what}
+  if seconds and seconds > 0 then ev['until'] = now + seconds * 1000 end
+  if reason and reason ~= '' then ev.reason = reason end
+  redis.call('PUBLISH', 'ev:user:' .. uid, hdr .. '\n' .. cjson.encode(ev))
+end
+
+local H = {}
+
+H['room.create'] = function(title, topic, starts, ends, kind)
+  if kind == '' then kind = 'exchange' end
+  if kind ~= 'exchange' then return '!bad_request' end
+  local s = tonumber(starts) or now
+  redis.call('HSET', 'room:' .. new_id, 'title', title, 'topic', topic, 'kind', kind,
+    'state', 'open', 'starts_at', s, 'created', now, 'members', '')
+  if tonumber(ends) then
+    redis.call('HSET', 'room:' .. new_id, 'ends_at', tonumber(ends))
+    redis.call('ZADD', 'rooms:ends', tonumber(ends), new_id)
+  end
+  redis.call('ZADD', 'rooms', s, new_id)
+  audit(new_id, '', title)
+  return '{"room":' .. room_answer(new_id) .. '}'
+end
+
+local function set_state(state)
+  return function(room)
+    local h = room_of(room)
+    if not h then return '!not_found' end
+    if h.state == 'closed' and state ~= 'closed' then return '!room_closed' end
+    redis.call('HSET', 'room:' .. room, 'state', state)
+    if state == 'closed' then redis.call('ZREM', 'rooms:ends', room) end
+    audit(room, '', state)
+    return room_updated(room)
+  end
+end
+H['room.close'] = set_state('closed')
+H['room.lock'] = set_state('locked')
+H['room.unlock'] = set_state('open')
+
+H['room.slowmode'] = function(room, seconds)
+  if not room_of(room) then return '!not_found' end
+  redis.call('HSET', 'room:' .. room, 'slow', tonumber(seconds))
+  audit(room, '', seconds .. 's')
+  return room_updated(room)
+end
+
+local function target_check(room, uid)
+  if not room_of(room) then return '!not_found' end
+  if not user_exists(uid) then return '!not_found' end
+  return nil
+end
+
+H['user.mute'] = function(room, uid, seconds, reason)
+  local err = target_check(room, uid)
+  if err then return err end
+  redis.call('SET', 'mute:' .. room .. ':' .. uid, '1', 'EX', tonumber(seconds))
+  audit(room, uid, reason)
+  moderated(room, uid, 'muted', 'e', tonumber(seconds), reason)
+  return '{}'
+end
+
+H['user.unmute'] = function(room, uid)
+  local err = target_check(room, uid)
+  if err then return err end
+  redis.call('DEL', 'mute:' .. room .. ':' .. uid)
+  audit(room, uid, '')
+  return '{}'
+end
+
+H['user.kick'] = function(room, uid, reason)
+  local err = target_check(room, uid)
+  if err then return err end
+  audit(room, uid, reason)
+  moderated(room, uid, 'kicked', 'k ' .. room, 0, reason)
+  return '{}'
+end
+
+H['user.ban'] = function(room, uid, seconds, reason)
+  local err = target_check(room, uid)
+  if err then return err end
+  local key, s = 'ban:' .. room .. ':' .. uid, tonumber(seconds)
+  if s and s > 0 then redis.call('SET', key, '1', 'EX', s) else redis.call('SET', key, '1') end
+  audit(room, uid, reason)
+  moderated(room, uid, 'banned', 'k ' .. room, s, reason)
+  return '{}'
+end
+
+H['user.unban'] = function(room, uid)
+  local err = target_check(room, uid)
+  if err then return err end
+  redis.call('DEL', 'ban:' .. room .. ':' .. uid)
+  audit(room, uid, '')
+  return '{}'
+end
+
+H['message.delete'] = function(room, id)
+  if not room_of(room) then return '!not_found' end
+  if redis.call('XDEL', 'room:' .. room .. ':log', id) == 0 then return '!not_found' end
+  audit(room, id, '')
+  publish_room(room, 'x', cjson.encode({type = 'message.deleted', room = room, id = id}))
+  return '{}'
+end
+
+H['announce'] = function(room, text)
+  local from = {id = actor_id, name = actor_name, role = 'facilitator'}
+  local rooms = {}
+  if room ~= '' then
+    local h = room_of(room)
+    if not h then return '!not_found' end
+    if h.state == 'closed' then return '!room_closed' end
+    rooms[1] = room
+  else
+    for _, id in ipairs(redis.call('ZRANGE', 'rooms', 0, -1)) do
+      if redis.call('HGET', 'room:' .. id, 'state') ~= 'closed' then rooms[#rooms + 1] = id end
+    end
+  end
+  for _, id in ipairs(rooms) do
+    publish_room(id, 'x', cjson.encode({type = 'announcement', room = id, text = text,
+      from = from}))
+  end
+  audit(room, '', text)
+  return '{"rooms":' .. #rooms .. '}'
+end
+
+local function count_since(room, since)
+  return #redis.call('XRANGE', 'room:' .. room .. ':log', string.format('%.0f', since), '+')
+end
+
+H['room.stats'] = function(room)
+  local ids = {}
+  if room ~= '' then
+    if not room_of(room) then return '!not_found' end
+    ids[1] = room
+  else
+    ids = redis.call('ZRANGE', 'rooms', 0, -1)
+  end
+  local out = {}
+  for _, id in ipairs(ids) do
+    local h = hash('room:' .. id)
+    local _, n = present(id, now)
+    out[#out + 1] = cjson.encode({id = id, title = h.title or '', kind = h.kind or 'exchange',
+      state = h.state or 'open', starts_at = num(h.starts_at), ends_at = num(h.ends_at),
+      online = n, slow_mode = tonumber(h.slow or '0'),
+      messages_last_hour = count_since(id, now - 3600000),
+      messages_total = redis.call('XLEN', 'room:' .. id .. ':log')})
+  end
+  return '{"rooms":[' .. table.concat(out, ',') .. ']}'
+end
+
+H['audit.list'] = function(room, limit)
+  local key = 'audit'
+  if room ~= '' then key = 'audit:' .. room end
+  local out = {}
+  for _, e in ipairs(redis.call('XREVRANGE', key, '+', '-', 'COUNT', tonumber(limit) or 50)) do
+    out[#out + 1] = e[2][2]
+  end
+  return '{"entries":[' .. table.concat(out, ',') .. ']}'
+end
+
+local function user_answer(uid)
+  local u = redis.call('HMGET', 'user:' .. uid, 'name', 'role', 'email')
+  return '{"user":' .. cjson.encode({id = uid, name = u[1], role = u[2], email = u[3]}) .. '}'
+end
+
+H['user.find'] = function(email)
+  local uid = redis.call('GET', 'email:' .. string.lower(email))
+  if not uid then return '!not_found' end
+  return user_answer(uid)
+end
+
+H['user.role'] = function(uid, role)
+  if role ~= 'mentee' and role ~= 'mentor' and role ~= 'facilitator' and role ~= 'admin' then
+    return '!bad_request'
+  end
+  local old = redis.call('HGET', 'user:' .. uid, 'role')
+  if not old then return '!not_found' end
+  redis.call('HSET', 'user:' .. uid, 'role', role)
+  redis.call('SMOVE', 'users:' .. old, 'users:' .. role, uid)
+  audit('', uid, old .. ' -> ' .. role)
+  return user_answer(uid)
+end
+
+local h = H[action]
+if not h then return '!bad_request' end
+local args = {}
+for i = 5, #ARGV do args[#args + 1] = ARGV[i] end
+return h(unpack(args))

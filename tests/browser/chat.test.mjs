@@ -1,0 +1,379 @@
+// The participant web client in a real browser (Debian's chromium through
+// playwright-core; nothing is downloaded). Two people, each in a browser of
+// their own with a fresh profile, each on a different server process of one
+// Redis: they sign up, join a room and chat; one goes offline while the
+// other writes and comes back to every missed message, in order, once, with
+// its own queued message delivered once; a server dies and comes back; a
+// message that looks like HTML stays text. Screenshots of desktop and
+// phone-sized pages go to build/screenshots/.
+//
+// The tests below run in order and share the two browsers; each waits for
+// what it needs with generous timeouts that only stop a hung run.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { Cluster, Server, ROOT, randomHex, sayMany, uniqueEmail } from '../lib/harness.mjs';
+import { makeTmpDir, removeTmpDir } from '../lib/processes.mjs';
+
+const CHROMIUM = process.env.PASSERELLE_CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const SHOTS = path.join(ROOT, 'build', 'screenshots');
+const FIXTURE = JSON.parse(fs.readFileSync(new URL('./fixture.json', import.meta.url), 'utf8'));
+const ROOM = 'browser-exchange';
+const HISTORY_ROOM = 'browser-history';
+const HOSTILE = '<img src=x onerror=alert(1)>';
+const STEP_MS = 30000; // a step not done by then is hung
+const ARCHIVE = 75; // messages in the scroll-back room: more than one page of 50
+
+let cluster = null;
+const people = [];
+let amina = null; // desktop, English, Paris time, on node 1
+let kwame = null; // phone-sized, French, Toronto time, on node 2
+const sent = []; // texts said in ROOM so far, in the order the room stored them
+
+// A person in a browser of their own. The profile folder is fresh for each
+// run (playwright takes it as the persistent context's user data dir).
+async function openBrowser({ name, url, viewport, timezoneId, locale }) {
+  const profile = makeTmpDir('chromium-profile');
+  const person = { name, email: uniqueEmail('browser'), password: `pw-${randomHex(8)}`, profile, dialogs: [], errors: [] };
+  people.push(person);
+  person.context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+    timezoneId,
+    locale,
+  });
+  const page = person.context.pages()[0] || (await person.context.newPage());
+  page.setDefaultTimeout(STEP_MS);
+  page.on('dialog', (d) => {
+    person.dialogs.push(d.message());
+    d.dismiss().catch(() => {});
+  });
+  page.on('pageerror', (err) => person.errors.push(`page error: ${err.message}`));
+  page.on('console', (msg) => {
+    // Failed connection attempts while offline are expected noise.
+    if (msg.type() === 'error' && !/WebSocket|net::ERR_/.test(msg.text())) person.errors.push(`console: ${msg.text()}`);
+  });
+  person.page = page;
+  await page.goto(url);
+  return person;
+}
+
+async function shot(person, file) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await person.page.screenshot({ path: path.join(SHOTS, file), fullPage: false });
+}
+
+// What the message list shows, top to bottom.
+function listed(page) {
+  return page.$$eval('[data-testid="message-list"] > [data-testid="message"]', (els) =>
+    els.map((e) => ({
+      id: e.getAttribute('data-message-id'),
+      state: e.getAttribute('data-state'),
+      text: e.querySelector('[data-testid="message-text"]').textContent,
+    })),
+  );
+}
+
+function waitForMessage(page, text, state = 'sent') {
+  return page.waitForFunction(
+    ([t, s]) =>
+      [...document.querySelectorAll(`[data-testid="message"][data-state="${s}"] [data-testid="message-text"]`)].some(
+        (e) => e.textContent === t,
+      ),
+    [text, state],
+  );
+}
+
+function waitForState(person, state) {
+  return person.page.locator(`[data-testid="conn-status"][data-state="${state}"]`).waitFor();
+}
+
+async function say(person, text) {
+  const input = person.page.getByTestId('composer-input');
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+// Every message once, all acknowledged, exactly in the order said.
+async function assertConversation(person, expected) {
+  const shown = await listed(person.page);
+  assert.deepEqual(shown.filter((m) => m.state !== 'sent'), [], `${person.name} still has unsent messages`);
+  assert.deepEqual(shown.map((m) => m.text), expected, `${person.name} sees the conversation out of order`);
+  assert.equal(new Set(shown.map((m) => m.id)).size, shown.length, `${person.name} sees a message twice`);
+}
+
+async function joinRoom(person, room) {
+  await person.page.locator(`[data-testid="room-item"][data-room-id="${room}"] [data-testid="room-join"]`).click();
+  await person.page.locator(`[data-testid="room-view"][data-room-id="${room}"]`).waitFor();
+  // On a phone the list of people is folded away: present, not visible.
+  await person.page.locator(`[data-testid="member"]`, { hasText: person.name }).waitFor({ state: 'attached' });
+}
+
+before(async () => {
+  cluster = await Cluster.start({
+    servers: 2,
+    seed: FIXTURE,
+    env: {
+      PASSERELLE_ORIGINS: '*',
+      PASSERELLE_WEB: path.join(ROOT, 'web'),
+      PASSERELLE_PBKDF2_ITERATIONS: '1000',
+      // The scroll-back room is filled quickly by one sender.
+      PASSERELLE_SAY_BURST: '200',
+      PASSERELLE_SAY_RATE: '100',
+    },
+  });
+  amina = await openBrowser({
+    name: 'Amina Diallo',
+    url: cluster.nodes[0].url,
+    viewport: { width: 1280, height: 800 },
+    timezoneId: 'Europe/Paris',
+    locale: 'en-GB',
+  });
+  kwame = await openBrowser({
+    name: 'Kwame Mensah',
+    url: cluster.nodes[1].url,
+    viewport: { width: 390, height: 844 },
+    timezoneId: 'America/Toronto',
+    locale: 'en-US',
+  });
+});
+
+after(async () => {
+  for (const p of people) {
+    try {
+      await p.context.close();
+    } catch {
+      // the browser is gone already
+    }
+    removeTmpDir(p.profile);
+  }
+  if (cluster) await cluster.stop();
+});
+
+test('sign up with the mouse on one server, with the keyboard and in French on the other', async () => {
+  const a = amina.page;
+  await a.getByTestId('show-signup').click();
+  await a.getByTestId('signup-name').fill(amina.name);
+  await a.getByTestId('signup-email').fill(amina.email);
+  await a.getByTestId('signup-password').fill(amina.password);
+  await a.getByTestId('signup-role').selectOption('mentee');
+  await shot(amina, 'desktop-signup.png');
+  await a.getByTestId('signup-submit').click();
+  await a.locator(`[data-testid="room-item"][data-room-id="${ROOM}"]`).waitFor();
+  assert.equal(await a.getAttribute('html', 'lang'), 'en');
+  // Start and end are shown in the viewer's own zone.
+  assert.match(await a.locator('.rooms').textContent(), /Europe\/Paris/);
+  const when = await a.locator(`[data-room-id="${ROOM}"] [data-testid="room-time"]`).textContent();
+  assert.match(when, /CET|CEST|GMT\+1|GMT\+2|UTC\+1|UTC\+2/, `room time not in Paris time: ${when}`);
+  await shot(amina, 'desktop-rooms.png');
+
+  // Kwame chooses French, which is remembered across a reload.
+  const k = kwame.page;
+  await k.getByTestId('show-signup').click();
+  await k.getByTestId('lang-switch').selectOption('fr');
+  assert.equal(await k.getAttribute('html', 'lang'), 'fr');
+  await k.reload();
+  await k.getByTestId('signup-form').waitFor();
+  assert.equal(await k.getAttribute('html', 'lang'), 'fr');
+  assert.equal((await k.getByTestId('signup-submit').textContent()).trim(), 'Créer le compte');
+
+  // Keyboard only: the fields come in order and Enter on the button submits.
+  await k.getByTestId('signup-name').focus();
+  await k.keyboard.type(kwame.name);
+  await k.keyboard.press('Tab');
+  await k.keyboard.type(kwame.email);
+  await k.keyboard.press('Tab');
+  await k.keyboard.type(kwame.password);
+  await k.keyboard.press('Tab');
+  assert.equal(await k.evaluate(() => document.activeElement.getAttribute('data-testid')), 'signup-role');
+  await k.getByTestId('signup-role').selectOption('mentor');
+  await k.keyboard.press('Tab');
+  assert.equal(await k.evaluate(() => document.activeElement.getAttribute('data-testid')), 'signup-submit');
+  await shot(kwame, 'phone-signup.png');
+  await k.keyboard.press('Enter');
+  await k.locator(`[data-testid="room-item"][data-room-id="${ROOM}"]`).waitFor();
+  assert.match(await k.getByTestId('whoami').textContent(), /Kwame Mensah/);
+  assert.equal((await k.getByTestId('nav-profile').textContent()).trim(), 'Profil');
+  assert.match(await k.locator('.rooms').textContent(), /America\/Toronto/);
+  await shot(kwame, 'phone-rooms.png');
+});
+
+test('both join one room and chat both ways across the two servers', async () => {
+  await joinRoom(amina, ROOM);
+  await joinRoom(kwame, ROOM);
+  // Presence crosses nodes: each sees the other online.
+  await amina.page.locator('[data-testid="member"]', { hasText: kwame.name }).waitFor();
+  await kwame.page.locator('[data-testid="member"]', { hasText: amina.name }).waitFor({ state: 'attached' });
+
+  // Typing shows on the other side, and the message clears it.
+  await amina.page.getByTestId('composer-input').fill('Hello');
+  await kwame.page.waitForFunction(
+    (name) => document.querySelector('[data-testid="typing-indicator"]').textContent.includes(name),
+    amina.name,
+  );
+  await say(amina, 'Hello from Lyon, everyone!');
+  sent.push('Hello from Lyon, everyone!');
+  await waitForMessage(kwame.page, sent[0]);
+  await kwame.page.waitForFunction(() => document.querySelector('[data-testid="typing-indicator"]').textContent === '');
+
+  // Shift+Enter makes a new line, Enter sends.
+  const input = kwame.page.getByTestId('composer-input');
+  await input.click();
+  await kwame.page.keyboard.type('Bonjour Amina !');
+  await kwame.page.keyboard.press('Shift+Enter');
+  await kwame.page.keyboard.type('Greetings from Toronto.');
+  await kwame.page.keyboard.press('Enter');
+  sent.push('Bonjour Amina !\nGreetings from Toronto.');
+  await waitForMessage(amina.page, sent[1]);
+  assert.equal(await input.inputValue(), '');
+
+  await assertConversation(amina, sent);
+  await waitForMessage(kwame.page, sent[1]);
+  await assertConversation(kwame, sent);
+  await shot(amina, 'desktop-room.png');
+  await shot(kwame, 'phone-room.png');
+});
+
+test('offline: missed messages arrive in order, once, and the queued one is delivered once', async () => {
+  await amina.context.setOffline(true);
+  await amina.page.waitForFunction(() => document.querySelector('[data-testid="conn-status"]').dataset.state !== 'online');
+  assert.equal(await amina.page.getByTestId('conn-banner').isVisible(), true, 'no visible reconnecting state');
+
+  const missed = ['While you were away: first', 'While you were away: second', 'While you were away: third'];
+  for (const text of missed) {
+    await say(kwame, text);
+    await waitForMessage(kwame.page, text);
+    sent.push(text);
+  }
+
+  // Written while offline: shown as sending, kept in the outbox.
+  const queued = 'Typed on the train without signal';
+  await say(amina, queued);
+  await waitForMessage(amina.page, queued, 'pending');
+  await shot(amina, 'desktop-offline.png');
+
+  await amina.context.setOffline(false);
+  await waitForState(amina, 'online');
+  await waitForMessage(amina.page, queued);
+  sent.push(queued);
+  await waitForMessage(kwame.page, queued);
+
+  await assertConversation(amina, sent);
+  await assertConversation(kwame, sent);
+  assert.equal(await amina.page.getByTestId('gap-notice').isVisible(), false, 'nothing was trimmed, no gap expected');
+});
+
+test('a server that dies and comes back: the client reconnects and loses nothing', async () => {
+  const node = cluster.nodes[0];
+  const port = node.port;
+  await node.kill9();
+  await amina.page.waitForFunction(() => document.querySelector('[data-testid="conn-status"]').dataset.state !== 'online');
+
+  const during = 'Said while node one was down';
+  await say(kwame, during);
+  await waitForMessage(kwame.page, during);
+  sent.push(during);
+  const queued = 'Written while my server restarts';
+  await say(amina, queued);
+  await waitForMessage(amina.page, queued, 'pending');
+
+  cluster.nodes[0] = await Server.start({ name: 'n1-restarted', env: cluster.serverEnv(), tmp: cluster.tmp, port });
+  // "Retry now" skips the rest of the back-off delay.
+  const retry = amina.page.getByTestId('conn-retry');
+  if (await retry.isVisible()) await retry.click();
+  await waitForState(amina, 'online');
+  await waitForMessage(amina.page, queued);
+  sent.push(queued);
+  await waitForMessage(kwame.page, queued);
+
+  await assertConversation(amina, sent);
+  await assertConversation(kwame, sent);
+});
+
+test('a message that looks like HTML is shown as text', async () => {
+  await say(kwame, HOSTILE);
+  sent.push(HOSTILE);
+  await waitForMessage(amina.page, HOSTILE);
+  await waitForMessage(kwame.page, HOSTILE);
+  for (const p of [amina, kwame]) {
+    assert.equal(await p.page.locator('[data-testid="message-list"] img').count(), 0, `${p.name}: an img was created`);
+    assert.equal(await p.page.locator('img[src="x"]').count(), 0);
+    assert.deepEqual(p.dialogs, [], `${p.name}: a dialog opened`);
+  }
+  await assertConversation(amina, sent);
+});
+
+test('scrolling to the top loads older messages, in order, without duplicates', async () => {
+  const archivist = await cluster.user(1, { name: 'Archive Keeper', tag: 'archive' });
+  await archivist.client.ok('join', { room: HISTORY_ROOM });
+  const stored = await sayMany(archivist.client, HISTORY_ROOM, ARCHIVE, 'archive');
+  const all = stored.map((m) => m.text);
+
+  await amina.page.goto(`${cluster.nodes[0].url}/#/room/${HISTORY_ROOM}`);
+  await waitForMessage(amina.page, all[ARCHIVE - 1]);
+  const first = await listed(amina.page);
+  assert.deepEqual(first.map((m) => m.text), all.slice(ARCHIVE - 50), 'join shows the last 50');
+
+  await amina.page.locator('.msg-scroll').evaluate((el) => {
+    el.scrollTop = 0;
+  });
+  await waitForMessage(amina.page, all[0]);
+  const shown = await listed(amina.page);
+  assert.deepEqual(shown.map((m) => m.text), all);
+  assert.equal(new Set(shown.map((m) => m.id)).size, ARCHIVE);
+  await amina.page.getByTestId('load-older').waitFor({ state: 'hidden' });
+});
+
+test('the profile editor saves languages with levels and skills', async () => {
+  const a = amina.page;
+  await a.goto(`${cluster.nodes[0].url}/#/profile`);
+  await a.getByTestId('profile-form').waitFor();
+  await a.getByTestId('profile-bio').fill('Master student in Lyon, savings group with family in Thiès.');
+  await a.getByTestId('profile-country').selectOption('FR');
+  await a.getByTestId('profile-origin').selectOption('SN');
+  await a.getByTestId('language-add').click();
+  await a.getByTestId('language-code').last().selectOption('wo');
+  await a.getByTestId('language-level').last().selectOption('native');
+  await a.getByTestId('language-add').click();
+  await a.getByTestId('language-code').last().selectOption('en');
+  await a.getByTestId('language-level').last().selectOption('B2');
+  await a.getByTestId('skill-add').click();
+  await a.getByTestId('skill-name').last().fill('fundraising');
+  await a.getByTestId('skill-level').last().selectOption('5');
+  await a.getByTestId('profile-save').click();
+  await a.locator('[data-testid="profile-status"].ok').waitFor();
+
+  await a.reload();
+  await a.getByTestId('profile-form').waitFor();
+  const codes = await a.getByTestId('language-code').evaluateAll((els) => els.map((e) => e.value));
+  const levels = await a.getByTestId('language-level').evaluateAll((els) => els.map((e) => e.value));
+  assert.deepEqual(codes, ['wo', 'en']);
+  assert.deepEqual(levels, ['native', 'B2']);
+  assert.equal(await a.getByTestId('skill-name').inputValue(), 'fundraising');
+  assert.equal(await a.getByTestId('skill-level').inputValue(), '5');
+  assert.equal(await a.getByTestId('profile-origin').inputValue(), 'SN');
+  assert.equal(await a.getByTestId('profile-timezone').inputValue(), 'Europe/Paris');
+  await shot(amina, 'desktop-profile.png');
+
+  await kwame.page.getByTestId('nav-mentorship').click();
+  await kwame.page.getByTestId('match-status').waitFor();
+  await shot(kwame, 'phone-mentorship.png');
+});
+
+test('no script errors and no blocked resources in either page', () => {
+  for (const p of people) assert.deepEqual(p.errors, [], `${p.name}: ${p.errors.join('\n')}`);
+});
