@@ -417,6 +417,9 @@ static struct lws_vhost *vhost_create(const char *name, const char *spec,
 		snprintf(err, errsz, "%s listener: expected host:port, got '%s'", name, spec);
 		return NULL;
 	}
+	/* lws binds an IPv6 any-address socket unless told the address is IPv4. */
+	if (iface[0] && !unix_sock && !strchr(iface, ':'))
+		info.options |= LWS_SERVER_OPTION_DISABLE_IPV6;
 	info.vhost_name = name;
 	info.port = port;
 	info.iface = iface[0] && strcmp(iface, "0.0.0.0") ? iface : NULL;

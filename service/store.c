@@ -14,6 +14,7 @@
 #define STORE_MAX_SCRIPTS 32
 #define BACKOFF_MIN_MS 100
 #define BACKOFF_MAX_MS 5000
+#define CONNECT_TIMEOUT_MS 1000
 
 typedef struct rlink {
 	redisAsyncContext *ac;
@@ -43,6 +44,7 @@ static struct {
 } st;
 
 static void link_connect(rlink *l);
+static void link_retry(rlink *l);
 
 int store_script_register(store_script *s, const char *text)
 {
@@ -256,6 +258,19 @@ static void link_timer_cb(uv_timer_t *t)
 	link_connect(t->data);
 }
 
+/* hiredis 0.14's libuv adapter drops poll errors, so a refused connect never reports:
+ * give up on it after a while and try again. */
+static void link_connect_timeout(uv_timer_t *t)
+{
+	rlink *l = t->data;
+
+	if (!l->ac || l->up)
+		return;
+	redisAsyncFree(l->ac); /* not connected: no callback runs */
+	l->ac = NULL;
+	link_retry(l);
+}
+
 static rlink *link_of(const redisAsyncContext *ac)
 {
 	return ac->data;
@@ -280,6 +295,7 @@ static void on_connect(const redisAsyncContext *ac, int status)
 {
 	rlink *l = link_of(ac);
 
+	uv_timer_stop(&l->timer);
 	if (status != REDIS_OK) {
 		if (l->attempt == 0)
 			log_warn("redis: cannot connect (%s), retrying", ac->errstr);
@@ -325,6 +341,7 @@ static void link_connect(rlink *l)
 	redisLibuvAttach(ac, st.loop);
 	redisAsyncSetConnectCallback(ac, on_connect);
 	redisAsyncSetDisconnectCallback(ac, on_disconnect);
+	uv_timer_start(&l->timer, link_connect_timeout, CONNECT_TIMEOUT_MS, 0);
 }
 
 int store_init(uv_loop_t *loop, const char *url, const store_hooks *hooks, char *err, size_t errsz)
