@@ -63,9 +63,9 @@ $(BUILD)/obj/gen/scripts.o: $(BUILD)/gen/scripts.c
 $(BUILD)/obj/service/%.o: service/%.c | deps-ok
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -Iservice -c $< -o $@
+	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -Iservice -Imatcher -c $< -o $@
 
-$(BUILD)/passerelle: $(SERVICE_OBJ)
+$(BUILD)/passerelle: $(SERVICE_OBJ) $(BUILD)/libpasserelle-match.a
 	@echo "  LD      $@"
 	@$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 

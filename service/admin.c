@@ -7,6 +7,7 @@
 #include <openssl/crypto.h>
 
 #include "core.h"
+#include "match.h"
 #include "reply.h"
 #include "scripts.h"
 #include "store.h"
@@ -85,6 +86,8 @@ static const route admin_routes[] = {
     {"audit.list", f_audit, 0, admin_script, 0, {"room", "limit"}},
     {"user.find", f_find, 0, admin_script, 0, {"email"}},
     {"user.role", f_role, 0, admin_script, 1, {"user", "role"}},
+    {"match.run", f_none, 0, handle_match_run, 0, {NULL}},
+    {"match.stats", f_none, 0, handle_match_stats, 0, {NULL}},
 };
 
 #define NROUTES (sizeof(admin_routes) / sizeof(admin_routes[0]))
@@ -135,25 +138,6 @@ static void admin_arg(const json_t *v, char *buf, size_t bufsz, const char **out
 	}
 }
 
-static void admin_scripted(redisReply *r, void *priv)
-{
-	request *rq = priv;
-	const char *type = json_string_value(json_object_get(rq->body, "type"));
-
-	if (!request_live(rq) || reply_store_failed(rq->c, rq->re, r, type))
-		goto done;
-	if (r->type != REDIS_REPLY_STRING || r->len < 2 || r->str[0] != '{') {
-		reply_error(rq->c, rq->re, "internal", NULL);
-		goto done;
-	}
-	/* The script answers an object: its members become the ok reply's fields. */
-	reply_ok_raw(rq->c, rq->re, r->str + 1, r->len - 2);
-	if (strcmp(type, "room.stats") && strcmp(type, "audit.list") && strcmp(type, "user.find"))
-		log_info("admin: %s by %s", type, rq->c->uid);
-done:
-	request_free(rq);
-}
-
 static void admin_script(conn *c, json_t *re, json_t *body)
 {
 	const char *type = json_string_value(json_object_get(body, "type"));
@@ -179,7 +163,9 @@ static void admin_script(conn *c, json_t *re, json_t *body)
 		reply_error(c, re, "internal", NULL);
 		return;
 	}
-	store_eval(&sc_admin, admin_scripted, rq, n, argv, NULL);
+	if (strcmp(type, "room.stats") && strcmp(type, "audit.list") && strcmp(type, "user.find"))
+		log_info("admin: %s by %s", type, c->uid);
+	store_eval(&sc_admin, reply_object_cb, rq, n, argv, NULL);
 }
 
 static void admin_watch(conn *c, json_t *re, json_t *body)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "match.h"
 #include "metrics.h"
 #include "presence.h"
 #include "reply.h"
@@ -45,6 +46,9 @@ static const v_field f_history[] = {
     {"limit", V_INT, 0, 1, 200},
     {NULL},
 };
+static const v_field f_offer[] = {{"offer", V_ID, 1, 0, ID_MAX}, {NULL}};
+static const v_field f_decline[] = {
+    {"offer", V_ID, 1, 0, ID_MAX}, {"reason", V_STRING, 0, 0, 500}, {NULL}};
 static const v_field f_say[] = {
     ROOM_ID,
     {"text", V_STRING, 1, 0, 4000 * 4},
@@ -76,6 +80,12 @@ static const route routes[] = {
     {"history", f_history, 0, handle_history, 0, {NULL}},
     {"say", f_say, 0, handle_say, 0, {NULL}},
     {"typing", f_room, 0, handle_typing, 0, {NULL}},
+    {"match.request", f_none, 0, handle_match_request, 0, {NULL}},
+    {"match.status", f_none, 0, handle_match_status, 0, {NULL}},
+    {"match.cancel", f_none, 0, handle_match_cancel, 0, {NULL}},
+    {"match.offers", f_none, 0, handle_match_offers, 0, {NULL}},
+    {"match.accept", f_offer, 0, handle_match_accept, 0, {NULL}},
+    {"match.decline", f_decline, 0, handle_match_decline, 0, {NULL}},
 };
 
 const route *route_find(const route *routes, size_t n, const char *type)
@@ -282,6 +292,8 @@ int core_init(const config *cfg, uv_loop_t *loop)
 	uv_timer_start(&core_expire_timer, core_expire_tick, EXPIRE_EVERY_MS, EXPIRE_EVERY_MS);
 	if (scripts_init() || account_init())
 		return -1;
+	if (match_init(loop, cfg->match_interval, cfg->offer_ttl))
+		return -1;
 	return presence_init(loop, cfg->node, cfg->presence_ttl);
 }
 
@@ -290,4 +302,5 @@ void core_shutdown(void)
 	uv_timer_stop(&core_expire_timer);
 	uv_close((uv_handle_t *)&core_expire_timer, NULL);
 	presence_shutdown();
+	match_shutdown();
 }

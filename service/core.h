@@ -74,6 +74,13 @@ void handle_leave(conn *c, json_t *re, json_t *body);
 void handle_history(conn *c, json_t *re, json_t *body);
 /* Answers a request on a room this connection has not joined: not_found or forbidden. */
 void room_not_joined(conn *c, json_t *re, json_t *body, const char *room_id);
+/* handle_match.c */
+void handle_match_request(conn *c, json_t *re, json_t *body);
+void handle_match_status(conn *c, json_t *re, json_t *body);
+void handle_match_cancel(conn *c, json_t *re, json_t *body);
+void handle_match_offers(conn *c, json_t *re, json_t *body);
+void handle_match_accept(conn *c, json_t *re, json_t *body);
+void handle_match_decline(conn *c, json_t *re, json_t *body);
 /* handle_chat.c */
 void handle_say(conn *c, json_t *re, json_t *body);
 void handle_typing(conn *c, json_t *re, json_t *body);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core.h"
 #include "metrics.h"
 #include "sbuf.h"
 #include "util.h"
@@ -128,4 +129,20 @@ int reply_store_failed(conn *c, json_t *re, const redisReply *r, const char *wha
 void reply_event(conn *c, json_t *ev)
 {
 	reply_send_json(c, ev);
+}
+
+void reply_object_cb(redisReply *r, void *priv)
+{
+	request *rq = priv;
+	const char *type = json_string_value(json_object_get(rq->body, "type"));
+
+	if (!request_live(rq) || reply_store_failed(rq->c, rq->re, r, type ? type : "script"))
+		goto done;
+	if (r->type != REDIS_REPLY_STRING || r->len < 2 || r->str[0] != '{') {
+		reply_error(rq->c, rq->re, "internal", NULL);
+		goto done;
+	}
+	reply_ok_raw(rq->c, rq->re, r->str + 1, r->len - 2);
+done:
+	request_free(rq);
 }

@@ -22,6 +22,9 @@ void reply_error_retry(conn *c, json_t *re, const char *code, const char *messag
 /* Checks a Redis answer: no answer or a Redis error -> `unavailable` (logged); a script's
  * "!code [ms]" -> that error. Returns 1 when it has answered the client, 0 when r is a result. */
 int reply_store_failed(conn *c, json_t *re, const redisReply *r, const char *what);
+/* A store_cb for scripts that answer a JSON object (or "!code"): the object's members become
+ * the ok reply's fields. priv is a request (core.h), freed here. */
+void reply_object_cb(redisReply *r, void *priv);
 /* Queues an event; ev is stolen. */
 void reply_event(conn *c, json_t *ev);
 

@@ -1,6 +1,6 @@
 #include "scripts.h"
 
-store_script sc_admin, sc_auth, sc_rooms_expire, sc_history, sc_join, sc_leave, sc_login,
+store_script sc_admin, sc_auth, sc_rooms_expire, sc_history, sc_join, sc_leave, sc_login, sc_match,
     sc_presence_beat, sc_presence_sync, sc_register, sc_rooms, sc_say;
 
 int scripts_init(void)
@@ -16,6 +16,7 @@ int scripts_init(void)
 	    {&sc_join, script_join},
 	    {&sc_leave, script_leave},
 	    {&sc_login, script_login},
+	    {&sc_match, script_match},
 	    {&sc_presence_beat, script_presence_beat},
 	    {&sc_presence_sync, script_presence_sync},
 	    {&sc_register, script_register},

@@ -199,7 +199,8 @@ static int ws_parse_url(const char *url, url_parts *u, char *err, size_t errsz)
 			host_end = end;
 		after = host_end;
 	}
-	if (host_end == p || (size_t)(host_end - p) >= HOST_MAX || memchr(p, '@', (size_t)(end - p)))
+	if (host_end == p || (size_t)(host_end - p) >= HOST_MAX ||
+	    memchr(p, '@', (size_t)(end - p)))
 		goto error;
 	memcpy(u->host, p, (size_t)(host_end - p));
 	if (after < end) {
@@ -222,6 +223,13 @@ static int ws_parse_url(const char *url, url_parts *u, char *err, size_t errsz)
 error:
 	snprintf(err, errsz, "bad URL '%.200s': expected ws://host:port/path or wss://...", url);
 	return -1;
+}
+
+int ws_check_url(const char *url, char *err, size_t errsz)
+{
+	url_parts u;
+
+	return ws_parse_url(url, &u, err, errsz);
 }
 
 static int is_connecting_done(const ws_client *w)

@@ -31,6 +31,9 @@ typedef struct ws_target {
 	const char *protocol; /* WebSocket subprotocol */
 } ws_target;
 
+/* 0 when url is a ws:// or wss:// URL that ws_open() accepts, else -1 with the reason. */
+int ws_check_url(const char *url, char *err, size_t errsz);
+
 /* Connects and completes the handshake within timeout_ms. NULL on failure, with the reason
  * in err. */
 ws_client *ws_open(const ws_target *t, int timeout_ms, char *err, size_t errsz);

@@ -9,9 +9,12 @@ export function matchRoomId(match) {
   return typeof match.room === 'string' ? match.room : match.room && match.room.id;
 }
 
-// The other person of a match, whether the server sent users or ids.
+// The other person of a match: ids in mentor/mentee, names in mentor_user/mentee_user.
 export function partnerName(match, me) {
-  const side = me && me.role === 'mentor' ? match.mentee : match.mentor;
+  const mentor = me && me.role === 'mentor';
+  const user = mentor ? match.mentee_user : match.mentor_user;
+  const side = mentor ? match.mentee : match.mentor;
+  if (user && typeof user === 'object') return user.name || '';
   if (side && typeof side === 'object') return side.name || '';
   return '';
 }

@@ -1,0 +1,69 @@
+# Mentor matcher: the library, its CLI, its unit tests and the benchmark driver.
+# Included by the top-level Makefile, which defines CC, CFLAGS, BUILD and SAN.
+
+MATCHER_SRC := matcher/text.c matcher/geo.c matcher/score.c matcher/cand.c \
+	matcher/flow.c matcher/matcher.c
+MATCHER_OBJ := $(MATCHER_SRC:matcher/%.c=$(BUILD)/obj/matcher/%.o) \
+	$(BUILD)/obj/matcher/synonyms.o
+# The same library built with ASan and UBSan, for the unit tests.
+MATCHER_SAN_OBJ := $(MATCHER_SRC:matcher/%.c=$(BUILD)/obj/matcher/san/%.o) \
+	$(BUILD)/obj/matcher/san/synonyms.o
+MATCHER_TEST_SRC := $(sort $(wildcard matcher/tests/*.c))
+JANSSON_CFLAGS = $(shell pkg-config --cflags jansson)
+JANSSON_LIBS = $(shell pkg-config --libs jansson)
+
+.PHONY: test-matcher bench-match
+
+$(BUILD)/gen/matcher_synonyms.c: matcher/synonyms.txt matcher/embed.sh
+	@mkdir -p $(dir $@)
+	sh matcher/embed.sh $< > $@
+
+$(BUILD)/obj/matcher/synonyms.o: $(BUILD)/gen/matcher_synonyms.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/obj/matcher/san/synonyms.o: $(BUILD)/gen/matcher_synonyms.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SAN) -c $< -o $@
+
+$(BUILD)/obj/matcher/cli.o: matcher/cli.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(JANSSON_CFLAGS) -Imatcher -c $< -o $@
+
+$(BUILD)/obj/matcher/san/cli.o: matcher/cli.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SAN) $(JANSSON_CFLAGS) -Imatcher -c $< -o $@
+
+$(BUILD)/obj/matcher/%.o: matcher/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Imatcher -c $< -o $@
+
+$(BUILD)/obj/matcher/san/%.o: matcher/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SAN) -Imatcher -c $< -o $@
+
+$(BUILD)/libpasserelle-match.a: $(MATCHER_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/passerelle-match: $(BUILD)/obj/matcher/cli.o $(BUILD)/libpasserelle-match.a
+	$(CC) $(CFLAGS) -o $@ $^ $(JANSSON_LIBS) -lm
+
+# ---------------------------------------------------------------- tests
+$(BUILD)/test-matcher: $(MATCHER_TEST_SRC) matcher/tests/check.h $(MATCHER_SAN_OBJ)
+	$(CC) $(CFLAGS) $(SAN) -Imatcher -o $@ $(MATCHER_TEST_SRC) $(MATCHER_SAN_OBJ) -lm
+
+$(BUILD)/passerelle-match-san: $(BUILD)/obj/matcher/san/cli.o $(MATCHER_SAN_OBJ)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(JANSSON_LIBS) -lm
+
+test-matcher: $(BUILD)/test-matcher $(BUILD)/passerelle-match-san
+	@sh matcher/tests/run.sh $(BUILD)
+
+# ---------------------------------------------------------------- benchmark
+$(BUILD)/bench-match: bench/match/bench_match.c $(BUILD)/libpasserelle-match.a
+	$(CC) $(CFLAGS) -Imatcher -o $@ $^ -lm
+
+bench-match: $(BUILD)/bench-match $(BUILD)/passerelle-match
+	@sh bench/match/run.sh
+
+-include $(wildcard $(BUILD)/obj/matcher/*.d $(BUILD)/obj/matcher/san/*.d)

@@ -1,0 +1,63 @@
+/* The commands of passerelle-admin and the helpers they share.
+ *
+ * Each run function gets the parsed command line (owned by the caller) and returns an exit
+ * code. Replies obtained with cli_request() are released by the command that asked.
+ */
+#ifndef PASSERELLE_CLI_COMMANDS_H
+#define PASSERELLE_CLI_COMMANDS_H
+
+#include "cli.h"
+
+#define ID_MAX 128 /* bytes of a user or room id we keep */
+
+typedef struct command {
+	const char *words;		/* "room create" */
+	const char *synopsis;		/* arguments, for usage lines */
+	const char *help;		/* what it does */
+	const char *opts[CLI_OPTS_MAX]; /* options taking a value, "--topic" ... */
+	int min, max;			/* positional arguments */
+	int (*run)(cli *c, const cli_args *a);
+} command;
+
+/* cmd_room.c */
+int cmd_room_create(cli *c, const cli_args *a);
+int cmd_room_list(cli *c, const cli_args *a);
+int cmd_room_state(cli *c, const cli_args *a);
+int cmd_room_slowmode(cli *c, const cli_args *a);
+int cmd_room_stats(cli *c, const cli_args *a);
+int cmd_room_watch(cli *c, const cli_args *a);
+
+/* cmd_people.c */
+int cmd_mute(cli *c, const cli_args *a);
+int cmd_unmute(cli *c, const cli_args *a);
+int cmd_kick(cli *c, const cli_args *a);
+int cmd_ban(cli *c, const cli_args *a);
+int cmd_unban(cli *c, const cli_args *a);
+int cmd_delete(cli *c, const cli_args *a);
+int cmd_announce(cli *c, const cli_args *a);
+int cmd_audit(cli *c, const cli_args *a);
+int cmd_user_find(cli *c, const cli_args *a);
+int cmd_role_grant(cli *c, const cli_args *a);
+int cmd_match_run(cli *c, const cli_args *a);
+int cmd_match_stats(cli *c, const cli_args *a);
+
+/* commands.c */
+
+/* A user id for USER: an email is looked up with user.find, anything else is an id. */
+int cmd_user_id(cli *c, const char *user, char *id, size_t size);
+
+/* After a successful request: the JSON payload, or the line fmt in human mode. Frees reply. */
+int cmd_done(cli *c, json_t *reply, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Every member of obj as a key/value list, those named in order (NULL-terminated, or NULL)
+ * first; times (keys ending in _at, ts, until) in local time. */
+void cmd_print_object(const json_t *obj, const char *const *order);
+
+/* Member orders for cmd_print_object(). */
+extern const char *const cmd_room_keys[];
+extern const char *const cmd_user_keys[];
+
+/* The last word of the command ("lock" for "room lock"). */
+const char *cmd_verb(const cli_args *a);
+
+#endif

@@ -1,0 +1,232 @@
+-- Mentor matching state. ARGV: action, uid (the person asking, '' for the server), then the
+-- action's arguments. Keys:
+--   match:queue zset mentee -> first request time (the place in line, kept across declines)
+--   match:st:<mentee> hash status (queued|offered|matched), requested_at, declines, offer, match
+--   match:offer:<id> hash; match:offers:<mentor> set of pending offer ids;
+--   match:expiry zset offer -> expires_at; match:excluded set "mentor|mentee";
+--   match:mentees:<mentor> set of matched mentees; match:<id> hash; match:stats hash;
+--   match:waits list of waits (ms) of the last accepted matches.
+local action, uid = ARGV[1], ARGV[2]
+local now = now_ms()
+local A = {}
+
+local function status_of(mentee)
+  return redis.call('HGET', 'match:st:' .. mentee, 'status') or 'none'
+end
+
+local function profile_of(id)
+  local p = redis.call('HGET', 'user:' .. id, 'profile')
+  if not p or p == '' then return nil end
+  return cjson.decode(p)
+end
+
+local function match_json(id)
+  local h = hash('match:' .. id)
+  if h.mentor == nil then return nil end
+  return cjson.encode({id = id, mentor = h.mentor, mentee = h.mentee,
+    mentor_user = user_obj(h.mentor), mentee_user = user_obj(h.mentee),
+    score = tonumber(h.score), room = h.room, created_at = tonumber(h.created)})
+end
+
+local function offer_json(id)
+  local j = redis.call('HGET', 'match:offer:' .. id, 'j')
+  return j
+end
+
+local function notify(user, json)
+  redis.call('PUBLISH', 'ev:user:' .. user, 'e\n' .. json)
+end
+
+-- Removes an offer; the mentee goes back to the queue keeping its place.
+local function drop_offer(id, outcome)
+  local o = hash('match:offer:' .. id)
+  if o.mentor == nil then return nil end
+  redis.call('DEL', 'match:offer:' .. id)
+  redis.call('SREM', 'match:offers:' .. o.mentor, id)
+  redis.call('ZREM', 'match:expiry', id)
+  if outcome ~= 'withdrawn' then
+    redis.call('SADD', 'match:excluded', o.mentor .. '|' .. o.mentee)
+    redis.call('HINCRBY', 'match:st:' .. o.mentee, 'declines', 1)
+    redis.call('HINCRBY', 'match:stats', outcome, 1)
+  end
+  if status_of(o.mentee) == 'offered' then
+    redis.call('HSET', 'match:st:' .. o.mentee, 'status', 'queued', 'offer', '')
+  end
+  return o
+end
+
+A['request'] = function()
+  local role = redis.call('HGET', 'user:' .. uid, 'role')
+  if role ~= 'mentee' then return '!forbidden' end
+  local p = profile_of(uid)
+  if not p or #(p.languages or {}) == 0 or #(p.skills or {}) == 0 then
+    return '!profile_incomplete'
+  end
+  local st = status_of(uid)
+  if st == 'none' then
+    redis.call('ZADD', 'match:queue', 'NX', now, uid)
+    local first = redis.call('ZSCORE', 'match:queue', uid)
+    redis.call('HSET', 'match:st:' .. uid, 'status', 'queued', 'requested_at', first)
+    st = 'queued'
+  end
+  return cjson.encode({status = st})
+end
+
+A['status'] = function()
+  local st = status_of(uid)
+  local out = '{"status":' .. cjson.encode(st)
+  if st == 'matched' then
+    local m = match_json(redis.call('HGET', 'match:st:' .. uid, 'match'))
+    if m then out = out .. ',"match":' .. m end
+  elseif st == 'queued' or st == 'offered' then
+    local rank = redis.call('ZRANK', 'match:queue', uid)
+    if rank then out = out .. ',"position":' .. (rank + 1) end
+  end
+  return out .. '}'
+end
+
+A['cancel'] = function()
+  local st = status_of(uid)
+  if st == 'matched' then return '!conflict' end
+  if st == 'offered' then
+    drop_offer(redis.call('HGET', 'match:st:' .. uid, 'offer'), 'withdrawn')
+  end
+  redis.call('ZREM', 'match:queue', uid)
+  redis.call('DEL', 'match:st:' .. uid)
+  return '{}'
+end
+
+A['offers'] = function()
+  local out = {}
+  for _, id in ipairs(redis.call('SMEMBERS', 'match:offers:' .. uid)) do
+    local j = offer_json(id)
+    if j then out[#out + 1] = j end
+  end
+  return '{"offers":[' .. table.concat(out, ',') .. ']}'
+end
+
+A['accept'] = function(id, room_id, match_id)
+  local o = hash('match:offer:' .. id)
+  if o.mentor == nil then return '!not_found' end
+  if o.mentor ~= uid then return '!forbidden' end
+  local p = profile_of(uid) or {}
+  local cap = tonumber(p.capacity or 1)
+  if redis.call('SCARD', 'match:mentees:' .. uid) >= cap then return '!conflict' end
+  if status_of(o.mentee) ~= 'offered' then return '!conflict' end
+  redis.call('DEL', 'match:offer:' .. id)
+  redis.call('SREM', 'match:offers:' .. uid, id)
+  redis.call('ZREM', 'match:expiry', id)
+  local mentor, mentee = user_obj(o.mentor), user_obj(o.mentee)
+  redis.call('HSET', 'room:' .. room_id, 'title', mentor.name .. ' & ' .. mentee.name,
+    'topic', 'Mentorship', 'kind', 'mentorship', 'state', 'open', 'starts_at', now,
+    'members', o.mentor .. ',' .. o.mentee, 'created', now)
+  redis.call('ZADD', 'rooms', now, room_id)
+  redis.call('HSET', 'match:' .. match_id, 'mentor', o.mentor, 'mentee', o.mentee,
+    'score', o.score, 'room', room_id, 'created', now)
+  redis.call('SADD', 'match:mentees:' .. uid, o.mentee)
+  local requested = tonumber(redis.call('HGET', 'match:st:' .. o.mentee, 'requested_at') or now)
+  redis.call('HSET', 'match:st:' .. o.mentee, 'status', 'matched', 'match', match_id, 'offer', '')
+  redis.call('ZREM', 'match:queue', o.mentee)
+  redis.call('HINCRBY', 'match:stats', 'accepted', 1)
+  redis.call('LPUSH', 'match:waits', now - requested)
+  redis.call('LTRIM', 'match:waits', 0, 999)
+  local m = match_json(match_id)
+  local ev = '{"type":"match.made","match":' .. m .. '}'
+  notify(o.mentor, ev)
+  notify(o.mentee, ev)
+  return '{"match":' .. m .. '}'
+end
+
+A['decline'] = function(id, reason)
+  local o = hash('match:offer:' .. id)
+  if o.mentor == nil then return '!not_found' end
+  if o.mentor ~= uid then return '!forbidden' end
+  drop_offer(id, 'declined')
+  if reason and reason ~= '' then redis.call('HSET', 'match:st:' .. o.mentee, 'last_reason', reason) end
+  return '{}'
+end
+
+-- Offers past their expiry count as declined, by any node.
+A['expire'] = function()
+  local n = 0
+  for _, id in ipairs(redis.call('ZRANGEBYSCORE', 'match:expiry', '-inf', now)) do
+    if drop_offer(id, 'expired') then n = n + 1 end
+    redis.call('ZREM', 'match:expiry', id)
+  end
+  return n
+end
+
+-- Everything a round needs: {mentees..., '|', mentors..., '|', excluded...} where each
+-- person is a JSON {id, name, profile, requested_at, declines, used}.
+A['load'] = function()
+  local out = {}
+  for _, m in ipairs(redis.call('ZRANGE', 'match:queue', 0, -1, 'WITHSCORES')) do
+    out[#out + 1] = m
+  end
+  local res = {}
+  for i = 1, #out, 2 do
+    local id = out[i]
+    local st = hash('match:st:' .. id)
+    if st.status == 'queued' then
+      local u = redis.call('HMGET', 'user:' .. id, 'name', 'profile')
+      res[#res + 1] = cjson.encode({id = id, name = u[1], profile = u[2] or '',
+        requested_at = tonumber(out[i + 1]), declines = tonumber(st.declines or 0)})
+    end
+  end
+  res[#res + 1] = '|'
+  for _, id in ipairs(redis.call('SMEMBERS', 'users:mentor')) do
+    local u = redis.call('HMGET', 'user:' .. id, 'name', 'profile')
+    local used = redis.call('SCARD', 'match:mentees:' .. id) +
+      redis.call('SCARD', 'match:offers:' .. id)
+    res[#res + 1] = cjson.encode({id = id, name = u[1], profile = u[2] or '', used = used})
+  end
+  res[#res + 1] = '|'
+  for _, p in ipairs(redis.call('SMEMBERS', 'match:excluded')) do res[#res + 1] = p end
+  return res
+end
+
+-- ARGV after uid: id, mentor, mentee, score, offer_json, expires_at.
+A['offer'] = function(id, mentor, mentee, score, j, expires)
+  if status_of(mentee) ~= 'queued' then return '!conflict' end
+  if redis.call('SISMEMBER', 'match:excluded', mentor .. '|' .. mentee) == 1 then
+    return '!conflict'
+  end
+  local p = profile_of(mentor) or {}
+  local used = redis.call('SCARD', 'match:mentees:' .. mentor) +
+    redis.call('SCARD', 'match:offers:' .. mentor)
+  if used >= tonumber(p.capacity or 1) then return '!conflict' end
+  redis.call('HSET', 'match:offer:' .. id, 'mentor', mentor, 'mentee', mentee, 'score', score,
+    'j', j, 'expires_at', expires, 'created', now)
+  redis.call('SADD', 'match:offers:' .. mentor, id)
+  redis.call('ZADD', 'match:expiry', expires, id)
+  redis.call('HSET', 'match:st:' .. mentee, 'status', 'offered', 'offer', id)
+  redis.call('HINCRBY', 'match:stats', 'offered', 1)
+  notify(mentor, '{"type":"match.offer","offer":' .. j .. '}')
+  return '{}'
+end
+
+A['stats'] = function()
+  local s = hash('match:stats')
+  local acc, dec, exp = tonumber(s.accepted or 0), tonumber(s.declined or 0),
+    tonumber(s.expired or 0)
+  local queued = 0
+  for _, id in ipairs(redis.call('ZRANGE', 'match:queue', 0, -1)) do
+    if status_of(id) == 'queued' then queued = queued + 1 end
+  end
+  local waits = redis.call('LRANGE', 'match:waits', 0, -1)
+  for i = 1, #waits do waits[i] = tonumber(waits[i]) end
+  table.sort(waits)
+  local median = cjson.null
+  if #waits > 0 then median = waits[math.floor((#waits + 1) / 2)] end
+  local rate = cjson.null
+  if acc + dec + exp > 0 then rate = acc / (acc + dec + exp) end
+  return cjson.encode({queued = queued, pending_offers = redis.call('ZCARD', 'match:expiry'),
+    offered = tonumber(s.offered or 0), accepted = acc, declined = dec, expired = exp,
+    acceptance_rate = rate, median_wait_ms = median})
+end
+
+local f = A[action]
+if not f then return '!bad_request' end
+local args = {}
+for i = 3, #ARGV do args[#args + 1] = ARGV[i] end
+return f(unpack(args))

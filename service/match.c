@@ -1,0 +1,455 @@
+#include "match.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core.h"
+#include "matcher.h"
+#include "reply.h"
+#include "scripts.h"
+#include "store.h"
+#include "strmap.h"
+#include "token.h"
+#include "util.h"
+
+#define LOCK_MS "300000"
+
+static struct {
+	uv_timer_t timer;
+	long offer_ttl_s;
+	matcher_config_t cfg;
+	int running; /* a round of this node is under way */
+} mt;
+
+/* One round, from the load to the last offer answered. */
+typedef struct round {
+	uv_work_t work;
+	request *rq; /* the admin's match.run, or NULL for the timer */
+	int64_t t0, now;
+	json_t *mentees, *mentors; /* as loaded: [{id, name, profile (object), ...}] */
+	matcher_t *m;
+	matcher_error_t err;
+	int rc;
+	size_t pending;
+	long offers, unmatched, total;
+} round;
+
+/* UTC offset of an IANA zone at now, from the system tz database; 0 when unknown. */
+static int tz_offset_min(strmap *cache, const char *tz, time_t now)
+{
+	char *old = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+	void *hit = tz && *tz ? strmap_get(cache, tz) : NULL;
+	struct tm tm;
+	long off;
+
+	if (!tz || !*tz)
+		return 0;
+	if (hit) {
+		free(old);
+		return (int)((intptr_t)hit - 100000);
+	}
+	setenv("TZ", tz, 1);
+	tzset();
+	localtime_r(&now, &tm);
+	off = tm.tm_gmtoff / 60;
+	if (old)
+		setenv("TZ", old, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(old);
+	strmap_put(cache, tz, (void *)(intptr_t)(off + 100000));
+	return (int)off;
+}
+
+static void person_free(matcher_person_t *p)
+{
+	free((void *)p->languages);
+	free((void *)p->skills);
+}
+
+/* Fills p from a loaded person; strings point into j, which must outlive p. */
+static int person_fill(matcher_person_t *p, json_t *j, strmap *tzc, time_t now)
+{
+	json_t *prof = json_object_get(j, "profile"), *v;
+	json_t *langs = json_object_get(prof, "languages"),
+	       *skills = json_object_get(prof, "skills");
+	matcher_language_t *ls = calloc(json_array_size(langs) + 1, sizeof(*ls));
+	matcher_skill_t *ss = calloc(json_array_size(skills) + 1, sizeof(*ss));
+	size_t i;
+
+	memset(p, 0, sizeof(*p));
+	p->languages = ls;
+	p->skills = ss;
+	if (!ls || !ss)
+		return -1;
+	p->id = json_string_value(json_object_get(j, "id"));
+	json_array_foreach(langs, i, v)
+	{
+		ls[i].code = json_string_value(json_object_get(v, "code"));
+		ls[i].level = matcher_level_parse(json_string_value(json_object_get(v, "level")));
+	}
+	p->nlanguages = json_array_size(langs);
+	json_array_foreach(skills, i, v)
+	{
+		ss[i].name = json_string_value(json_object_get(v, "name"));
+		ss[i].level = (int)json_integer_value(json_object_get(v, "level"));
+	}
+	p->nskills = json_array_size(skills);
+	p->country = json_string_value(json_object_get(prof, "country"));
+	p->origin = json_string_value(json_object_get(prof, "origin"));
+	p->utc_offset_min =
+	    tz_offset_min(tzc, json_string_value(json_object_get(prof, "timezone")), now);
+	p->capacity = (int)json_integer_value(json_object_get(prof, "capacity"));
+	p->used = (int)json_integer_value(json_object_get(j, "used"));
+	p->requested_at_ms = json_integer_value(json_object_get(j, "requested_at"));
+	p->declines = (int)json_integer_value(json_object_get(j, "declines"));
+	return 0;
+}
+
+/* Parses the load script's answer: mentees, '|', mentors, '|', excluded pairs. */
+static int round_parse(round *rd, const redisReply *r, json_t *excluded)
+{
+	size_t i;
+	int part = 0;
+
+	rd->mentees = json_array();
+	rd->mentors = json_array();
+	for (i = 0; i < r->elements; i++) {
+		const redisReply *e = r->element[i];
+		json_t *j, *prof;
+		if (e->type != REDIS_REPLY_STRING)
+			return -1;
+		if (e->len == 1 && e->str[0] == '|') {
+			part++;
+			continue;
+		}
+		if (part == 2) {
+			json_array_append_new(excluded, json_stringn(e->str, e->len));
+			continue;
+		}
+		j = json_loadb(e->str, e->len, 0, NULL);
+		prof = json_loads(json_string_value(json_object_get(j, "profile")) ?: "", 0, NULL);
+		if (!json_is_object(j) || !json_is_object(prof)) {
+			json_decref(j);
+			json_decref(prof);
+			continue; /* no profile yet: not matchable */
+		}
+		json_object_set_new(j, "profile", prof);
+		json_array_append_new(part == 0 ? rd->mentees : rd->mentors, j);
+	}
+	return 0;
+}
+
+/* Builds the matcher from the loaded people (copied by matcher_new). */
+static matcher_t *round_build(round *rd, json_t *excluded)
+{
+	size_t nme = json_array_size(rd->mentees), nmo = json_array_size(rd->mentors), i, nx = 0;
+	matcher_person_t *me = calloc(nme + 1, sizeof(*me)), *mo = calloc(nmo + 1, sizeof(*mo));
+	matcher_pair_t *ex = calloc(json_array_size(excluded) + 1, sizeof(*ex));
+	char *pairs = NULL;
+	strmap *tzc = strmap_new();
+	matcher_input_t in;
+	matcher_t *m = NULL;
+	json_t *v;
+
+	if (!me || !mo || !ex || !tzc)
+		goto done;
+	for (i = 0; i < nme; i++)
+		person_fill(&me[i], json_array_get(rd->mentees, i), tzc, rd->now / 1000);
+	for (i = 0; i < nmo; i++) {
+		person_fill(&mo[i], json_array_get(rd->mentors, i), tzc, rd->now / 1000);
+		if (mo[i].used > mo[i].capacity)
+			mo[i].used = mo[i].capacity;
+	}
+	json_array_foreach(excluded, i, v)
+	{
+		char *bar = strchr(json_string_value(v), '|');
+		if (!bar)
+			continue;
+		*bar = '\0'; /* the string is ours: split "mentor|mentee" in place */
+		ex[nx].mentor = json_string_value(v);
+		ex[nx++].mentee = bar + 1;
+	}
+	memset(&in, 0, sizeof(in));
+	in.mentors = mo;
+	in.nmentors = nmo;
+	in.mentees = me;
+	in.nmentees = nme;
+	in.excluded = ex;
+	in.nexcluded = nx;
+	in.now_ms = rd->now;
+	m = matcher_new(&mt.cfg, &in, &rd->err);
+done:
+	for (i = 0; me && i < nme; i++)
+		person_free(&me[i]);
+	for (i = 0; mo && i < nmo; i++)
+		person_free(&mo[i]);
+	free(me);
+	free(mo);
+	free(ex);
+	free(pairs);
+	strmap_free(tzc);
+	return m;
+}
+
+static void round_finish(round *rd)
+{
+	static const char *argv[] = {"DEL", "match:lock"};
+	int64_t ms = util_now_ms() - rd->t0;
+
+	store_cmd(store_ignore, NULL, 2, argv, NULL);
+	log_info("match: round done in %lld ms: %ld offers, %ld unmatched", (long long)ms,
+		 rd->offers, rd->unmatched);
+	if (rd->rq && request_live(rd->rq)) {
+		if (rd->rc)
+			reply_error(rd->rq->c, rd->rq->re, "internal", rd->err.text);
+		else
+			reply_ok(rd->rq->c, rd->rq->re,
+				 json_pack("{s:i, s:i, s:i, s:I}", "offers", (int)rd->offers,
+					   "unmatched", (int)rd->unmatched, "total_score",
+					   (int)rd->total, "ms", (json_int_t)ms));
+	}
+	request_free(rd->rq);
+	matcher_free(rd->m);
+	json_decref(rd->mentees);
+	json_decref(rd->mentors);
+	mt.running = 0;
+	free(rd);
+}
+
+static json_t *offer_json(round *rd, const char *id, size_t mentee, const matcher_result_t *res,
+			  int64_t expires)
+{
+	json_t *p = json_array_get(rd->mentees, mentee), *prof = json_object_get(p, "profile");
+	json_t *reasons = json_array();
+	size_t i;
+
+	for (i = 0; i < res->nreasons; i++)
+		json_array_append_new(reasons,
+				      json_pack("{s:s, s:i, s:s}", "factor", res->reasons[i].factor,
+						"points", res->reasons[i].points, "detail",
+						res->reasons[i].detail));
+	return json_pack("{s:s, s:{s:O, s:O, s:O, s:O, s:O, s:O}, s:i, s:o, s:I}", "id", id,
+			 "mentee", "id", json_object_get(p, "id"), "name",
+			 json_object_get(p, "name"), "origin", json_object_get(prof, "origin"),
+			 "country", json_object_get(prof, "country"), "languages",
+			 json_object_get(prof, "languages"), "skills",
+			 json_object_get(prof, "skills"), "score", res->score, "reasons", reasons,
+			 "expires_at", (json_int_t)expires);
+}
+
+static void round_offered(redisReply *r, void *priv)
+{
+	round *rd = priv;
+
+	if (r && r->type == REDIS_REPLY_STRING && r->str[0] == '{')
+		rd->offers++;
+	else
+		rd->unmatched++; /* taken meanwhile (a cancel, a full mentor): next round */
+	if (--rd->pending == 0)
+		round_finish(rd);
+}
+
+/* Sends one offer per assigned mentee; the script re-checks everything atomically. */
+static void round_offer_all(round *rd)
+{
+	size_t i, n = matcher_mentee_count(rd->m);
+	int64_t expires = rd->now + (int64_t)mt.offer_ttl_s * 1000;
+	char tok[33], id[24], score[16], exp[24];
+
+	rd->pending = 1; /* held until every offer is sent */
+	for (i = 0; i < n; i++) {
+		matcher_result_t res;
+		json_t *o;
+		char *text;
+		if (matcher_result(rd->m, i, &res, &rd->err) || res.mentor < 0 || res.frozen) {
+			rd->unmatched++;
+			continue;
+		}
+		if (token_new_id(tok))
+			continue;
+		snprintf(id, sizeof(id), "o%.16s", tok);
+		snprintf(score, sizeof(score), "%d", res.score);
+		snprintf(exp, sizeof(exp), "%lld", (long long)expires);
+		o = offer_json(rd, id, i, &res, expires);
+		text = o ? json_dumps(o, JSON_COMPACT) : NULL;
+		json_decref(o);
+		if (text) {
+			const char *argv[] = {"offer",
+					      "",
+					      id,
+					      matcher_mentor_id(rd->m, res.mentor),
+					      matcher_mentee_id(rd->m, i),
+					      score,
+					      text,
+					      exp};
+			rd->total += res.score;
+			rd->pending++;
+			store_eval(&sc_match, round_offered, rd, 8, argv, NULL);
+		}
+		free(text);
+	}
+	if (--rd->pending == 0)
+		round_finish(rd);
+}
+
+static void round_work(uv_work_t *w)
+{
+	round *rd = w->data;
+
+	rd->rc = matcher_run(rd->m, &rd->err);
+}
+
+static void round_ran(uv_work_t *w, int status)
+{
+	round *rd = w->data;
+
+	if (status || rd->rc) {
+		rd->rc = rd->rc ? rd->rc : -1;
+		log_warn("match: round failed: %s", rd->err.text);
+		round_finish(rd);
+		return;
+	}
+	round_offer_all(rd);
+}
+
+static void round_loaded(redisReply *r, void *priv)
+{
+	round *rd = priv;
+	json_t *excluded = json_array();
+
+	if (!r || r->type != REDIS_REPLY_ARRAY || round_parse(rd, r, excluded)) {
+		rd->rc = -1;
+		snprintf(rd->err.text, sizeof(rd->err.text), "storage unreachable");
+		goto fail;
+	}
+	rd->m = round_build(rd, excluded);
+	if (!rd->m) {
+		rd->rc = -1;
+		log_warn("match: bad input: %s", rd->err.text);
+		goto fail;
+	}
+	json_decref(excluded);
+	rd->work.data = rd;
+	if (uv_queue_work(core_loop, &rd->work, round_work, round_ran) == 0)
+		return;
+	rd->rc = -1;
+	round_finish(rd);
+	return;
+fail:
+	json_decref(excluded);
+	round_finish(rd);
+}
+
+static void round_locked(redisReply *r, void *priv)
+{
+	round *rd = priv;
+	const char *argv[] = {"load", ""};
+
+	if (!r || r->type != REDIS_REPLY_STATUS) {
+		/* Redis down, or another node's round holds the lock. */
+		if (rd->rq && request_live(rd->rq))
+			reply_error(rd->rq->c, rd->rq->re, r ? "conflict" : "unavailable",
+				    r ? "A matching round is already running." : NULL);
+		request_free(rd->rq);
+		mt.running = 0;
+		free(rd);
+		return;
+	}
+	store_eval(&sc_match, round_loaded, rd, 2, argv, NULL);
+}
+
+static void round_start(request *rq)
+{
+	const char *argv[] = {"SET", "match:lock", core_cfg->node, "NX", "PX", LOCK_MS};
+	round *rd;
+
+	if (mt.running || !(rd = calloc(1, sizeof(*rd)))) {
+		if (rq && request_live(rq))
+			reply_error(rq->c, rq->re, "conflict",
+				    "A matching round is already running.");
+		request_free(rq);
+		return;
+	}
+	mt.running = 1;
+	rd->rq = rq;
+	rd->t0 = rd->now = util_now_ms();
+	store_cmd(round_locked, rd, 6, argv, NULL);
+}
+
+static void match_tick(uv_timer_t *t)
+{
+	static const char *argv[] = {"expire", ""};
+
+	if (!store_ready())
+		return;
+	store_eval(&sc_match, store_ignore, NULL, 2, argv, NULL);
+	round_start(NULL);
+}
+
+void handle_match_run(conn *c, json_t *re, json_t *body)
+{
+	request *rq = request_new(c, re, body);
+
+	if (!rq) {
+		reply_error(c, re, "internal", NULL);
+		return;
+	}
+	round_start(rq);
+}
+
+void handle_match_stats(conn *c, json_t *re, json_t *body)
+{
+	const char *argv[] = {"stats", ""};
+	request *rq = request_new(c, re, body);
+
+	if (!rq) {
+		reply_error(c, re, "internal", NULL);
+		return;
+	}
+	store_eval(&sc_match, reply_object_cb, rq, 2, argv, NULL);
+}
+
+/* Weights and switches from PASSERELLE_MATCH_<KEY> (e.g. PASSERELLE_MATCH_W_SKILLS). */
+static int match_config_env(void)
+{
+	const char *const *k;
+	matcher_error_t err;
+
+	matcher_config_default(&mt.cfg);
+	for (k = matcher_config_keys(); *k; k++) {
+		char name[64], *end;
+		const char *v;
+		size_t i;
+		snprintf(name, sizeof(name), "PASSERELLE_MATCH_%s", *k);
+		for (i = 17; name[i]; i++)
+			name[i] = (char)toupper((unsigned char)name[i]);
+		if (!(v = getenv(name)))
+			continue;
+		if (matcher_config_set(&mt.cfg, *k, strtol(v, &end, 10), &err) || *end) {
+			log_warn("%s: %s", name, *end ? "not a number" : err.text);
+			return -1;
+		}
+	}
+	return matcher_config_check(&mt.cfg, &err) ? -1 : 0;
+}
+
+int match_init(uv_loop_t *loop, long interval_s, long offer_ttl_s)
+{
+	mt.offer_ttl_s = offer_ttl_s;
+	if (match_config_env())
+		return -1;
+	uv_timer_init(loop, &mt.timer);
+	return uv_timer_start(&mt.timer, match_tick, (uint64_t)interval_s * 1000,
+			      (uint64_t)interval_s * 1000);
+}
+
+void match_shutdown(void)
+{
+	uv_timer_stop(&mt.timer);
+	uv_close((uv_handle_t *)&mt.timer, NULL);
+}
