@@ -45,6 +45,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# ---------------------------------------------------------------- parts
+-include matcher/matcher.mk
+
 # ---------------------------------------------------------------- server
 SERVICE_SRC := $(wildcard service/*.c)
 SERVICE_OBJ := $(SERVICE_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/scripts.o
@@ -69,6 +72,24 @@ $(BUILD)/passerelle: $(SERVICE_OBJ) $(BUILD)/libpasserelle-match.a
 	@echo "  LD      $@"
 	@$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
+# The same server under AddressSanitizer and UBSan: the integration tests run this one.
+SERVICE_SAN_OBJ := $(SERVICE_SRC:%.c=$(BUILD)/san/%.o) $(BUILD)/san/gen/scripts.o
+
+$(BUILD)/san/service/%.o: service/%.c | deps-ok
+	@mkdir -p $(dir $@)
+	@echo "  CC SAN  $<"
+	@$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -Iservice -Imatcher -c $< -o $@
+
+$(BUILD)/san/gen/scripts.o: $(BUILD)/gen/scripts.c
+	@mkdir -p $(dir $@)
+	@$(CC) $(CFLAGS) $(SAN) -Iservice -c $< -o $@
+
+$(BUILD)/san/passerelle: $(SERVICE_SAN_OBJ) $(MATCHER_SAN_OBJ)
+	@echo "  LD SAN  $@"
+	@$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LIBS)
+
+-include $(wildcard $(BUILD)/san/service/*.d)
+
 # The headers must be there before compiling; `make deps` installs them.
 .PHONY: deps-ok
 deps-ok:
@@ -77,7 +98,6 @@ deps-ok:
 -include $(wildcard $(BUILD)/obj/service/*.d)
 
 # ---------------------------------------------------------------- parts
--include matcher/matcher.mk
 -include tests/unit/unit.mk
 
 # ---------------------------------------------------------------- run
@@ -89,11 +109,14 @@ run: deps all
 test: deps-test all test-unit test-matcher test-integration test-browser
 	@echo "make test: all suites passed"
 
-test-integration: deps-test all node_modules/.installed
-	node --test --test-concurrency=1 tests/integration/
+# Integration and browser tests run the server built with ASan and UBSan.
+TEST_ENV := PASSERELLE_BIN=$(BUILD)/san/passerelle ASAN_OPTIONS=abort_on_error=1
 
-test-browser: deps-test all node_modules/.installed
-	node --test --test-concurrency=1 tests/browser/
+test-integration: deps-test all $(BUILD)/san/passerelle node_modules/.installed
+	$(TEST_ENV) node --test --test-concurrency=1 tests/integration/
+
+test-browser: deps-test all $(BUILD)/san/passerelle node_modules/.installed
+	$(TEST_ENV) node --test --test-concurrency=1 tests/browser/
 
 bench: deps-bench all
 	@sh bench/run.sh

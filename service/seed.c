@@ -82,10 +82,10 @@ static json_t *seed_room(const json_t *r, char *err, size_t errsz)
 			 id ? id : "?");
 		return NULL;
 	}
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:O}", "id", id, "title", title,
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:o}", "id", id, "title", title,
 			 "topic", json_string_value(json_object_get(r, "topic")) ?: "", "kind",
 			 kind, "state", state, "starts_at", starts, "ends_at", ends, "members",
-			 members ? members : json_array());
+			 members ? json_incref(members) : json_array());
 }
 
 static json_t *seed_person(const json_t *p, long iterations, char *err, size_t errsz)

@@ -311,7 +311,7 @@ static void on_disconnect(const redisAsyncContext *ac, int status)
 	rlink *l = link_of(ac);
 
 	l->ac = NULL;
-	if (l->up)
+	if (l->up && !st.closing)
 		log_warn("redis: %s connection lost%s%s", l->sub ? "subscribe" : "command",
 			 ac->errstr[0] ? ": " : "", ac->errstr);
 	l->up = 0;

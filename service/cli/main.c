@@ -160,17 +160,14 @@ int cli_send(cli *c, const char *type, json_t *fields)
 	return rc == WS_OK ? CLI_OK : lost(c, "lost the connection to", ws_error(c->ws));
 }
 
-static int exchange(cli *c, const char *type, json_t *fields, json_t **reply)
+static int wait_reply(cli *c, const char *type, const json_t *id, long long deadline,
+		      json_t **reply)
 {
-	long long id = ++c->next_id, deadline = cli_now_ms() + CLI_TIMEOUT_MS, left;
+	long long left;
 	json_t *msg, *re;
 	char *text;
 	int rc;
 
-	if (fields)
-		json_object_set_new(fields, "id", json_integer(id));
-	if ((rc = cli_send(c, type, fields)))
-		return rc;
 	while ((left = deadline - cli_now_ms()) > 0) {
 		if ((rc = ws_recv(c->ws, (int)left, &text)) == WS_TIMEOUT)
 			break;
@@ -181,7 +178,7 @@ static int exchange(cli *c, const char *type, json_t *fields, json_t **reply)
 		if (!msg)
 			return lost(c, "bad answer from", "not a JSON object with a type");
 		re = json_object_get(msg, "re");
-		if (json_is_integer(re) && json_integer_value(re) == id) {
+		if (re && json_equal(re, id)) {
 			if (!strcmp(json_str(msg, "type"), "ok")) {
 				*reply = msg;
 				return CLI_OK;
@@ -201,6 +198,24 @@ static int exchange(cli *c, const char *type, json_t *fields, json_t **reply)
 	fprintf(stderr, "%s: no answer to %s from %s within %d s\n", CLI_NAME, type, c->where,
 		CLI_TIMEOUT_MS / 1000);
 	return CLI_UNREACHABLE;
+}
+
+/* The request id is the reply's re. message.delete names its message with "id" too, so a
+ * request that already has one is matched on it. */
+static int exchange(cli *c, const char *type, json_t *fields, json_t **reply)
+{
+	long long deadline = cli_now_ms() + CLI_TIMEOUT_MS;
+	json_t *id = json_object_get(fields, "id");
+	int rc;
+
+	id = id ? json_incref(id) : json_integer(++c->next_id);
+	if (fields && !json_object_get(fields, "id"))
+		json_object_set(fields, "id", id);
+	rc = cli_send(c, type, fields);
+	if (!rc)
+		rc = wait_reply(c, type, id, deadline, reply);
+	json_decref(id);
+	return rc;
 }
 
 static int cli_connect(cli *c)
