@@ -20,6 +20,9 @@ UNIT_LIBS_password  := $(UNIT_OPENSSL)
 UNIT_DEPS_ratelimit := service/ratelimit.c
 UNIT_DEPS_frame     := service/frame.c
 UNIT_DEPS_strmap    := service/strmap.c
+UNIT_DEPS_validate  := service/validate.c service/util.c
+UNIT_LIBS_validate  := $$(pkg-config --libs jansson)
+UNIT_CFLAGS_validate := $$(pkg-config --cflags jansson)
 
 UNIT_SRC   := $(sort $(filter-out tests/unit/test_matcher%,$(wildcard tests/unit/test_*.c)))
 UNIT_NAMES := $(UNIT_SRC:tests/unit/test_%.c=%)
