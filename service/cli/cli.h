@@ -1,4 +1,4 @@
-/* passerelle-admin: the session shared by the commands.
+/* passerelle-admin: the connection and state shared by the commands.
  *
  * main() owns the cli and its connection. cli_request() takes ownership of the request
  * fields it is given (a new reference) and hands a reply to the caller, who releases it

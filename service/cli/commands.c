@@ -1,4 +1,4 @@
-/* The command table, its help, command-line splitting and the helpers the commands share. */
+/* The command table, its help, command-line splitting and what the commands share. */
 #include "commands.h"
 
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* The commands of passerelle-admin and the helpers they share.
+/* The commands of passerelle-admin and the functions they share.
  *
  * Each run function gets the parsed command line (owned by the caller) and returns an exit
  * code. Replies obtained with cli_request() are released by the command that asked.

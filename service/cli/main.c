@@ -187,7 +187,7 @@ static int wait_reply(cli *c, const char *type, const json_t *id, long long dead
 			json_decref(msg);
 			return rc;
 		}
-		/* An error that answers nothing in particular ends the session too. */
+		/* An error that answers nothing in particular ends the run too. */
 		if (!re && !strcmp(json_str(msg, "type"), "error")) {
 			rc = refused(msg);
 			json_decref(msg);

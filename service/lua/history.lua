@@ -7,10 +7,5 @@ local entries = redis.call('XREVRANGE', 'room:' .. room .. ':log', '(' .. before
 local more = 0
 if #entries > limit then more = 1 end
 local out = {more}
-for i = math.min(#entries, limit), 1, -1 do
-  local e = entries[i][2]
-  for k = 1, #e, 2 do
-    if e[k] == 'j' then out[#out + 1] = e[k + 1] end
-  end
-end
+append_messages(out, entries, math.min(#entries, limit))
 return out

@@ -44,11 +44,5 @@ else
 end
 local out = {room_json(room, h, n), gap, n}
 for u in pairs(users) do out[#out + 1] = cjson.encode(user_obj(u)) end
--- entries are newest first here: answer oldest first
-for i = #entries, 1, -1 do
-  local e = entries[i][2]
-  for k = 1, #e, 2 do
-    if e[k] == 'j' then out[#out + 1] = e[k + 1] end
-  end
-end
+append_messages(out, entries, #entries)
 return out

@@ -88,3 +88,13 @@ local function publish_presence(room, uid, state)
   publish_room(room, 'p ' .. uid, cjson.encode({type = 'presence', room = room,
     user = user_obj(uid), state = state}))
 end
+
+-- Appends the messages of stream entries n..1 (a newest-first list) to out, oldest first.
+local function append_messages(out, entries, n)
+  for i = n, 1, -1 do
+    local e = entries[i][2]
+    for k = 1, #e, 2 do
+      if e[k] == 'j' then out[#out + 1] = e[k + 1] end
+    end
+  end
+end
