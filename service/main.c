@@ -57,10 +57,21 @@ static void app_on_signal(uv_signal_t *s, int signum)
 	uv_timer_start(&app.grace, app_grace_over, 300, 0);
 }
 
+/* The Redis url without its password, for logs. */
+static const char *app_redis_shown(const char *url, char *out, size_t outsz)
+{
+	const char *at = strrchr(url, '@'), *scheme = strstr(url, "://");
+
+	if (!at || !scheme)
+		return url;
+	snprintf(out, outsz, "%.*s://***%s", (int)(scheme - url), url, at);
+	return out;
+}
+
 static int app_run(void)
 {
 	static const store_hooks hooks = {core_on_event, core_on_store_up, core_on_sub_up};
-	char err[256];
+	char err[256], redis[600];
 
 	if (uv_loop_init(&app.loop))
 		return 1;
@@ -74,8 +85,9 @@ static int app_run(void)
 	uv_signal_init(&app.loop, &app.sigterm);
 	uv_signal_start(&app.sigint, app_on_signal, SIGINT);
 	uv_signal_start(&app.sigterm, app_on_signal, SIGTERM);
-	log_info("serving http://%s (node %s, redis %s)", app.cfg.http, app.cfg.node,
-		 app.cfg.redis);
+	log_info("serving %s://%s, admin on %s (node %s, redis %s)",
+		 app.cfg.tls_cert[0] ? "https" : "http", app.cfg.http, app.cfg.admin, app.cfg.node,
+		 app_redis_shown(app.cfg.redis, redis, sizeof(redis)));
 	uv_run(&app.loop, UV_RUN_DEFAULT);
 	net_finish();
 	uv_walk(&app.loop, app_close_walk, NULL);
