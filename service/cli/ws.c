@@ -12,6 +12,7 @@
 #define TICK_US (100 * LWS_US_PER_MS)
 #define CLOSE_WAIT_MS 1000
 #define HOST_MAX 256
+#define QUEUE_MAX 4096 /* frames received and not yet read */
 
 enum { ST_CONNECTING, ST_OPEN, ST_CLOSED };
 
@@ -30,15 +31,16 @@ struct ws_client {
 	char *rx; /* the frame being received */
 	size_t rxlen, rxcap;
 	frame *head, *tail; /* complete frames not yet read */
-	unsigned char *tx;  /* LWS_PRE + the frame being sent */
+	size_t queued;
+	unsigned char *tx; /* LWS_PRE + the frame being sent */
 	size_t txlen;
 	struct lws_protocols protos[2];
 	char address[HOST_MAX + 110]; /* host name, or "+" and a socket path */
 };
 
 typedef struct url_parts {
-	char host[HOST_MAX];	  /* as given to the resolver, without brackets */
-	char authority[HOST_MAX]; /* host[:port] for the Host header */
+	char host[HOST_MAX];	       /* as given to the resolver, without brackets */
+	char authority[HOST_MAX + 16]; /* host[:port] for the Host header */
 	char path[WS_URL_MAX];
 	int port;
 	int tls;
@@ -95,6 +97,10 @@ static int ws_take(ws_client *w, struct lws *wsi, const char *in, size_t len)
 	w->rx[w->rxlen] = '\0';
 	if (!lws_is_final_fragment(wsi) || lws_remaining_packet_payload(wsi))
 		return 0;
+	if (w->queued >= QUEUE_MAX) {
+		ws_fail(w, "the server sent more than we could read");
+		return -1;
+	}
 	if (!(f = calloc(1, sizeof(*f))))
 		goto error;
 	f->text = w->rx;
@@ -105,6 +111,7 @@ static int ws_take(ws_client *w, struct lws *wsi, const char *in, size_t len)
 	else
 		w->head = f;
 	w->tail = f;
+	w->queued++;
 	return 0;
 error:
 	ws_fail(w, "out of memory");
@@ -361,6 +368,7 @@ int ws_recv(ws_client *w, int timeout_ms, char **text)
 	w->head = f->next;
 	if (!w->head)
 		w->tail = NULL;
+	w->queued--;
 	*text = f->text;
 	free(f);
 	return WS_OK;
