@@ -46,7 +46,9 @@ static const v_field f_mute[] = {ROOM_ID, USER_ID, {"seconds", V_INT, 1, 1, DAY_
 static const v_field f_target[] = {ROOM_ID, USER_ID, {NULL}};
 static const v_field f_kick[] = {ROOM_ID, USER_ID, REASON, {NULL}};
 static const v_field f_ban[] = {ROOM_ID, USER_ID, {"seconds", V_INT, 0, 1, DAY_S}, REASON, {NULL}};
-static const v_field f_delete[] = {ROOM_ID, {"id", V_MSGID, 1, 0, 0}, {NULL}};
+/* The message id is `id` as in the contract (then also the request id), or `message`. */
+static const v_field f_delete[] = {ROOM_ID, {"message", V_MSGID, 0, 0, 0}, {NULL}};
+static const v_field f_delete_id[] = {{"id", V_MSGID, 1, 0, 0}, {NULL}};
 static const v_field f_announce[] = {
     {"room", V_ID, 0, 0, ID_MAX}, {"text", V_STRING, 1, 1, 4000}, {NULL}};
 static const v_field f_audit[] = {
@@ -57,6 +59,8 @@ static const v_field f_role[] = {USER_ID, {"role", V_STRING, 1, 1, 16}, {NULL}};
 static void admin_auth(conn *c, json_t *re, json_t *body);
 static void admin_script(conn *c, json_t *re, json_t *body);
 static void admin_watch(conn *c, json_t *re, json_t *body);
+static void admin_create(conn *c, json_t *re, json_t *body);
+static void admin_delete(conn *c, json_t *re, json_t *body);
 static void admin_unwatch(conn *c, json_t *re, json_t *body);
 
 static const route admin_routes[] = {
@@ -66,7 +70,7 @@ static const route admin_routes[] = {
     {"room.create",
      f_create,
      0,
-     admin_script,
+     admin_create,
      0,
      {"title", "topic", "starts_at", "ends_at", "kind"}},
     {"room.close", f_room, 0, admin_script, 0, {"room"}},
@@ -78,7 +82,7 @@ static const route admin_routes[] = {
     {"user.kick", f_kick, 0, admin_script, 0, {"room", "user", "reason"}},
     {"user.ban", f_ban, 0, admin_script, 0, {"room", "user", "seconds", "reason"}},
     {"user.unban", f_target, 0, admin_script, 0, {"room", "user"}},
-    {"message.delete", f_delete, 0, admin_script, 0, {"room", "id"}},
+    {"message.delete", f_delete, 0, admin_delete, 0, {"room", "message"}},
     {"announce", f_announce, 0, admin_script, 0, {"room", "text"}},
     {"room.watch", f_room, 0, admin_watch, 0, {NULL}},
     {"room.unwatch", f_room, 0, admin_unwatch, 0, {NULL}},
@@ -143,9 +147,9 @@ static void admin_script(conn *c, json_t *re, json_t *body)
 	const char *type = json_string_value(json_object_get(body, "type"));
 	const route *rt = route_find(admin_routes, NROUTES, type);
 	char nums[6][24], new_id[24], id[33];
-	const char *argv[10];
+	const char *argv[11];
 	request *rq;
-	int i, n = 4;
+	int i, n = 5;
 
 	if (token_new_id(id)) {
 		reply_error(c, re, "internal", NULL);
@@ -156,6 +160,7 @@ static void admin_script(conn *c, json_t *re, json_t *body)
 	argv[1] = c->name;
 	argv[2] = type;
 	argv[3] = new_id;
+	argv[4] = c->jti;
 	for (i = 0; i < 6 && rt->args[i]; i++)
 		admin_arg(json_object_get(body, rt->args[i]), nums[i], sizeof(nums[i]), &argv[n++]);
 	rq = request_new(c, re, body);
@@ -180,4 +185,36 @@ static void admin_unwatch(conn *c, json_t *re, json_t *body)
 	if (m && m->watch && m->ready)
 		room_exit(m);
 	reply_ok(c, re, NULL);
+}
+
+#define DEFAULT_SESSION_MS (2 * 3600 * 1000LL)
+
+/* Times: starts now by default, ends two hours later by default, and never before it starts. */
+static void admin_create(conn *c, json_t *re, json_t *body)
+{
+	json_t *s = json_object_get(body, "starts_at"), *e = json_object_get(body, "ends_at");
+	json_int_t starts = s ? json_integer_value(s) : util_now_ms();
+	json_int_t ends = e ? json_integer_value(e) : starts + DEFAULT_SESSION_MS;
+
+	if (ends <= starts) {
+		reply_error(c, re, "bad_request", "ends_at must come after starts_at.");
+		return;
+	}
+	json_object_set_new(body, "starts_at", json_integer(starts));
+	json_object_set_new(body, "ends_at", json_integer(ends));
+	admin_script(c, re, body);
+}
+
+static void admin_delete(conn *c, json_t *re, json_t *body)
+{
+	char err[160];
+
+	if (!json_object_get(body, "message")) {
+		if (validate_fields(body, f_delete_id, err, sizeof(err))) {
+			reply_error(c, re, "bad_request", err);
+			return;
+		}
+		json_object_set(body, "message", json_object_get(body, "id"));
+	}
+	admin_script(c, re, body);
 }

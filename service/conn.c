@@ -173,9 +173,8 @@ int conn_login(conn *c, const char *uid, const char *name, const char *role, con
 
 	if (c->authed)
 		conn_logout(c);
-	/* Admin sockets get no personal events: they stay out of the user registry. */
-	u = c->admin ? NULL : hub_user(uid);
-	if (!u && !c->admin)
+	u = hub_user(uid);
+	if (!u)
 		return -1;
 	util_strlcpy(c->uid, uid, sizeof(c->uid));
 	util_strlcpy(c->name, name, sizeof(c->name));
@@ -183,11 +182,9 @@ int conn_login(conn *c, const char *uid, const char *name, const char *role, con
 	util_strlcpy(c->jti, jti, sizeof(c->jti));
 	c->exp_ms = exp_ms;
 	c->u = u;
-	if (u) {
-		c->next_of_user = u->conns;
-		u->conns = c;
-		u->nconns++;
-	}
+	c->next_of_user = u->conns;
+	u->conns = c;
+	u->nconns++;
 	c->authed = 1;
 	return 0;
 }

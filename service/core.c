@@ -203,6 +203,8 @@ void core_on_event(const char *channel, const char *payload, size_t len)
 			return;
 		if (hdr[0] == 'r' && hdr[1] == ' ')
 			hub_user_revoke(id, hdr + 2);
+		else if (hdr[0] == 'o' && hdr[1] == ' ')
+			hub_user_role(id, hdr + 2);
 		else if (hdr[0] == 'k' && hdr[1] == ' ')
 			hub_user_kick(id, hdr + 2, nl, len - (size_t)(nl - payload));
 		else

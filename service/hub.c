@@ -73,7 +73,8 @@ void hub_user_send(const char *uid, const char *json, size_t len)
 	if (!f)
 		return;
 	for (c = u->conns; c; c = c->next_of_user)
-		conn_send(c, f);
+		if (!c->admin) /* personal events are for the participant client */
+			conn_send(c, f);
 	wsframe_unref(f);
 }
 
@@ -106,13 +107,35 @@ void hub_user_kick(const char *uid, const char *room_id, const char *json, size_
 		return;
 	for (c = u->conns; c; c = c->next_of_user) {
 		member *m = conn_member(c, room_id);
-		if (!m)
+		if (!m || c->admin)
 			continue;
 		conn_send_text(c, json, len);
 		if (m->ready)
 			presence_leave(room_id, uid);
 		room_exit(m);
 	}
+}
+
+void hub_user_role(const char *uid, const char *role)
+{
+	static const char ev[] = "{\"type\":\"logged_out\"}";
+	user *u = strmap_get(hub_users, uid);
+	conn *c, *next;
+	int staff = !strcmp(role, "facilitator") || !strcmp(role, "admin");
+
+	if (!u)
+		return;
+	u->nconns++; /* keep the record while its connections log out */
+	for (c = u->conns; c; c = next) {
+		next = c->next_of_user;
+		util_strlcpy(c->role, role, sizeof(c->role));
+		if (c->admin && !staff) {
+			conn_logout(c);
+			conn_send_text(c, ev, sizeof(ev) - 1);
+		}
+	}
+	u->nconns--;
+	hub_user_release(u);
 }
 
 void hub_want_write(conn *c)

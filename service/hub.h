@@ -143,6 +143,8 @@ void hub_user_release(user *u);
 void hub_user_send(const char *uid, const char *json, size_t len);
 /* Removes the user's connections here from a room (kick, ban), sending them json first. */
 void hub_user_kick(const char *uid, const char *room_id, const char *json, size_t len);
+/* A new role: connections take it; admin ones of someone no longer staff are signed out. */
+void hub_user_role(const char *uid, const char *role);
 /* Applies a token revocation: connections using jti lose their identity. */
 void hub_user_revoke(const char *uid, const char *jti);
 /* Wakes the socket layer for c. */

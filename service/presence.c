@@ -75,7 +75,7 @@ static void presence_count(member *m, void *arg)
 	char key[2 * ID_MAX + 2];
 	long n;
 
-	if (!m->ready || !m->c->authed)
+	if (!m->ready || !m->c->authed || m->watch)
 		return;
 	snprintf(key, sizeof(key), "%s\n%s", m->r->id, m->c->uid);
 	n = (long)(intptr_t)strmap_get(counts, key);

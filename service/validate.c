@@ -26,6 +26,17 @@ static const char *v_kind(v_type t)
 	return "?";
 }
 
+/* Characters that are not white space: a required text must have some. */
+static long long v_visible(const char *s)
+{
+	long long n = 0;
+
+	for (; *s; s++)
+		if (!strchr(" \t\r\n\v\f", *s) && ((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
 static int v_msgid(const char *s)
 {
 	size_t n = strspn(s, "0123456789");
@@ -43,7 +54,8 @@ static int v_check(const json_t *v, const v_field *f)
 	case V_STRING:
 		return json_is_string(v) &&
 		       (long long)util_utf8_len(json_string_value(v), json_string_length(v)) <=
-			   f->max;
+			   f->max &&
+		       (f->min <= 0 || v_visible(json_string_value(v)) >= f->min);
 	case V_INT:
 		return json_is_integer(v) && json_integer_value(v) >= f->min &&
 		       json_integer_value(v) <= f->max;
@@ -78,6 +90,11 @@ int validate_fields(const json_t *req, const v_field *fields, char *err, size_t 
 		if (f->type == V_INT)
 			snprintf(err, errsz, "field '%s' must be an integer in %lld..%lld", f->name,
 				 f->min, f->max);
+		else if (f->type == V_STRING && f->min > 0)
+			snprintf(err, errsz,
+				 "field '%s' must be a string of %lld to %lld characters, "
+				 "not all blank",
+				 f->name, f->min, f->max);
 		else if (f->type == V_STRING || f->type == V_ARRAY)
 			snprintf(err, errsz, "field '%s' must be %s of at most %lld %s", f->name,
 				 v_kind(f->type), f->max,

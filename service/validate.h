@@ -8,7 +8,7 @@
 #include <jansson.h>
 
 typedef enum {
-	V_STRING, /* max = cap in Unicode characters */
+	V_STRING, /* max = cap in Unicode characters; min > 0: that many non-blank ones */
 	V_INT,	  /* min..max */
 	V_BOOL,
 	V_OBJECT,

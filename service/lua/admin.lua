@@ -1,8 +1,16 @@
--- ARGV: actor_id, actor_name, action (the admin request type), new_id, then the request's
--- fields in the order the server's route table lists them ('' when absent).
+-- ARGV: actor_id, actor_name, action (the admin request type), new_id, actor's token id,
+-- then the request's fields in the order the server's route table lists them ('' when absent).
 -- Answers the ok payload's fields as a JSON object text, or "!code".
-local actor_id, actor_name, action, new_id = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local actor_id, actor_name, action, new_id, jti = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local now = now_ms()
+
+-- The actor's role and session as they are now, whatever the socket was told earlier.
+if actor_id ~= 'bootstrap' then
+  if jti == '' or redis.call('EXISTS', 'revoked:' .. jti) == 1 then return '!unauthorized' end
+  local role = redis.call('HGET', 'user:' .. actor_id, 'role')
+  if role ~= 'facilitator' and role ~= 'admin' then return '!forbidden' end
+  if action == 'user.role' and role ~= 'admin' then return '!forbidden' end
+end
 
 local function audit(room, target, detail)
   local e = {ts = now, actor = {id = actor_id, name = actor_name}, action = action}
@@ -215,6 +223,7 @@ H['user.role'] = function(uid, role)
   if not old then return '!not_found' end
   redis.call('HSET', 'user:' .. uid, 'role', role)
   redis.call('SMOVE', 'users:' .. old, 'users:' .. role, uid)
+  redis.call('PUBLISH', 'ev:user:' .. uid, 'o ' .. role .. '\n')
   audit('', uid, old .. ' -> ' .. role)
   return user_answer(uid)
 end
@@ -222,5 +231,5 @@ end
 local h = H[action]
 if not h then return '!bad_request' end
 local args = {}
-for i = 5, #ARGV do args[#args + 1] = ARGV[i] end
+for i = 6, #ARGV do args[#args + 1] = ARGV[i] end
 return h(unpack(args))
