@@ -36,6 +36,7 @@ static const v_field f_auth[] = {
 static const v_field f_login[] = {
     {"email", V_STRING, 1, 0, 254}, {"password", V_STRING, 1, 0, 1024}, {NULL}};
 static const v_field f_room[] = {ROOM_ID, {NULL}};
+static const v_field f_watch[] = {ROOM_ID, {"since", V_MSGID, 0, 0, 0}, {NULL}};
 static const v_field f_room_opt[] = {{"room", V_ID, 0, 0, ID_MAX}, {NULL}};
 static const v_field f_create[] = {
     {"title", V_STRING, 1, 1, 200},	{"topic", V_STRING, 0, 0, 1000},
@@ -84,7 +85,7 @@ static const route admin_routes[] = {
     {"user.unban", f_target, 0, admin_script, 0, {"room", "user"}},
     {"message.delete", f_delete, 0, admin_delete, 0, {"room", "message"}},
     {"announce", f_announce, 0, admin_script, 0, {"room", "text"}},
-    {"room.watch", f_room, 0, admin_watch, 0, {NULL}},
+    {"room.watch", f_watch, 0, admin_watch, 0, {NULL}},
     {"room.unwatch", f_room, 0, admin_unwatch, 0, {NULL}},
     {"room.stats", f_room_opt, 0, admin_script, 0, {"room"}},
     {"audit.list", f_audit, 0, admin_script, 0, {"room", "limit"}},

@@ -54,7 +54,7 @@ static const opt opts[] = {
      "dead node timeout, s"},
     {"PASSERELLE_MATCH_INTERVAL", "--match-interval", L(match_interval), "300", 1, 86400,
      "matching round, s"},
-    {"PASSERELLE_OFFER_TTL", "--offer-ttl", L(offer_ttl), "604800", 10, 31536000,
+    {"PASSERELLE_OFFER_TTL", "--offer-ttl", L(offer_ttl), "604800", 1, 31536000,
      "offer lifetime, s"},
 };
 
@@ -76,8 +76,8 @@ static int opt_set(config *cfg, const opt *o, const char *val, char *err, size_t
 	errno = 0;
 	d = o->type == OPT_LONG ? (double)strtol(val, &end, 10) : strtod(val, &end);
 	if (errno || end == val || *end || d < o->min || d > o->max) {
-		snprintf(err, errsz, "%s: '%s' is not a number in %g..%g", o->env, val, o->min,
-			 o->max);
+		snprintf(err, errsz, "%s: '%s' is not a number in %.15g..%.15g", o->env, val,
+			 o->min, o->max);
 		return -1;
 	}
 	if (o->type == OPT_LONG)

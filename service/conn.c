@@ -34,23 +34,41 @@ void conn_unref(conn *c)
 		return;
 	while (c->qlen) {
 		wsframe_unref(c->q[c->qhead]);
-		c->qhead = (c->qhead + 1) % CONN_QUEUE;
+		c->qhead = (c->qhead + 1) % c->qcap;
 		c->qlen--;
 	}
+	free(c->q);
 	wsframe_unref(c->cur);
 	frame_asm_free(&c->rx);
 	free(c);
+}
+
+/* Doubles the queue (8 slots first), unwrapping the ring. -1 at the cap or out of memory. */
+static int conn_queue_grow(conn *c)
+{
+	unsigned ncap = c->qcap ? c->qcap * 2 : 8, i;
+	wsframe **nq;
+
+	if (ncap > CONN_QUEUE || !(nq = malloc(ncap * sizeof(*nq))))
+		return -1;
+	for (i = 0; i < c->qlen; i++)
+		nq[i] = c->q[(c->qhead + i) % c->qcap];
+	free(c->q);
+	c->q = nq;
+	c->qhead = 0;
+	c->qcap = ncap;
+	return 0;
 }
 
 int conn_send(conn *c, wsframe *f)
 {
 	if (c->gone || c->close_code)
 		return -1;
-	if (c->qlen == CONN_QUEUE) {
+	if (c->qlen == c->qcap && conn_queue_grow(c)) {
 		conn_close(c, 1008, "too slow");
 		return -1;
 	}
-	c->q[(c->qhead + c->qlen) % CONN_QUEUE] = wsframe_ref(f);
+	c->q[(c->qhead + c->qlen) % c->qcap] = wsframe_ref(f);
 	c->qlen++;
 	hub_want_write(c);
 	return 0;
@@ -119,7 +137,7 @@ wsframe *conn_next_frame(conn *c)
 	c->cur = NULL;
 	if (c->qlen) {
 		f = c->q[c->qhead];
-		c->qhead = (c->qhead + 1) % CONN_QUEUE;
+		c->qhead = (c->qhead + 1) % c->qcap;
 		c->qlen--;
 		c->cur = f;
 		return f;

@@ -286,15 +286,17 @@ static void core_expire_tick(uv_timer_t *t)
 		store_eval(&sc_rooms_expire, store_ignore, NULL, 0, NULL, NULL);
 }
 
-int core_init(const config *cfg, uv_loop_t *loop)
+int core_init(const config *cfg, uv_loop_t *loop, char *err, size_t errsz)
 {
 	core_cfg = cfg;
 	core_loop = loop;
 	uv_timer_init(loop, &core_expire_timer);
 	uv_timer_start(&core_expire_timer, core_expire_tick, EXPIRE_EVERY_MS, EXPIRE_EVERY_MS);
-	if (scripts_init() || account_init())
+	if (scripts_init() || account_init()) {
+		snprintf(err, errsz, "out of memory");
 		return -1;
-	if (match_init(loop, cfg->match_interval, cfg->offer_ttl))
+	}
+	if (match_init(loop, cfg->match_interval, cfg->offer_ttl, err, errsz))
 		return -1;
 	return presence_init(loop, cfg->node, cfg->presence_ttl);
 }

@@ -15,7 +15,8 @@
 extern const config *core_cfg;
 extern uv_loop_t *core_loop;
 
-int core_init(const config *cfg, uv_loop_t *loop);
+/* Returns 0, or -1 with a one-line reason in err. */
+int core_init(const config *cfg, uv_loop_t *loop, char *err, size_t errsz);
 void core_shutdown(void);
 /* One whole text frame from c. */
 void core_on_message(conn *c, const char *text, size_t len);

@@ -132,6 +132,10 @@ void handle_register(conn *c, json_t *re, json_t *body)
 		goto fail;
 	}
 	j->pwlen = json_string_length(json_object_get(body, "password"));
+	if (j->pwlen > PASSWORD_MAX_LEN) {
+		reply_error(c, re, "bad_request", "password is over 1024 bytes.");
+		goto fail;
+	}
 	if (util_utf8_len(pw, j->pwlen) < 10) {
 		reply_error(c, re, "weak_password", NULL);
 		goto fail;
@@ -228,6 +232,12 @@ void handle_login(conn *c, json_t *re, json_t *body)
 		return;
 	}
 	j->pwlen = json_string_length(json_object_get(body, "password"));
+	if (j->pwlen > PASSWORD_MAX_LEN) {
+		/* No stored password can be this long: the same answer as a wrong one. */
+		reply_error(c, re, "unauthorized", "Wrong email or password.");
+		pw_job_free(j);
+		return;
+	}
 	memcpy(j->pw, json_string_value(json_object_get(body, "password")), j->pwlen);
 	j->rq = request_new(c, re, body);
 	if (!j->rq) {

@@ -52,7 +52,7 @@ static void said(redisReply *r, void *priv)
 	sbuf_init(&b, 64 * 1024);
 	sbuf_adds(&b, "\"message\":");
 	sbuf_add(&b, r->element[1]->str, r->element[1]->len);
-	reply_ok_raw(rq->c, rq->re, b.p, b.failed ? 0 : b.len);
+	reply_ok_sbuf(rq->c, rq->re, &b);
 	sbuf_free(&b);
 done:
 	request_free(rq);

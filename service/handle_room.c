@@ -13,7 +13,7 @@
 
 #define JOIN_HISTORY "50"
 #define SINCE_MAX "1000"
-#define ANSWER_MAX (8 * 1024 * 1024)
+#define ANSWER_MAX (24 * 1024 * 1024) /* 1000 messages of 4000 four-byte characters */
 
 /* Appends "name":[e1,e2,...] from elements [from, to) of an array reply. */
 static void json_list(sbuf *b, const char *name, const redisReply *r, size_t from, size_t to)
@@ -40,7 +40,7 @@ static void rooms_listed(redisReply *r, void *priv)
 		goto done;
 	sbuf_init(&b, ANSWER_MAX);
 	json_list(&b, "rooms", r, 0, r->elements);
-	reply_ok_raw(rq->c, rq->re, b.p, b.failed ? 0 : b.len);
+	reply_ok_sbuf(rq->c, rq->re, &b);
 	sbuf_free(&b);
 done:
 	request_free(rq);
@@ -100,7 +100,7 @@ static void join_answer(join_job *j, const redisReply *r)
 	sbuf_adds(&b, ",");
 	json_list(&b, "history", r, first_msg, r->elements);
 	sbuf_adds(&b, r->element[1]->integer ? ",\"gap\":true" : ",\"gap\":false");
-	reply_ok_raw(j->rq->c, j->rq->re, b.p, b.failed ? 0 : b.len);
+	reply_ok_sbuf(j->rq->c, j->rq->re, &b);
 	sbuf_free(&b);
 	join_floor(r, first_msg, j->since, floor, sizeof(floor));
 	room_ready(j->m, floor[0] ? floor : NULL);
@@ -228,7 +228,7 @@ static void history_read(redisReply *r, void *priv)
 	sbuf_init(&b, ANSWER_MAX);
 	json_list(&b, "messages", r, 1, r->elements);
 	sbuf_adds(&b, r->element[0]->integer ? ",\"more\":true" : ",\"more\":false");
-	reply_ok_raw(rq->c, rq->re, b.p, b.failed ? 0 : b.len);
+	reply_ok_sbuf(rq->c, rq->re, &b);
 	sbuf_free(&b);
 done:
 	request_free(rq);

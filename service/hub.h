@@ -11,11 +11,12 @@
 #include "ratelimit.h"
 #include "wsframe.h"
 
-#define ROOM_RING 1024	    /* frames kept per room; a reader further behind is culled */
-#define CONN_QUEUE 256	    /* direct frames (replies, personal events) per connection */
-#define CONN_MAX_ROOMS 32   /* rooms one connection may have joined at once */
-#define ID_MAX 64	    /* user and room ids: [A-Za-z0-9_-]{1,64} */
-#define MSG_FRAME_MAX 16384 /* incoming frame cap */
+#define ROOM_RING 1024	     /* frames kept per room; a reader further behind is culled */
+#define CONN_QUEUE 1024	     /* direct frames (replies, personal events) per connection */
+#define CONN_QUEUE_PAUSE 256 /* stop reading a connection's requests above this many */
+#define CONN_MAX_ROOMS 32    /* rooms one connection may have joined at once */
+#define ID_MAX 64	     /* user and room ids: [A-Za-z0-9_-]{1,64} */
+#define MSG_FRAME_MAX 16384  /* incoming frame cap */
 
 typedef struct conn conn;
 typedef struct room room;
@@ -73,8 +74,8 @@ struct conn {
 	user *u;
 	conn *next_of_user;
 	/* direct frames */
-	wsframe *q[CONN_QUEUE];
-	unsigned qhead, qlen;
+	wsframe **q; /* a ring that grows to CONN_QUEUE as needed */
+	unsigned qhead, qlen, qcap;
 	wsframe *cur; /* the frame handed out by conn_next_frame */
 	/* joined rooms */
 	member *rooms[CONN_MAX_ROOMS];

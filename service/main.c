@@ -75,7 +75,7 @@ static int app_run(void)
 
 	if (uv_loop_init(&app.loop))
 		return 1;
-	if (core_init(&app.cfg, &app.loop) ||
+	if (core_init(&app.cfg, &app.loop, err, sizeof(err)) ||
 	    store_init(&app.loop, app.cfg.redis, &hooks, err, sizeof(err)) ||
 	    net_start(&app.cfg, &app.loop, err, sizeof(err))) {
 		fprintf(stderr, "passerelle: %s\n", err);

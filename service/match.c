@@ -28,6 +28,7 @@ static struct {
 typedef struct round {
 	uv_work_t work;
 	request *rq; /* the admin's match.run, or NULL for the timer */
+	char actor[ID_MAX + 1], actor_name[256], actor_jti[33]; /* for the audit log */
 	int64_t t0, now;
 	json_t *mentees, *mentors; /* as loaded: [{id, name, profile (object), ...}] */
 	matcher_t *m;
@@ -202,6 +203,14 @@ static void round_finish(round *rd)
 	int64_t ms = util_now_ms() - rd->t0;
 
 	store_cmd(store_ignore, NULL, 2, argv, NULL);
+	if (rd->rq && !rd->rc) {
+		char detail[96];
+		const char *audit[] = {rd->actor, rd->actor_name, "match.run",
+				       "",	  rd->actor_jti,  detail};
+		snprintf(detail, sizeof(detail), "%ld offers, %ld unmatched", rd->offers,
+			 rd->unmatched);
+		store_eval(&sc_admin, store_ignore, NULL, 6, audit, NULL);
+	}
 	log_info("match: round done in %lld ms: %ld offers, %ld unmatched", (long long)ms,
 		 rd->offers, rd->unmatched);
 	if (rd->rq && request_live(rd->rq)) {
@@ -377,6 +386,11 @@ static void round_start(request *rq)
 	}
 	mt.running = 1;
 	rd->rq = rq;
+	if (rq) {
+		util_strlcpy(rd->actor, rq->c->uid, sizeof(rd->actor));
+		util_strlcpy(rd->actor_name, rq->c->name, sizeof(rd->actor_name));
+		util_strlcpy(rd->actor_jti, rq->c->jti, sizeof(rd->actor_jti));
+	}
 	rd->t0 = rd->now = util_now_ms();
 	store_cmd(round_locked, rd, 6, argv, NULL);
 }
@@ -415,7 +429,7 @@ void handle_match_stats(conn *c, json_t *re, json_t *body)
 }
 
 /* Weights and switches from PASSERELLE_MATCH_<KEY> (e.g. PASSERELLE_MATCH_W_SKILLS). */
-static int match_config_env(void)
+static int match_config_env(char *why, size_t whysz)
 {
 	const char *const *k;
 	matcher_error_t err;
@@ -424,24 +438,34 @@ static int match_config_env(void)
 	for (k = matcher_config_keys(); *k; k++) {
 		char name[64], *end;
 		const char *v;
+		long val;
 		size_t i;
 		snprintf(name, sizeof(name), "PASSERELLE_MATCH_%s", *k);
 		for (i = 17; name[i]; i++)
 			name[i] = (char)toupper((unsigned char)name[i]);
 		if (!(v = getenv(name)))
 			continue;
-		if (matcher_config_set(&mt.cfg, *k, strtol(v, &end, 10), &err) || *end) {
-			log_warn("%s: %s", name, *end ? "not a number" : err.text);
+		val = strtol(v, &end, 10);
+		if (end == v || *end) {
+			snprintf(why, whysz, "%s: '%s' is not a whole number", name, v);
+			return -1;
+		}
+		if (matcher_config_set(&mt.cfg, *k, val, &err)) {
+			snprintf(why, whysz, "%s: %s", name, err.text);
 			return -1;
 		}
 	}
-	return matcher_config_check(&mt.cfg, &err) ? -1 : 0;
+	if (matcher_config_check(&mt.cfg, &err)) {
+		snprintf(why, whysz, "PASSERELLE_MATCH_*: %s", err.text);
+		return -1;
+	}
+	return 0;
 }
 
-int match_init(uv_loop_t *loop, long interval_s, long offer_ttl_s)
+int match_init(uv_loop_t *loop, long interval_s, long offer_ttl_s, char *err, size_t errsz)
 {
 	mt.offer_ttl_s = offer_ttl_s;
-	if (match_config_env())
+	if (match_config_env(err, errsz))
 		return -1;
 	uv_timer_init(loop, &mt.timer);
 	return uv_timer_start(&mt.timer, match_tick, (uint64_t)interval_s * 1000,

@@ -26,6 +26,7 @@ _Static_assert(LWS_PRE <= WSFRAME_PRE, "WSFRAME_PRE must cover LWS_PRE");
 typedef struct pss {
 	conn *c;
 	struct pss *next, *prev; /* every open WebSocket, for shutdown */
+	int rx_paused;		 /* reading stopped until its replies are written */
 	int close_sent;		 /* our close frame is out: wait for the peer's */
 	char *body;		 /* HTTP: response body after LWS_PRE */
 	size_t body_len;
@@ -164,6 +165,11 @@ static int ws_receive(struct lws *wsi, pss *p, const void *in, size_t len)
 		frame_asm_reset(&c->rx);
 		break;
 	}
+	/* A client that sends faster than it reads its replies waits for them. */
+	if (c->qlen > CONN_QUEUE_PAUSE && !p->rx_paused) {
+		p->rx_paused = 1;
+		lws_rx_flow_control(wsi, 0);
+	}
 	return 0;
 }
 
@@ -206,6 +212,10 @@ static int ws_writeable(struct lws *wsi, pss *p)
 	}
 	if (c->close_code && !c->qlen)
 		return ws_send_close(wsi, p);
+	if (p->rx_paused && c->qlen < CONN_QUEUE_PAUSE / 2) {
+		p->rx_paused = 0;
+		lws_rx_flow_control(wsi, 1);
+	}
 	if (conn_pending(c))
 		lws_callback_on_writable(wsi);
 	return 0;

@@ -8,7 +8,7 @@
 #include "sbuf.h"
 #include "util.h"
 
-#define REPLY_MAX (4 * 1024 * 1024)
+#define REPLY_MAX (32 * 1024 * 1024)
 
 static const struct {
 	const char *code, *message;
@@ -86,6 +86,16 @@ void reply_ok_raw(conn *c, json_t *re, const char *fields, size_t len)
 	free(r);
 }
 
+void reply_ok_sbuf(conn *c, json_t *re, const sbuf *b)
+{
+	if (b->failed) {
+		log_warn("answer over %zu bytes refused", b->max);
+		reply_error(c, re, "internal", "The answer is too large.");
+		return;
+	}
+	reply_ok_raw(c, re, b->p, b->len);
+}
+
 void reply_error_retry(conn *c, json_t *re, const char *code, const char *message, int64_t retry_ms)
 {
 	json_t *o = json_object();
@@ -108,7 +118,8 @@ void reply_error(conn *c, json_t *re, const char *code, const char *message)
 
 int reply_store_failed(conn *c, json_t *re, const redisReply *r, const char *what)
 {
-	char code[32];
+	char code[32], text[256];
+	const char *bar;
 	long long ms = 0;
 
 	if (!r || r->type == REDIS_REPLY_ERROR) {
@@ -118,9 +129,13 @@ int reply_store_failed(conn *c, json_t *re, const redisReply *r, const char *wha
 	}
 	if ((r->type == REDIS_REPLY_STRING || r->type == REDIS_REPLY_STATUS) && r->len > 1 &&
 	    r->str[0] == '!') {
-		if (sscanf(r->str + 1, "%31s %lld", code, &ms) < 1)
+		/* A script's refusal: "!code [retry_ms][|message]". */
+		if (sscanf(r->str + 1, "%31[a-z_] %lld", code, &ms) < 1)
 			util_strlcpy(code, "internal", sizeof(code));
-		reply_error_retry(c, re, code, NULL, ms);
+		bar = strchr(r->str, '|');
+		if (bar)
+			util_strlcpy(text, bar + 1, sizeof(text));
+		reply_error_retry(c, re, code, bar ? text : NULL, ms);
 		return 1;
 	}
 	return 0;

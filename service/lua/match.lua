@@ -1,6 +1,7 @@
 -- Mentor matching state. ARGV: action, uid (the person asking, '' for the server), then the
 -- action's arguments. Keys:
---   match:queue zset mentee -> first request time (the place in line, kept across declines)
+--   match:queue zset mentee -> first request (ms * 1000 + sequence: the place in line,
+--     kept across declines)
 --   match:st:<mentee> hash status (queued|offered|matched), requested_at, declines, offer, match
 --   match:offer:<id> hash; match:offers:<mentor> set of pending offer ids;
 --   match:expiry zset offer -> expires_at; match:excluded set "mentor|mentee";
@@ -64,9 +65,10 @@ A['request'] = function()
   end
   local st = status_of(uid)
   if st == 'none' then
-    redis.call('ZADD', 'match:queue', 'NX', now, uid)
-    local first = redis.call('ZSCORE', 'match:queue', uid)
-    redis.call('HSET', 'match:st:' .. uid, 'status', 'queued', 'requested_at', first)
+    -- score: ms * 1000 + a sequence, so requests within one millisecond keep their order
+    local seq = redis.call('INCR', 'match:seq') % 1000
+    redis.call('ZADD', 'match:queue', 'NX', now * 1000 + seq, uid)
+    redis.call('HSET', 'match:st:' .. uid, 'status', 'queued', 'requested_at', now)
     st = 'queued'
   end
   return cjson.encode({status = st})
@@ -87,7 +89,7 @@ end
 
 A['cancel'] = function()
   local st = status_of(uid)
-  if st == 'matched' then return '!conflict' end
+  if st == 'matched' then return '!conflict|Already matched: there is no request to cancel.' end
   if st == 'offered' then
     drop_offer(redis.call('HGET', 'match:st:' .. uid, 'offer'), 'withdrawn')
   end
@@ -111,8 +113,12 @@ A['accept'] = function(id, room_id, match_id)
   if o.mentor ~= uid then return '!forbidden' end
   local p = profile_of(uid) or {}
   local cap = tonumber(p.capacity or 1)
-  if redis.call('SCARD', 'match:mentees:' .. uid) >= cap then return '!conflict' end
-  if status_of(o.mentee) ~= 'offered' then return '!conflict' end
+  if redis.call('SCARD', 'match:mentees:' .. uid) >= cap then
+    -- No place left (capacity lowered): the offer goes, the mentee keeps its place in line.
+    drop_offer(id, 'withdrawn')
+    return '!conflict|No free place left: the offer is withdrawn.'
+  end
+  if status_of(o.mentee) ~= 'offered' then return '!conflict|This offer is no longer open.' end
   redis.call('DEL', 'match:offer:' .. id)
   redis.call('SREM', 'match:offers:' .. uid, id)
   redis.call('ZREM', 'match:expiry', id)
@@ -170,7 +176,7 @@ A['load'] = function()
     if st.status == 'queued' then
       local u = redis.call('HMGET', 'user:' .. id, 'name', 'profile')
       res[#res + 1] = cjson.encode({id = id, name = u[1], profile = u[2] or '',
-        requested_at = tonumber(out[i + 1]), declines = tonumber(st.declines or 0)})
+        requested_at = tonumber(st.requested_at), declines = tonumber(st.declines or 0)})
     end
   end
   res[#res + 1] = '|'
