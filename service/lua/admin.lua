@@ -12,8 +12,10 @@ if actor_id ~= 'bootstrap' then
   if action == 'user.role' and role ~= 'admin' then return '!forbidden' end
 end
 
-local function audit(room, target, detail)
+-- until: when a mute or ban ends by itself (none: permanent, or not a timed action)
+local function audit(room, target, detail, till)
   local e = {ts = now, actor = {id = actor_id, name = actor_name}, action = action}
+  if till then e['until'] = till end
   if room and room ~= '' then e.room = room end
   if target and target ~= '' then e.target = target end
   if detail and detail ~= '' then e.detail = detail end
@@ -101,7 +103,7 @@ H['user.mute'] = function(room, uid, seconds, reason)
   local err = target_check(room, uid)
   if err then return err end
   redis.call('SET', 'mute:' .. room .. ':' .. uid, '1', 'EX', tonumber(seconds))
-  audit(room, uid, reason)
+  audit(room, uid, reason, now + tonumber(seconds) * 1000)
   moderated(room, uid, 'muted', 'e', tonumber(seconds), reason)
   return '{}'
 end
@@ -127,7 +129,9 @@ H['user.ban'] = function(room, uid, seconds, reason)
   if err then return err end
   local key, s = 'ban:' .. room .. ':' .. uid, tonumber(seconds)
   if s and s > 0 then redis.call('SET', key, '1', 'EX', s) else redis.call('SET', key, '1') end
-  audit(room, uid, reason)
+  local till
+  if s and s > 0 then till = now + s * 1000 end
+  audit(room, uid, reason, till)
   moderated(room, uid, 'banned', 'k ' .. room, s, reason)
   return '{}'
 end

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
+import { adminClient } from '../lib/admin.mjs';
 import { Cluster, PEOPLE, ROOT, randomHex } from '../lib/harness.mjs';
 import { makeTmpDir, removeTmpDir } from '../lib/processes.mjs';
 
@@ -461,6 +462,28 @@ test('the bootstrap secret signs in for this tab only', async () => {
   await p.getByTestId('signin-view').waitFor();
   const stored = await p.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
   assert.ok(!stored.includes(adminSecret), 'the admin secret was written to browser storage');
+});
+
+test('a facilitator whose role is taken away is signed out of the console at once', async () => {
+  const p = fatou.page;
+  await p.getByTestId('signin-email').fill(PEOPLE.fatou.email);
+  await p.getByTestId('signin-password').fill(PEOPLE.fatou.password);
+  await p.getByTestId('signin-submit').click();
+  await p.locator(`[data-testid="watch-view"][data-room-id="${ROOM}"]`).waitFor();
+  assert.ok(await p.evaluate(() => sessionStorage.length > 0), 'no token kept for a reload');
+
+  // From the participants' node: the change reaches the console's node through Redis.
+  const admin = await adminClient(cluster, 0, { secret: adminSecret });
+  try {
+    const { user } = await admin.ok('user.find', { email: PEOPLE.fatou.email });
+    await admin.ok('user.role', { user: user.id, role: 'mentee' });
+    await p.getByTestId('signin-view').waitFor();
+    await p.locator('[data-testid="notice"]', { hasText: 'signed out' }).waitFor();
+    assert.equal(await p.evaluate(() => sessionStorage.length), 0, 'the revoked token is still kept');
+    await admin.ok('user.role', { user: user.id, role: 'facilitator' });
+  } finally {
+    await admin.close();
+  }
 });
 
 test('no page error in any browser', () => {

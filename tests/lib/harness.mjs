@@ -217,7 +217,9 @@ export class Cluster {
 
   // Starts one more node; env overrides the cluster settings for it alone.
   async startServer({ env = {}, args = [], waitReady = true } = {}) {
-    const name = `n${this.nodes.length + 1}`;
+    // Never reuse a name: a node that starts clears the presence kept under its name.
+    this.started = (this.started || 0) + 1;
+    const name = `n${this.started}`;
     const server = await Server.start({ name, env: this.serverEnv(env), tmp: this.tmp, args, waitReady });
     this.nodes.push(server);
     return server;

@@ -115,6 +115,7 @@ export default {
 
   'moderated.muted': 'A facilitator muted you in {room}.',
   'moderated.muted_until': 'A facilitator muted you in {room} until {until}.',
+  'moderated.muted_here_until': 'A facilitator muted you here until {until}.',
   'moderated.kicked': 'A facilitator removed you from {room}.',
   'moderated.kicked_until': 'A facilitator removed you from {room}.',
   'moderated.banned': 'A facilitator banned you from {room}.',

@@ -114,6 +114,7 @@ export default {
 
   'moderated.muted': 'Un·e animateur·rice vous a rendu muet·te dans {room}.',
   'moderated.muted_until': 'Un·e animateur·rice vous a rendu muet·te dans {room} jusqu’à {until}.',
+  'moderated.muted_here_until': 'Un·e animateur·rice vous a rendu muet·te ici jusqu’à {until}.',
   'moderated.kicked': 'Un·e animateur·rice vous a retiré·e de {room}.',
   'moderated.kicked_until': 'Un·e animateur·rice vous a retiré·e de {room}.',
   'moderated.banned': 'Un·e animateur·rice vous a banni·e de {room}.',

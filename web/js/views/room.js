@@ -131,7 +131,7 @@ export function renderRoom(app, roomId) {
     stateBanner.textContent = reason || '';
     if (rs && rs.mutedUntil > Date.now()) {
       stateBanner.hidden = false;
-      stateBanner.textContent = t('moderated.muted_until', { until: formatTime(rs.mutedUntil), room: '' }).trim();
+      stateBanner.textContent = t('moderated.muted_here_until', { until: formatTime(rs.mutedUntil) });
     }
     const off = !!reason;
     input.disabled = off;

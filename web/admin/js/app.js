@@ -1,0 +1,145 @@
+// What the console knows, shared by its screens: the connection, who is
+// signed in, the rooms with their live numbers (room.stats, polled), names of
+// people met so far (the audit log names targets by id only) and the notices
+// shown at the top of the page.
+//
+// Topics given to listeners: 'rooms', 'user', 'ready' (signed in on a fresh
+// socket: watches must be asked for again), 'conn', 'notices', 'event' (a
+// pushed frame from the server, as it came).
+
+import { AdminConn, adminUrl } from './conn.js';
+
+const POLL_MS = 5000;
+const MAX_NOTICES = 5;
+const MAX_NAMES = 5000; // people remembered by id, oldest forgotten first
+const NOTICE_MS = 8000; // how long a success notice stays
+
+export class Console {
+  constructor(url = adminUrl()) {
+    this.conn = new AdminConn(url);
+    this.user = null;
+    this.rooms = new Map();
+    this.roomsAt = 0;
+    this.names = new Map();
+    this.notices = [];
+    this.noticeSeq = 0;
+    this.listeners = new Set();
+    this.poller = null;
+    this.conn.on((kind, data) => this.onConn(kind, data));
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible' && this.online) this.refreshRooms().catch(() => {});
+    });
+  }
+
+  on(fn) {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  emit(topic, arg) {
+    for (const fn of [...this.listeners]) fn(topic, arg);
+  }
+
+  get online() {
+    return this.conn.state === 'online';
+  }
+
+  start() {
+    this.conn.start();
+  }
+
+  onConn(kind, data) {
+    if (kind === 'ready') {
+      this.user = data;
+      this.emit('ready'); // screens already shown ask again for what they follow
+      this.emit('user');
+      this.refreshRooms().catch(() => {});
+      this.startPolling();
+    } else if (kind === 'signedout') {
+      this.user = null;
+      this.stopPolling();
+      if (data) this.notify('warn', data === 'forbidden' ? 'signin.not_facilitator' : 'signin.ended');
+      this.emit('user');
+    } else if (kind === 'state') {
+      this.emit('conn', data);
+    } else if (kind === 'event') {
+      this.onEvent(data);
+    }
+  }
+
+  onEvent(f) {
+    if (f.type === 'room.updated' && f.room && typeof f.room === 'object' && f.room.id) {
+      const old = this.rooms.get(f.room.id) || {};
+      this.rooms.set(f.room.id, { ...old, ...f.room });
+      this.emit('rooms');
+    }
+    const u = f.user || (f.message && f.message.from);
+    if (u) this.remember(u);
+    this.emit('event', f);
+  }
+
+  request(type, body) {
+    return this.conn.request(type, body);
+  }
+
+  startPolling() {
+    this.stopPolling();
+    this.poller = setInterval(() => {
+      if (this.online && document.visibilityState === 'visible') this.refreshRooms().catch(() => {});
+    }, POLL_MS);
+  }
+
+  stopPolling() {
+    clearInterval(this.poller);
+    this.poller = null;
+  }
+
+  async refreshRooms() {
+    const r = await this.request('room.stats', {});
+    const next = new Map();
+    for (const room of Array.isArray(r.rooms) ? r.rooms : []) {
+      if (!room || typeof room.id !== 'string') continue;
+      next.set(room.id, { ...(this.rooms.get(room.id) || {}), ...room });
+    }
+    this.rooms = next;
+    this.roomsAt = Date.now();
+    this.emit('rooms');
+    return next;
+  }
+
+  roomTitle(id) {
+    const room = this.rooms.get(id);
+    return room && room.title ? room.title : id;
+  }
+
+  remember(user) {
+    if (!user || typeof user.id !== 'string' || typeof user.name !== 'string') return;
+    this.names.delete(user.id);
+    this.names.set(user.id, user.name);
+    if (this.names.size > MAX_NAMES) this.names.delete(this.names.keys().next().value);
+  }
+
+  nameOf(id) {
+    return this.names.get(id) || null;
+  }
+
+  // kind: 'ok' | 'warn' | 'error'; key and params for t(), or text: true to
+  // show key as it is (already translated).
+  notify(kind, key, params, text = false) {
+    const n = { id: ++this.noticeSeq, kind, key, params: params || {}, text };
+    this.notices.push(n);
+    if (this.notices.length > MAX_NOTICES) this.notices.shift();
+    if (kind === 'ok') setTimeout(() => this.dismiss(n.id), NOTICE_MS);
+    this.emit('notices');
+  }
+
+  dismiss(id) {
+    const before = this.notices.length;
+    this.notices = this.notices.filter((n) => n.id !== id);
+    if (this.notices.length !== before) this.emit('notices');
+  }
+
+  signOut() {
+    this.conn.forget(null);
+  }
+}

@@ -1,0 +1,184 @@
+// Entry point of the facilitator console, served by the admin listener.
+// Routes (hash): #/rooms, #/room/ID, #/audit?room=ID&action=A&limit=N.
+// Without a signed-in facilitator every route shows the sign-in screen.
+//
+// Test hooks (data-testid), kept stable:
+//   frame:    conn-status (data-state: connecting|signin|online|reconnecting|offline),
+//             conn-banner, conn-retry, lang-switch, whoami, signout, nav-rooms,
+//             nav-audit, notices, notice (data-kind), notice-dismiss
+//   sign in:  signin-view, signin-form, signin-email, signin-password,
+//             signin-submit, signin-error, secret-toggle, secret-form,
+//             secret-input, secret-submit, secret-error
+//   rooms:    rooms-view, rooms-summary, rooms-refresh, rooms-show-closed,
+//             rooms-show-mentorship, rooms-updated, room-table, room-rows,
+//             room-row (data-room-id, data-state), room-open, room-state,
+//             room-online, room-activity, room-total, room-slowmode, room-time,
+//             create-room-form, create-title, create-topic, create-starts,
+//             create-ends, create-submit, create-error, announce-all-form,
+//             announce-all-text, announce-all-submit
+//   watch:    watch-view (data-room-id), watch-title, watch-error, watch-retry,
+//             watch-messages, watch-message (data-message-id, data-user-id,
+//             data-state: shown|deleted), watch-message-author,
+//             watch-message-text, watch-announcement, watch-system,
+//             watch-empty, watch-typing, watch-members, watch-member
+//             (data-user-id), message-delete, act-mute5, act-mute60,
+//             act-unmute, act-kick, act-ban, act-unban (data-user-id),
+//             watch-state, watch-slowmode, room-lock, room-unlock, room-close,
+//             slowmode-select, slowmode-apply, announce-form, announce-text,
+//             announce-submit, watch-restricted, restricted (data-user-id,
+//             data-action), watch-audit-link, find-form, find-email,
+//             find-submit, find-result, find-name
+//   dialog:   action-dialog, action-context, action-duration, action-reason,
+//             action-error, action-cancel, action-confirm
+//   audit:    audit-view, audit-filters, audit-room, audit-action,
+//             audit-limit, audit-refresh, audit-status, audit-table,
+//             audit-rows, audit-entry (data-action, data-room-id),
+//             audit-action-cell, audit-target, audit-detail
+
+import { Console } from './app.js';
+import { el, fill, focusOn, reconcile } from './dom.js';
+import { t, has, getLang, setLang, onLang, translateStatic, LANGS } from './i18n.js';
+import { closeDialog } from './views/dialog.js';
+import { renderSignin } from './views/signin.js';
+import { renderRooms } from './views/rooms.js';
+import { renderWatch } from './views/watch.js';
+import { renderAudit } from './views/audit.js';
+
+const $ = (id) => document.getElementById(id);
+const app = new Console();
+let view = null;
+let viewKey = '';
+let countdown = null;
+
+// 'signin' | 'wait' | 'rooms' | 'room:ID' | 'audit:QUERY'
+function currentKey() {
+  if (!app.user) return app.conn.hasCredentials ? 'wait' : 'signin';
+  const hash = location.hash.replace(/^#\/?/, '');
+  const [path, query = ''] = hash.split('?');
+  if (path.startsWith('room/')) {
+    let id = '';
+    try {
+      id = decodeURIComponent(path.slice(5));
+    } catch {
+      id = '';
+    }
+    if (id) return `room:${id}`;
+  }
+  if (path === 'audit') return `audit:${query}`;
+  return 'rooms';
+}
+
+function build(key) {
+  if (key === 'signin') return renderSignin(app);
+  if (key === 'wait') return { el: el('p', { class: 'loading', 'data-testid': 'signing-in' }, t('signin.waiting')), destroy() {} };
+  if (key.startsWith('room:')) return renderWatch(app, key.slice(5));
+  if (key.startsWith('audit:')) return renderAudit(app, key.slice(6));
+  return renderRooms(app);
+}
+
+function route(force = false) {
+  const key = currentKey();
+  if (!force && key === viewKey) return;
+  const moved = key !== viewKey;
+  closeDialog();
+  if (view) view.destroy();
+  viewKey = key;
+  view = build(key);
+  fill($('main'), view.el);
+  drawNav();
+  if (moved) focusOn(view.focus || view.el.querySelector('h1') || $('main'));
+}
+
+function drawNav() {
+  const signedIn = !!app.user;
+  $('nav').hidden = !signedIn;
+  $('signout').hidden = !signedIn;
+  $('whoami').textContent = signedIn ? t('app.whoami', { name: app.user.name || app.user.id, role: t(`role.${app.user.role}`) }) : '';
+  const section = viewKey.split(':')[0];
+  for (const a of $('nav').querySelectorAll('a')) {
+    const target = a.getAttribute('href').slice(2);
+    if (target === section || (target === 'rooms' && section === 'room')) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+function drawConn() {
+  const s = app.conn.state;
+  const status = $('conn-status');
+  status.dataset.state = s;
+  status.textContent = t(`conn.${s}`);
+  const banner = $('conn-banner');
+  banner.hidden = s !== 'reconnecting' && s !== 'offline';
+  clearInterval(countdown);
+  countdown = null;
+  if (s === 'reconnecting') {
+    const tick = () => {
+      const left = Math.max(0, Math.ceil((app.conn.retryAt - Date.now()) / 1000));
+      $('conn-banner-text').textContent = t('conn.lost', { s: left });
+    };
+    tick();
+    countdown = setInterval(tick, 1000);
+  } else if (s === 'offline') {
+    $('conn-banner-text').textContent = t('conn.no_network');
+  }
+  $('conn-retry').hidden = s !== 'reconnecting';
+  document.body.classList.toggle('stale', s !== 'online' && !!app.user);
+}
+
+const noticeNodes = new Map();
+
+function noticeNode(n) {
+  let text = n.text ? n.key : t(n.key, n.params);
+  if (!n.text && !has(n.key)) text = n.key;
+  return el('div', { class: `notice notice-${n.kind}`, 'data-testid': 'notice', 'data-kind': n.kind, role: n.kind === 'error' ? 'alert' : null },
+    el('p', null, text),
+    el('button', { type: 'button', class: 'icon-button', 'data-testid': 'notice-dismiss', 'aria-label': t('app.dismiss'),
+      on: { click: () => app.dismiss(n.id) } }, '×'));
+}
+
+function drawNotices() {
+  const keep = new Set(app.notices.map((n) => n.id));
+  for (const id of [...noticeNodes.keys()]) if (!keep.has(id)) noticeNodes.delete(id);
+  reconcile($('notices'), app.notices.map((n) => {
+    if (!noticeNodes.has(n.id)) noticeNodes.set(n.id, noticeNode(n));
+    return noticeNodes.get(n.id);
+  }));
+}
+
+function drawStatic() {
+  translateStatic();
+  const sw = $('lang-switch');
+  fill(sw, LANGS.map(([code, name]) => el('option', { value: code, selected: code === getLang() }, name)));
+  drawConn();
+  drawNav();
+}
+
+function boot() {
+  document.documentElement.lang = getLang();
+  drawStatic();
+  $('lang-switch').addEventListener('change', (ev) => setLang(ev.target.value));
+  $('signout').addEventListener('click', () => app.signOut());
+  $('conn-retry').addEventListener('click', () => app.conn.retryNow());
+  onLang(() => {
+    drawStatic();
+    noticeNodes.clear();
+    drawNotices();
+    route(true);
+  });
+  app.on((topic) => {
+    if (topic === 'conn') {
+      drawConn();
+      route();
+    } else if (topic === 'user') {
+      route();
+      drawNav();
+    } else if (topic === 'notices') {
+      drawNotices();
+    }
+  });
+  window.addEventListener('hashchange', () => route());
+  app.start();
+  route();
+}
+
+boot();

@@ -1,0 +1,86 @@
+// Moderation actions on a person or a message, each behind the confirmation
+// dialog: one click opens it, one more (or Enter) does it.
+
+import { el } from './dom.js';
+import { t } from './i18n.js';
+import { confirmAction } from './views/dialog.js';
+
+const BAN_DURATIONS = [0, 3600, 86400, 7 * 86400]; // 0 = until lifted
+
+// key -> how the request is made. seconds fixed for mutes; bans choose.
+export const PERSON_ACTIONS = {
+  mute5: { type: 'user.mute', seconds: 300, reason: true },
+  mute60: { type: 'user.mute', seconds: 3600, reason: true },
+  unmute: { type: 'user.unmute' },
+  kick: { type: 'user.kick', reason: true, danger: true },
+  ban: { type: 'user.ban', reason: true, durations: BAN_DURATIONS, danger: true },
+  unban: { type: 'user.unban' },
+};
+
+// Actions offered next to a person who is (or was) in the room.
+export const QUICK_ACTIONS = ['mute5', 'mute60', 'kick', 'ban'];
+
+function personName(app, user) {
+  return (user && user.name) || app.nameOf(user.id) || user.id;
+}
+
+function quote(text) {
+  return el('blockquote', { class: 'quote' }, text);
+}
+
+// Opens the dialog for action key on user (at least {id}) in room; resolves
+// true once done, null when cancelled. context: text shown in the dialog.
+export function moderatePerson(app, key, room, user, context) {
+  const def = PERSON_ACTIONS[key];
+  const name = personName(app, user);
+  const title = app.roomTitle(room);
+  return confirmAction({
+    title: t(`act.${key}.title`, { name, room: title }),
+    context: context ? quote(context) : null,
+    reason: !!def.reason,
+    durations: def.durations,
+    confirm: t(`act.${key}`),
+    danger: !!def.danger,
+    run: async ({ reason, seconds }) => {
+      const body = { room, user: user.id };
+      if (def.seconds) body.seconds = def.seconds;
+      else if (def.durations && seconds > 0) body.seconds = seconds;
+      if (def.reason && reason) body.reason = reason;
+      await app.request(def.type, body);
+      app.notify('ok', `act.${key}.done`, { name });
+      return true;
+    },
+  });
+}
+
+export function deleteMessage(app, room, message) {
+  const name = personName(app, message.from || { id: '?' });
+  return confirmAction({
+    title: t('act.delete.title', { name }),
+    context: quote(message.text),
+    confirm: t('act.delete'),
+    danger: true,
+    run: async () => {
+      // `message` names the message; `id` stays the request's own.
+      await app.request('message.delete', { room, message: message.id });
+      app.notify('ok', 'act.delete.done', { name });
+      return true;
+    },
+  });
+}
+
+// A row of buttons for person actions; onDone(key) after one was done.
+export function personButtons(app, room, user, keys, { context, onDone } = {}) {
+  return el('div', { class: 'act-row', role: 'group', 'aria-label': t('act.for', { name: personName(app, user) }) },
+    keys.map((key) => el('button', {
+      type: 'button',
+      class: `act act-${key}`,
+      'data-testid': `act-${key}`,
+      'data-user-id': user.id,
+      on: {
+        click: async () => {
+          if ((await moderatePerson(app, key, room, user, context)) && onDone) onDone(key);
+        },
+      },
+    }, t(`act.${key}`))));
+}

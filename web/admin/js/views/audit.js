@@ -1,0 +1,150 @@
+// The audit log: every change made through the admin socket, newest first,
+// filtered by room (on the server) and by action (here, within what was
+// fetched). Read-only: nothing in the console can change it.
+
+import { el, field, fill, select } from '../dom.js';
+import { t, tn, errorText, formatDateTime } from '../i18n.js';
+
+export const ACTIONS = [
+  'room.create', 'room.close', 'room.lock', 'room.unlock', 'room.slowmode',
+  'user.mute', 'user.unmute', 'user.kick', 'user.ban', 'user.unban',
+  'message.delete', 'announce', 'user.role',
+];
+const LIMITS = [50, 100, 200, 500, 1000];
+const MAX_DETAIL = 300; // characters of a detail shown in the table
+
+// Filters live in the hash: #/audit?room=ID&action=user.mute&limit=100
+function readFilters(query) {
+  const p = new URLSearchParams(query || '');
+  const limit = Number(p.get('limit'));
+  return {
+    room: p.get('room') || '',
+    action: ACTIONS.includes(p.get('action')) ? p.get('action') : '',
+    limit: LIMITS.includes(limit) ? limit : LIMITS[0],
+  };
+}
+
+function writeFilters(f) {
+  const p = new URLSearchParams();
+  if (f.room) p.set('room', f.room);
+  if (f.action) p.set('action', f.action);
+  if (f.limit !== LIMITS[0]) p.set('limit', String(f.limit));
+  const q = p.toString();
+  history.replaceState(null, '', `#/audit${q ? `?${q}` : ''}`);
+}
+
+function detailText(d) {
+  if (d === undefined || d === null) return '';
+  const s = typeof d === 'string' ? d : JSON.stringify(d);
+  return s.length > MAX_DETAIL ? `${s.slice(0, MAX_DETAIL)}…` : s;
+}
+
+function targetText(app, e) {
+  if (typeof e.target !== 'string') return '';
+  if (e.action === 'message.delete') return t('audit.message', { id: e.target });
+  const name = app.nameOf(e.target);
+  return name ? `${name} (${e.target})` : e.target;
+}
+
+function entryRow(app, e) {
+  const actor = e.actor && typeof e.actor === 'object' ? e.actor.name || e.actor.id : String(e.actor ?? '');
+  const action = typeof e.action === 'string' ? e.action : '?';
+  const label = (key) => ({ 'data-label': t('app.cell_label', { label: t(key) }) });
+  return el('tr', { 'data-testid': 'audit-entry', 'data-action': action, 'data-room-id': e.room || '' },
+    el('td', label('audit.col.time'), Number.isFinite(e.ts)
+      ? el('time', { datetime: new Date(e.ts).toISOString() }, formatDateTime(e.ts)) : ''),
+    el('td', label('audit.col.actor'), actor),
+    el('td', { ...label('audit.col.action'), 'data-testid': 'audit-action-cell' }, t(`audit.action.${action}`)),
+    el('td', label('audit.col.room'), e.room ? app.roomTitle(e.room) : t('audit.all_rooms')),
+    el('td', { ...label('audit.col.target'), 'data-testid': 'audit-target' }, targetText(app, e)),
+    el('td', { ...label('audit.col.detail'), class: 'detail', 'data-testid': 'audit-detail' }, detailText(e.detail)));
+}
+
+export function renderAudit(app, query) {
+  const filters = readFilters(query);
+  let entries = [];
+  let loading = false;
+  let loadSeq = 0;
+  const rooms = select({ 'data-testid': 'audit-room' }, [], '');
+  const actions = select({ 'data-testid': 'audit-action' },
+    [['', t('audit.any_action')], ...ACTIONS.map((a) => [a, t(`audit.action.${a}`)])], filters.action);
+  const limit = select({ 'data-testid': 'audit-limit' }, LIMITS.map((n) => [n, String(n)]), filters.limit);
+  const refresh = el('button', { type: 'submit', class: 'primary', 'data-testid': 'audit-refresh' }, t('audit.refresh'));
+  const status = el('p', { class: 'muted small', 'data-testid': 'audit-status', role: 'status' });
+  const tbody = el('tbody', { 'data-testid': 'audit-rows' });
+  const head = el('tr', null, ['time', 'actor', 'action', 'room', 'target', 'detail']
+    .map((k) => el('th', { scope: 'col' }, t(`audit.col.${k}`))));
+  const table = el('table', { class: 'audit-table', 'data-testid': 'audit-table' },
+    el('caption', { class: 'sr-only' }, t('audit.title')), el('thead', null, head), tbody);
+
+  function drawRooms() {
+    const list = [...app.rooms.values()].sort((a, b) => String(a.title).localeCompare(String(b.title)));
+    const options = [['', t('audit.any_room')], ...list.map((r) => [r.id, r.title || r.id])];
+    if (filters.room && !app.rooms.has(filters.room)) options.push([filters.room, filters.room]);
+    if (document.activeElement === rooms) return; // not under the person choosing
+    fill(rooms, options.map(([v, label]) => el('option', { value: v, selected: v === filters.room }, label)));
+  }
+
+  function draw() {
+    const shown = filters.action ? entries.filter((e) => e.action === filters.action) : entries;
+    fill(tbody, shown.map((e) => entryRow(app, e)));
+    table.hidden = !shown.length;
+    if (loading) status.textContent = t('app.loading');
+    else status.textContent = filters.action
+      ? t('audit.count_filtered', { shown: shown.length, n: entries.length })
+      : tn('audit.count', entries.length);
+  }
+
+  // The newest load wins: an answer to an older filter is dropped.
+  async function load() {
+    const gen = ++loadSeq;
+    loading = true;
+    draw();
+    const body = { limit: filters.limit };
+    if (filters.room) body.room = filters.room;
+    try {
+      const r = await app.request('audit.list', body);
+      if (gen !== loadSeq) return;
+      entries = (Array.isArray(r.entries) ? r.entries : []).filter((e) => e && typeof e === 'object');
+      loading = false;
+      draw();
+    } catch (err) {
+      if (gen !== loadSeq) return;
+      loading = false;
+      draw();
+      status.textContent = errorText(err);
+    }
+  }
+
+  const form = el('form', { class: 'card filters', 'data-testid': 'audit-filters', novalidate: true },
+    field(t('audit.room'), rooms), field(t('audit.action'), actions), field(t('audit.limit'), limit), refresh);
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    filters.room = rooms.value;
+    filters.action = actions.value;
+    filters.limit = Number(limit.value);
+    writeFilters(filters);
+    load();
+  });
+  // The action filter works on what is loaded: no round trip needed.
+  actions.addEventListener('change', () => {
+    filters.action = actions.value;
+    writeFilters(filters);
+    draw();
+  });
+  for (const s of [rooms, limit]) s.addEventListener('change', () => form.requestSubmit());
+
+  const off = app.on((topic) => {
+    if (topic === 'rooms') drawRooms();
+    else if (topic === 'ready') load();
+  });
+  const view = el('section', { class: 'audit-view', 'data-testid': 'audit-view', 'aria-labelledby': 'audit-title' },
+    el('div', { class: 'view-head' }, el('h1', { id: 'audit-title', tabindex: '-1' }, t('audit.title'))),
+    el('p', { class: 'muted' }, t('audit.intro')),
+    form,
+    el('div', { class: 'card table-card' }, status, el('div', { class: 'table-scroll' }, table)));
+  drawRooms();
+  draw();
+  if (app.online) load();
+  return { el: view, destroy: off };
+}

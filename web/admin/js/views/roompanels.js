@@ -1,0 +1,191 @@
+// The side panels of a watched room: its state and slow mode, an
+// announcement to it, finding a person by email (to act on somebody who is
+// not online, such as lifting a ban) and the room's recent moderation.
+
+import { el, field, fill, select } from '../dom.js';
+import { t, errorText, formatSeconds, formatTime } from '../i18n.js';
+import { confirmAction } from './dialog.js';
+import { personButtons } from '../moderate.js';
+
+const MAX_TEXT = 4000;
+const MAX_EMAIL = 254;
+const SLOW_STEPS = [0, 5, 10, 30, 60, 120, 300, 600];
+const RECENT_LIMIT = 100;
+const RECENT_SHOWN = 12;
+const UNDO = { 'user.mute': 'unmute', 'user.ban': 'unban' };
+const UNDONE_BY = { 'user.unmute': 'user.mute', 'user.unban': 'user.ban' };
+
+// Lock / unlock / close and slow mode. Returns { el, update(room) }.
+export function controlsCard(app, roomId) {
+  const state = el('span', { class: 'badge', 'data-testid': 'watch-state' });
+  const slowNow = el('span', { 'data-testid': 'watch-slowmode' });
+  const error = el('p', { class: 'form-error', role: 'alert', hidden: true });
+  let room = {};
+
+  async function run(type, body) {
+    error.hidden = true;
+    try {
+      const r = await app.request(type, { room: roomId, ...body });
+      if (r.room) app.onEvent({ type: 'room.updated', room: r.room });
+      return r;
+    } catch (err) {
+      error.textContent = errorText(err);
+      error.hidden = false;
+      return null;
+    }
+  }
+  const lock = el('button', { type: 'button', class: 'secondary', 'data-testid': 'room-lock',
+    on: { click: async () => { if (await run('room.lock')) app.notify('ok', 'room.locked'); } } }, t('room.lock'));
+  const unlock = el('button', { type: 'button', class: 'secondary', 'data-testid': 'room-unlock',
+    on: { click: async () => { if (await run('room.unlock')) app.notify('ok', 'room.unlocked'); } } }, t('room.unlock'));
+  const close = el('button', { type: 'button', class: 'danger', 'data-testid': 'room-close', on: {
+    click: async () => {
+      const done = await confirmAction({
+        title: t('room.close_title', { room: app.roomTitle(roomId) }),
+        context: t('room.close_hint'),
+        confirm: t('room.close'),
+        danger: true,
+        run: async () => {
+          const r = await app.request('room.close', { room: roomId });
+          if (r.room) app.onEvent({ type: 'room.updated', room: r.room });
+          return r;
+        },
+      });
+      if (done) app.notify('ok', 'room.closed');
+    },
+  } }, t('room.close'));
+  const slow = select({ 'data-testid': 'slowmode-select' },
+    SLOW_STEPS.map((s) => [s, s ? formatSeconds(s) : t('rooms.slow_off')]), 0);
+  const apply = el('button', { type: 'button', class: 'secondary', 'data-testid': 'slowmode-apply', on: {
+    click: async () => {
+      const seconds = Number(slow.value);
+      if (await run('room.slowmode', { seconds })) app.notify('ok', seconds ? 'room.slow_on' : 'room.slow_off', { s: formatSeconds(seconds) });
+    },
+  } }, t('room.slow_apply'));
+
+  const card = el('section', { class: 'card', 'aria-labelledby': 'controls-h' },
+    el('h2', { id: 'controls-h' }, t('room.controls')),
+    el('p', null, t('room.state_now'), ' ', state, ' · ', t('room.slow_now'), ' ', slowNow),
+    el('div', { class: 'button-row' }, lock, unlock, close),
+    el('div', { class: 'inline-field' }, field(t('room.slow_label'), slow), apply),
+    error);
+
+  function update(next) {
+    room = next || room;
+    const s = room.state || 'open';
+    state.className = `badge state-${s}`;
+    state.textContent = t(`state.${s}`);
+    slowNow.textContent = room.slow_mode > 0 ? formatSeconds(room.slow_mode) : t('rooms.slow_off');
+    if (document.activeElement !== slow && SLOW_STEPS.includes(room.slow_mode)) slow.value = String(room.slow_mode);
+    lock.hidden = s !== 'open';
+    unlock.hidden = s !== 'locked';
+    for (const b of [lock, unlock, close, slow, apply]) b.disabled = s === 'closed';
+  }
+  return { el: card, update };
+}
+
+export function announceCard(app, roomId) {
+  const text = el('textarea', { rows: '3', maxlength: MAX_TEXT, 'data-testid': 'announce-text' });
+  const error = el('p', { class: 'form-error', role: 'alert', hidden: true });
+  const send = el('button', { type: 'submit', class: 'primary', 'data-testid': 'announce-submit' }, t('announce.send'));
+  const form = el('form', { class: 'card', 'data-testid': 'announce-form', novalidate: true, 'aria-labelledby': 'announce-h' },
+    el('h2', { id: 'announce-h' }, t('announce.room_title')),
+    field(t('announce.text'), text, t('announce.room_hint')),
+    error, send);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    error.hidden = true;
+    const body = text.value.trim();
+    if (!body) {
+      error.textContent = t('announce.empty');
+      error.hidden = false;
+      text.focus();
+      return;
+    }
+    send.disabled = true;
+    try {
+      await app.request('announce', { room: roomId, text: body });
+      text.value = '';
+      app.notify('ok', 'announce.done_room');
+    } catch (err) {
+      error.textContent = errorText(err);
+      error.hidden = false;
+    } finally {
+      send.disabled = false;
+    }
+  });
+  return form;
+}
+
+// Finds an account by email and offers every action on it.
+export function findCard(app, roomId, onDone) {
+  const email = el('input', { type: 'email', maxlength: MAX_EMAIL, autocomplete: 'off', 'data-testid': 'find-email' });
+  const result = el('div', { class: 'find-result', 'data-testid': 'find-result', 'aria-live': 'polite' });
+  const form = el('form', { class: 'card', 'data-testid': 'find-form', novalidate: true, 'aria-labelledby': 'find-h' },
+    el('h2', { id: 'find-h' }, t('find.title')),
+    el('div', { class: 'inline-field' }, field(t('find.email'), email),
+      el('button', { type: 'submit', class: 'secondary', 'data-testid': 'find-submit' }, t('find.submit'))),
+    result);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const address = email.value.trim();
+    if (!address) return email.focus();
+    fill(result, t('app.loading'));
+    try {
+      const { user } = await app.request('user.find', { email: address });
+      app.remember(user);
+      fill(result,
+        el('p', null, el('strong', { 'data-testid': 'find-name' }, user.name || user.id), ' ',
+          el('span', { class: 'badge' }, t(`role.${user.role}`)), ' ', el('span', { class: 'muted small' }, user.email || '')),
+        personButtons(app, roomId, user, ['mute5', 'mute60', 'unmute', 'kick', 'ban', 'unban'], { onDone }));
+    } catch (err) {
+      fill(result, el('p', { class: 'form-error', role: 'alert' }, err.code === 'not_found' ? t('find.none') : errorText(err)));
+    }
+  });
+  return form;
+}
+
+// People whose last mute or ban in this room was not lifted, newest first,
+// from the room's audit log. Timed ones may have run out already: the log
+// says when they began, and lifting an ended one does no harm.
+export function recentCard(app, roomId) {
+  const list = el('ul', { class: 'plain-list', 'data-testid': 'watch-restricted' });
+  const note = el('p', { class: 'muted small' }, t('recent.none'));
+  const card = el('section', { class: 'card', 'aria-labelledby': 'recent-h' },
+    el('h2', { id: 'recent-h' }, t('recent.title')), note, list,
+    el('p', { class: 'small' }, el('a', { href: `#/audit?room=${encodeURIComponent(roomId)}`, 'data-testid': 'watch-audit-link' }, t('recent.audit_link'))));
+
+  function active(entries) {
+    const seen = new Set();
+    const out = [];
+    for (const e of entries) {
+      const kind = UNDONE_BY[e.action] || e.action;
+      if (!UNDO[kind] || typeof e.target !== 'string') continue;
+      const key = `${kind}|${e.target}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      // A timed mute or ban that has run out needs no undo.
+      if (UNDO[e.action] && !(typeof e.until === 'number' && e.until <= Date.now())) out.push(e);
+    }
+    return out.slice(0, RECENT_SHOWN);
+  }
+
+  async function load() {
+    let entries;
+    try {
+      entries = (await app.request('audit.list', { room: roomId, limit: RECENT_LIMIT })).entries || [];
+    } catch {
+      return; // kept as it was; the next action or reconnect loads it again
+    }
+    const rows = active(entries).map((e) => {
+      const user = { id: e.target, name: app.nameOf(e.target) || e.target };
+      return el('li', { 'data-testid': 'restricted', 'data-user-id': e.target, 'data-action': e.action },
+        el('span', null, el('strong', null, user.name), ' · ', t(`audit.action.${e.action}`), ' · ', formatTime(e.ts)),
+        e.detail ? el('span', { class: 'muted small' }, ` “${e.detail}”`) : null,
+        personButtons(app, roomId, user, [UNDO[e.action]], { onDone: load }));
+    });
+    fill(list, rows);
+    note.hidden = rows.length > 0;
+  }
+  return { el: card, load };
+}

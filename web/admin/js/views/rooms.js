@@ -1,0 +1,234 @@
+// Rooms screen: every room with its live numbers (refreshed every few
+// seconds), a form to create a room, and an announcement to all open rooms.
+
+import { el, field, reconcile } from '../dom.js';
+import { t, tn, errorText, formatRange, formatTime, formatSeconds, fromLocalInput, toLocalInput, zone } from '../i18n.js';
+import { confirmAction } from './dialog.js';
+
+const MAX_TITLE = 200;
+const MAX_TOPIC = 1000;
+const MAX_TEXT = 4000;
+const QUARTER_MS = 15 * 60 * 1000;
+const DEFAULT_LENGTH_MS = 90 * 60 * 1000;
+const STATE_ORDER = { open: 0, locked: 1, closed: 2 };
+const VIEW_KEY = 'passerelle.admin.rooms';
+
+function loadPrefs() {
+  try {
+    return JSON.parse(localStorage.getItem(VIEW_KEY)) || {};
+  } catch {
+    return {};
+  }
+}
+
+function savePrefs(prefs) {
+  try {
+    localStorage.setItem(VIEW_KEY, JSON.stringify(prefs));
+  } catch {
+    // kept for this page only
+  }
+}
+
+function byStateThenStart(a, b) {
+  const s = (STATE_ORDER[a.state] ?? 3) - (STATE_ORDER[b.state] ?? 3);
+  if (s) return s;
+  return (a.starts_at || 0) - (b.starts_at || 0) || String(a.title).localeCompare(String(b.title));
+}
+
+function cell(label, ...children) {
+  return el('td', { 'data-label': label }, ...children);
+}
+
+// One row, kept across refreshes; update() rewrites its texts in place.
+function roomRow(room) {
+  const link = el('a', { href: `#/room/${encodeURIComponent(room.id)}`, 'data-testid': 'room-open' });
+  const topic = el('span', { class: 'muted small' });
+  const state = el('span', { 'data-testid': 'room-state' });
+  const online = el('span', { 'data-testid': 'room-online' });
+  const activity = el('span', { 'data-testid': 'room-activity' });
+  const total = el('span', { 'data-testid': 'room-total' });
+  const slow = el('span', { 'data-testid': 'room-slowmode' });
+  const when = el('span', { 'data-testid': 'room-time' });
+  const labels = [];
+  const tr = el('tr', { 'data-testid': 'room-row', 'data-room-id': room.id },
+    el('th', { scope: 'row' }, link, el('br'), topic),
+    labels[0] = cell('', state),
+    labels[1] = cell('', online),
+    labels[2] = cell('', activity),
+    labels[3] = cell('', total),
+    labels[4] = cell('', slow),
+    labels[5] = cell('', when));
+  function update(r) {
+    link.textContent = r.title || r.id;
+    topic.textContent = [r.kind === 'mentorship' ? t('rooms.kind.mentorship') : '', r.topic || ''].filter(Boolean).join(' · ');
+    state.className = `badge state-${r.state}`;
+    state.textContent = t(`state.${r.state}`);
+    online.textContent = String(r.online ?? 0);
+    activity.textContent = String(r.messages_last_hour ?? 0);
+    total.textContent = String(r.messages_total ?? 0);
+    slow.textContent = r.slow_mode > 0 ? formatSeconds(r.slow_mode) : t('rooms.slow_off');
+    when.textContent = formatRange(r.starts_at, r.ends_at);
+    tr.dataset.state = r.state;
+    tr.classList.toggle('is-closed', r.state === 'closed');
+    ['rooms.col.state', 'rooms.col.online', 'rooms.col.hour', 'rooms.col.total', 'rooms.col.slow', 'rooms.col.when']
+      .forEach((key, i) => labels[i].setAttribute('data-label', t('app.cell_label', { label: t(key) })));
+  }
+  return { tr, update };
+}
+
+function nextQuarter(now = Date.now()) {
+  return Math.ceil(now / QUARTER_MS) * QUARTER_MS;
+}
+
+// The create-room form; onCreated(room) after the server stored it.
+function createForm(app, onCreated) {
+  const title = el('input', { type: 'text', maxlength: MAX_TITLE, required: true, 'data-testid': 'create-title' });
+  const topic = el('input', { type: 'text', maxlength: MAX_TOPIC, 'data-testid': 'create-topic' });
+  const starts = el('input', { type: 'datetime-local', required: true, 'data-testid': 'create-starts' });
+  const ends = el('input', { type: 'datetime-local', required: true, 'data-testid': 'create-ends' });
+  const error = el('p', { class: 'form-error', role: 'alert', 'data-testid': 'create-error', hidden: true });
+  const submit = el('button', { type: 'submit', class: 'primary', 'data-testid': 'create-submit' }, t('create.submit'));
+  function reset() {
+    const s = nextQuarter();
+    title.value = '';
+    topic.value = '';
+    starts.value = toLocalInput(s);
+    ends.value = toLocalInput(s + DEFAULT_LENGTH_MS);
+  }
+  function fail(message, input) {
+    error.textContent = message;
+    error.hidden = false;
+    if (input) input.focus();
+  }
+  const form = el('form', { class: 'card create-form', 'data-testid': 'create-room-form', novalidate: true, 'aria-labelledby': 'create-title-h' },
+    el('h2', { id: 'create-title-h' }, t('create.title')),
+    field(t('create.room_title'), title),
+    field(t('create.topic'), topic),
+    el('div', { class: 'two' },
+      field(t('create.starts'), starts, t('create.zone', { zone: zone() })),
+      field(t('create.ends'), ends)),
+    error, submit);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    error.hidden = true;
+    const s = fromLocalInput(starts.value);
+    const e = fromLocalInput(ends.value);
+    const name = title.value.trim();
+    if (!name) return fail(t('create.need_title'), title);
+    if ([...name].length > MAX_TITLE) return fail(t('create.too_long', { max: MAX_TITLE }), title);
+    if (!Number.isFinite(s)) return fail(t('create.bad_time'), starts);
+    if (!Number.isFinite(e)) return fail(t('create.bad_time'), ends);
+    if (e <= s) return fail(t('create.end_before_start'), ends);
+    if (e <= Date.now()) return fail(t('create.end_past'), ends);
+    const body = { title: name, starts_at: s, ends_at: e };
+    if (topic.value.trim()) body.topic = topic.value.trim();
+    submit.disabled = true;
+    try {
+      const r = await app.request('room.create', body);
+      app.notify('ok', 'create.done', { title: name });
+      reset();
+      onCreated(r.room);
+    } catch (err) {
+      fail(errorText(err));
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  reset();
+  return form;
+}
+
+// Announcement to every open room, confirmed first.
+function announceAllForm(app) {
+  const text = el('textarea', { rows: '3', maxlength: MAX_TEXT, 'data-testid': 'announce-all-text' });
+  const error = el('p', { class: 'form-error', role: 'alert', hidden: true });
+  const form = el('form', { class: 'card', 'data-testid': 'announce-all-form', novalidate: true, 'aria-labelledby': 'announce-all-h' },
+    el('h2', { id: 'announce-all-h' }, t('announce.all_title')),
+    field(t('announce.text'), text, t('announce.all_hint')),
+    error,
+    el('button', { type: 'submit', class: 'primary', 'data-testid': 'announce-all-submit' }, t('announce.send_all')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    error.hidden = true;
+    const body = text.value.trim();
+    if (!body) {
+      error.textContent = t('announce.empty');
+      error.hidden = false;
+      text.focus();
+      return;
+    }
+    const done = await confirmAction({
+      title: t('announce.confirm_all'),
+      context: el('blockquote', { class: 'quote' }, body),
+      confirm: t('announce.send_all'),
+      run: () => app.request('announce', { text: body }),
+    });
+    if (!done) return;
+    text.value = '';
+    app.notify('ok', 'announce.done_all', { n: typeof done.rooms === 'number' ? done.rooms : '?' });
+  });
+  return form;
+}
+
+export function renderRooms(app) {
+  const prefs = loadPrefs();
+  const rows = new Map();
+  const tbody = el('tbody', { 'data-testid': 'room-rows' });
+  const empty = el('p', { class: 'muted', 'data-testid': 'rooms-empty', hidden: true }, t('rooms.empty'));
+  const updated = el('p', { class: 'muted small', 'data-testid': 'rooms-updated', 'aria-live': 'off' });
+  const summary = el('p', { class: 'summary', 'data-testid': 'rooms-summary' });
+  const checkbox = (key, testid) => {
+    const box = el('input', { type: 'checkbox', checked: !!prefs[key], 'data-testid': testid,
+      on: { change: () => { prefs[key] = box.checked; savePrefs(prefs); draw(); } } });
+    return el('label', { class: 'check' }, box, ' ', t(`rooms.${key}`));
+  };
+  const refresh = el('button', { type: 'button', class: 'secondary', 'data-testid': 'rooms-refresh',
+    on: { click: () => app.refreshRooms().catch((err) => app.notify('error', errorText(err), null, true)) } }, t('rooms.refresh'));
+  const head = el('tr', null,
+    ['rooms.col.room', 'rooms.col.state', 'rooms.col.online', 'rooms.col.hour', 'rooms.col.total', 'rooms.col.slow', 'rooms.col.when']
+      .map((key) => el('th', { scope: 'col' }, t(key))));
+  const table = el('table', { class: 'rooms-table', 'data-testid': 'room-table' },
+    el('caption', { class: 'sr-only' }, t('rooms.caption')), el('thead', null, head), tbody);
+
+  function draw() {
+    const all = [...app.rooms.values()];
+    const shown = all
+      .filter((r) => prefs.show_closed || r.state !== 'closed')
+      .filter((r) => prefs.show_mentorship || r.kind !== 'mentorship')
+      .sort(byStateThenStart);
+    const nodes = shown.map((r) => {
+      if (!rows.has(r.id)) rows.set(r.id, roomRow(r));
+      const row = rows.get(r.id);
+      row.update(r);
+      return row.tr;
+    });
+    for (const id of [...rows.keys()]) if (!app.rooms.has(id)) rows.delete(id);
+    reconcile(tbody, nodes);
+    empty.hidden = shown.length > 0 || !app.roomsAt;
+    table.hidden = shown.length === 0;
+    const live = all.filter((r) => r.state !== 'closed');
+    const people = live.reduce((n, r) => n + (r.online || 0), 0);
+    const hour = live.reduce((n, r) => n + (r.messages_last_hour || 0), 0);
+    summary.textContent = app.roomsAt
+      ? [tn('rooms.sum_rooms', live.length), tn('rooms.sum_online', people), tn('rooms.sum_hour', hour)].join(' · ')
+      : t('app.loading');
+    updated.textContent = app.roomsAt ? t('rooms.updated', { time: formatTime(app.roomsAt) }) : '';
+  }
+
+  const off = app.on((topic) => {
+    if (topic === 'rooms') draw();
+  });
+  const view = el('section', { class: 'rooms-view', 'data-testid': 'rooms-view', 'aria-labelledby': 'rooms-title' },
+    el('div', { class: 'view-head' },
+      el('h1', { id: 'rooms-title', tabindex: '-1' }, t('rooms.title')),
+      el('div', { class: 'view-actions' }, checkbox('show_closed', 'rooms-show-closed'), checkbox('show_mentorship', 'rooms-show-mentorship'), refresh)),
+    summary,
+    el('div', { class: 'layout-main-side' },
+      el('div', { class: 'card table-card' }, el('div', { class: 'table-scroll' }, table), empty, updated),
+      el('div', { class: 'side' },
+        createForm(app, () => app.refreshRooms().catch(() => {})),
+        announceAllForm(app))));
+  draw();
+  if (app.online) app.refreshRooms().catch(() => {});
+  return { el: view, destroy: off };
+}
