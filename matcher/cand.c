@@ -3,15 +3,23 @@
  * all of them when the cut is off), as arcs of the graph handed to the solver.
  *
  * The search avoids scoring every pair. Mentors are indexed by skill and by language.
- * For one mentee, the skill part of every mentor sharing a skill is summed through the
- * skill index, mentors are visited by decreasing skill part, and the visit stops once
- * even a perfect score on the other factors could not enter the current best K. Mentors
- * sharing no skill are reached through the language index, only when they still could.
- * The cut is exact: the K kept are the K best by (score, then mentor index).
+ * For one mentee, the skill sum (need x mastery) of every mentor sharing a skill is
+ * accumulated through the skill index. Each such mentor gets an upper bound on its
+ * score: its skill part, plus its region and time zone part (computed once per place,
+ * that is per origin, country and offset), plus the best language the mentee could
+ * share. Mentors are then scored by decreasing bound, and the search stops once the
+ * bound falls below the K-th score kept. Mentors sharing no skill are reached through
+ * the language index, only when they still could enter. The cut is exact: the K kept
+ * are the K best by (score, then mentor index).
  *
- * The index and scratch arrays are owned by struct cand and freed before cand_build()
+ * Mentees are independent, so they are split among `threads` workers; each writes its
+ * own arcs, joined in mentee order afterwards, so the result does not depend on the
+ * number of threads.
+ *
+ * The index and the workers' scratch are owned here and freed before cand_build()
  * returns; the arcs belong to m->g and are freed by graph_free().
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,10 +27,8 @@
 
 #define SKILL_SUM_MAX (5 * 5 * MATCHER_SKILLS_MAX)
 #define OFFSET_SPAN 1560 /* largest difference of two UTC offsets, minutes */
-
-struct post {
-	int32_t mentor, level;
-};
+#define PLACES_MAX 4096	 /* distinct (origin, country, offset) scored per mentee */
+#define FIRST_ARCS 32	 /* arcs per mentee the solver starts from, without a cut */
 
 struct hent {
 	int score;
@@ -33,27 +39,43 @@ struct elang {
 	int slot, level;
 };
 
-struct cand {
-	struct matcher *m;
+/* Read-only index of the open mentors, shared by the workers. */
+struct index {
+	const struct matcher *m;
 	size_t nslots;
 	int16_t slot_of[LANG_CODES];
-	uint8_t *level;   /* nslots x mentors */
+	uint8_t *level;	  /* nslots x mentors: each mentor's level in each language */
 	uint32_t *ll_off; /* per language slot: mentors speaking it at min_level or more */
 	int32_t *ll;
-	uint32_t *post_off; /* per skill: mentors mastering it */
-	struct post *post;
+	uint32_t *post_off;	/* per skill: its postings in `post` */
+	uint32_t *post;		/* mentor << 3 | mastery */
+	uint32_t *place_of;	/* per mentor: its place, when places are used */
+	struct mperson *places; /* one mentor of each place */
+	size_t nplaces;
+	int64_t tzv[2 * OFFSET_SPAN + 1];
+};
+
+/* One worker: a range of mentees, its scratch and its arcs. */
+struct worker {
+	const struct index *x;
+	size_t lo, hi;
+	int rc; /* 0, -1 out of memory, 1 over max_arcs */
+	/* output */
+	uint32_t *count; /* arcs per mentee of the range */
+	int32_t *head, *gain;
+	size_t narcs, cap;
 	/* scratch for one mentee */
 	uint32_t stamp;
-	uint32_t *mark, *seen, *excl;
-	int32_t *acc, *touched, *order;
-	size_t ntouched;
-	int32_t count[SKILL_SUM_MAX + 2];
+	uint32_t *seen, *excl;
+	int16_t *sum; /* per mentor: need x mastery over shared skills; 0 between mentees */
+	int32_t *tj, *sel, *order; /* tj: the mentors with a sum, by first touch */
+	size_t nt;
 	int64_t skill_tab[SKILL_SUM_MAX + 1];
-	int64_t tzv[2 * OFFSET_SPAN + 1];
+	int64_t *place_v;
 	struct elang el[MATCHER_LANGUAGES_MAX];
 	int nel;
-	struct hent *heap;
-	size_t nheap;
+	struct hent *heap, *all;
+	size_t nheap, all_cap;
 };
 
 static int open_mentor(const struct matcher *m, size_t j)
@@ -61,135 +83,175 @@ static int open_mentor(const struct matcher *m, size_t j)
 	return m->mentors[j].free > 0;
 }
 
-static int index_languages(struct cand *c)
+/* ---------------------------------------------------------------- index */
+
+static int index_languages(struct index *x)
 {
-	struct matcher *m = c->m;
+	const struct matcher *m = x->m;
 	size_t total = 0;
 
-	memset(c->slot_of, 0xff, sizeof(c->slot_of));
+	memset(x->slot_of, 0xff, sizeof(x->slot_of));
 	for (size_t j = 0; j < m->nmentors; j++)
-		for (int x = 0; x < m->mentors[j].nlangs; x++) {
-			int code = m->langs[m->mentors[j].langs + x].code;
-			if (c->slot_of[code] < 0)
-				c->slot_of[code] = (int16_t)c->nslots++;
+		for (int k = 0; k < m->mentors[j].nlangs; k++) {
+			int code = m->langs[m->mentors[j].langs + k].code;
+			if (x->slot_of[code] < 0)
+				x->slot_of[code] = (int16_t)x->nslots++;
 		}
-	c->level = calloc(c->nslots * m->nmentors + 1, 1);
-	c->ll_off = calloc(c->nslots + 1, sizeof(*c->ll_off));
-	if (!c->level || !c->ll_off)
+	x->level = calloc(x->nslots * m->nmentors + 1, 1);
+	x->ll_off = calloc(x->nslots + 1, sizeof(*x->ll_off));
+	if (!x->level || !x->ll_off)
 		return -1;
 	for (size_t j = 0; j < m->nmentors; j++)
-		for (int x = 0; x < m->mentors[j].nlangs; x++) {
-			const struct mlang *l = &m->langs[m->mentors[j].langs + x];
-			size_t s = (size_t)c->slot_of[l->code];
-			c->level[s * m->nmentors + j] = l->level;
+		for (int k = 0; k < m->mentors[j].nlangs; k++) {
+			const struct mlang *l = &m->langs[m->mentors[j].langs + k];
+			size_t s = (size_t)x->slot_of[l->code];
+			x->level[s * m->nmentors + j] = l->level;
 			if (l->level >= m->cfg.min_level && open_mentor(m, j)) {
-				c->ll_off[s + 1]++;
+				x->ll_off[s + 1]++;
 				total++;
 			}
 		}
-	for (size_t s = 0; s < c->nslots; s++)
-		c->ll_off[s + 1] += c->ll_off[s];
-	c->ll = malloc((total + 1) * sizeof(*c->ll));
-	if (!c->ll)
+	for (size_t s = 0; s < x->nslots; s++)
+		x->ll_off[s + 1] += x->ll_off[s];
+	x->ll = malloc((total + 1) * sizeof(*x->ll));
+	if (!x->ll)
 		return -1;
-	/* mentors in increasing index within each language */
-	for (size_t s = 0; s < c->nslots; s++) {
-		uint32_t k = c->ll_off[s];
+	for (size_t s = 0; s < x->nslots; s++) { /* increasing mentor index */
+		uint32_t k = x->ll_off[s];
 		for (size_t j = 0; j < m->nmentors; j++)
-			if (c->level[s * m->nmentors + j] >= m->cfg.min_level && open_mentor(m, j))
-				c->ll[k++] = (int32_t)j;
+			if (x->level[s * m->nmentors + j] >= m->cfg.min_level && open_mentor(m, j))
+				x->ll[k++] = (int32_t)j;
 	}
 	return 0;
 }
 
-static int index_skills(struct cand *c)
+static int index_skills(struct index *x)
 {
-	struct matcher *m = c->m;
+	const struct matcher *m = x->m;
 	size_t nskills = m->skills.count, total = 0;
 
-	c->post_off = calloc(nskills + 2, sizeof(*c->post_off));
-	if (!c->post_off)
+	x->post_off = calloc(nskills + 2, sizeof(*x->post_off));
+	if (!x->post_off)
 		return -1;
 	for (size_t j = 0; j < m->nmentors; j++)
-		for (int x = 0; open_mentor(m, j) && x < m->mentors[j].nskills; x++) {
-			c->post_off[m->skill_pool[m->mentors[j].skills + x].skill + 1]++;
+		for (int k = 0; open_mentor(m, j) && k < m->mentors[j].nskills; k++) {
+			x->post_off[m->skill_pool[m->mentors[j].skills + k].skill + 2]++;
 			total++;
 		}
-	for (size_t s = 0; s < nskills; s++)
-		c->post_off[s + 1] += c->post_off[s];
-	c->post = malloc((total + 1) * sizeof(*c->post));
-	if (!c->post)
+	for (size_t s = 0; s < nskills; s++) /* starts at s + 1, ends at s + 1 after filling */
+		x->post_off[s + 2] += x->post_off[s + 1];
+	x->post = malloc((total + 1) * sizeof(*x->post));
+	if (!x->post)
 		return -1;
-	uint32_t *fill = c->post_off; /* shifted by one: fill[s] is the next free place */
 	for (size_t j = 0; j < m->nmentors; j++)
-		for (int x = 0; open_mentor(m, j) && x < m->mentors[j].nskills; x++) {
-			const struct mskill *k = &m->skill_pool[m->mentors[j].skills + x];
-			c->post[fill[k->skill]++] = (struct post){(int32_t)j, k->level};
+		for (int k = 0; open_mentor(m, j) && k < m->mentors[j].nskills; k++) {
+			const struct mskill *s = &m->skill_pool[m->mentors[j].skills + k];
+			x->post[x->post_off[s->skill + 1]++] = (uint32_t)j << 3 | s->level;
 		}
-	memmove(c->post_off + 1, c->post_off, nskills * sizeof(*c->post_off));
-	c->post_off[0] = 0;
 	return 0;
 }
 
-static int cand_init(struct cand *c, struct matcher *m)
+static int cmp_u64(const void *a, const void *b)
 {
-	size_t nm = m->nmentors + 1;
-	size_t k = m->cfg.candidates > 0 ? (size_t)m->cfg.candidates : 1;
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
 
-	memset(c, 0, sizeof(*c));
-	c->m = m;
-	c->mark = calloc(nm, sizeof(*c->mark));
-	c->seen = calloc(nm, sizeof(*c->seen));
-	c->excl = calloc(nm, sizeof(*c->excl));
-	c->acc = calloc(nm, sizeof(*c->acc));
-	c->touched = malloc(nm * sizeof(*c->touched));
-	c->order = malloc(nm * sizeof(*c->order));
-	c->heap = malloc((k < nm ? k : nm) * sizeof(*c->heap));
-	if (!c->mark || !c->seen || !c->excl || !c->acc || !c->touched || !c->order || !c->heap)
+static uint64_t place_key(const struct mperson *p)
+{
+	return (uint64_t)(p->origin + 1) << 32 | (uint64_t)(p->country + 1) << 16 |
+	       (uint64_t)(p->offset + 2000);
+}
+
+/* Mentors grouped by (origin, country, offset): region and time zone points are then
+ * computed once per group for each mentee. Skipped when groups are too many. */
+static int index_places(struct index *x)
+{
+	const struct matcher *m = x->m;
+	uint64_t *keys = malloc((m->nmentors + 1) * sizeof(*keys));
+	size_t n = 0;
+
+	if (!keys)
 		return -1;
+	for (size_t j = 0; j < m->nmentors; j++)
+		keys[j] = place_key(&m->mentors[j]);
+	qsort(keys, m->nmentors, sizeof(*keys), cmp_u64);
+	for (size_t j = 0; j < m->nmentors; j++)
+		if (!n || keys[j] != keys[n - 1])
+			keys[n++] = keys[j];
+	if (n > PLACES_MAX) {
+		free(keys);
+		return 0;
+	}
+	x->places = calloc(n + 1, sizeof(*x->places));
+	x->place_of = malloc((m->nmentors + 1) * sizeof(*x->place_of));
+	if (!x->places || !x->place_of) {
+		free(keys);
+		return -1;
+	}
+	x->nplaces = n;
+	for (size_t j = 0; j < m->nmentors; j++) {
+		uint64_t k = place_key(&m->mentors[j]);
+		uint64_t *at = bsearch(&k, keys, n, sizeof(*keys), cmp_u64);
+		x->place_of[j] = (uint32_t)(at - keys);
+		x->places[at - keys] = m->mentors[j];
+	}
+	free(keys);
+	return 0;
+}
+
+static void index_free(struct index *x)
+{
+	free(x->level);
+	free(x->ll_off);
+	free(x->ll);
+	free(x->post_off);
+	free(x->post);
+	free(x->place_of);
+	free(x->places);
+}
+
+static int index_build(struct index *x, const struct matcher *m)
+{
+	memset(x, 0, sizeof(*x));
+	x->m = m;
 	for (int d = -OFFSET_SPAN; d <= OFFSET_SPAN; d++)
-		c->tzv[d + OFFSET_SPAN] = m->tz_v[geo_overlap(0, d)];
-	if (index_languages(c) < 0 || index_skills(c) < 0)
+		x->tzv[d + OFFSET_SPAN] = m->tz_v[geo_overlap(0, d)];
+	if (index_languages(x) < 0 || index_places(x) < 0 || index_skills(x) < 0)
 		return -1;
 	return 0;
 }
 
-static void cand_free(struct cand *c)
+/* ---------------------------------------------------------------- scoring */
+
+static int64_t place_value(const struct index *x, const struct mperson *mr,
+			   const struct mperson *me)
 {
-	free(c->level);
-	free(c->ll_off);
-	free(c->ll);
-	free(c->post_off);
-	free(c->post);
-	free(c->mark);
-	free(c->seen);
-	free(c->excl);
-	free(c->acc);
-	free(c->touched);
-	free(c->order);
-	free(c->heap);
+	return x->m->region_v[score_tier(mr, me)] + x->tzv[mr->offset - me->offset + OFFSET_SPAN];
 }
 
 /* Score of an open mentor for the current mentee, -1 when a filter removes the pair. */
-static int eval(const struct cand *c, const struct mperson *me, int32_t j, int64_t skill_v)
+static int eval(const struct worker *w, const struct mperson *me, int32_t j, int64_t skill_v)
 {
-	const struct matcher *m = c->m;
-	const struct mperson *mr = &m->mentors[j];
+	const struct index *x = w->x;
+	const struct matcher *m = x->m;
 	int best = 0;
 
-	if (c->excl[j] == c->stamp || j == me->same)
+	if (w->excl[j] == w->stamp || j == me->same)
 		return -1;
-	for (int e = 0; e < c->nel; e++) {
-		int l = c->level[(size_t)c->el[e].slot * m->nmentors + (size_t)j];
+	for (int e = 0; e < w->nel; e++) {
+		int l = x->level[(size_t)w->el[e].slot * m->nmentors + (size_t)j];
 		if (l >= m->cfg.min_level) {
-			l = l < c->el[e].level ? l : c->el[e].level;
+			l = l < w->el[e].level ? l : w->el[e].level;
 			best = l > best ? l : best;
 		}
 	}
 	if (!best)
 		return -1;
-	skill_v += m->lang_v[best] + m->region_v[score_tier(mr, me)];
-	return score_round(skill_v + c->tzv[mr->offset - me->offset + OFFSET_SPAN]);
+	skill_v += m->lang_v[best];
+	if (x->place_of)
+		return score_round(skill_v + w->place_v[x->place_of[j]]);
+	return score_round(skill_v + place_value(x, &m->mentors[j], me));
 }
 
 static int worse(const struct hent *a, const struct hent *b)
@@ -197,32 +259,34 @@ static int worse(const struct hent *a, const struct hent *b)
 	return a->score < b->score || (a->score == b->score && a->mentor > b->mentor);
 }
 
-static void heap_push(struct cand *c, size_t k, int score, int32_t mentor)
+static void heap_push(struct worker *w, size_t k, int score, int32_t mentor)
 {
 	struct hent e = {score, mentor};
 	size_t i;
 
-	if (c->nheap < k) {
-		for (i = c->nheap++; i > 0 && worse(&e, &c->heap[(i - 1) / 2]); i = (i - 1) / 2)
-			c->heap[i] = c->heap[(i - 1) / 2];
-		c->heap[i] = e;
+	if (score < 0)
+		return;
+	if (w->nheap < k) {
+		for (i = w->nheap++; i > 0 && worse(&e, &w->heap[(i - 1) / 2]); i = (i - 1) / 2)
+			w->heap[i] = w->heap[(i - 1) / 2];
+		w->heap[i] = e;
 		return;
 	}
-	if (!worse(&c->heap[0], &e))
+	if (!worse(&w->heap[0], &e))
 		return;
 	/* replace the worst kept, at the root, and sift down */
 	for (i = 0;;) {
-		size_t l = 2 * i + 1, w = l;
+		size_t l = 2 * i + 1, c = l;
 		if (l >= k)
 			break;
-		if (l + 1 < k && worse(&c->heap[l + 1], &c->heap[l]))
-			w = l + 1;
-		if (!worse(&c->heap[w], &e))
+		if (l + 1 < k && worse(&w->heap[l + 1], &w->heap[l]))
+			c = l + 1;
+		if (!worse(&w->heap[c], &e))
 			break;
-		c->heap[i] = c->heap[w];
-		i = w;
+		w->heap[i] = w->heap[c];
+		i = c;
 	}
-	c->heap[i] = e;
+	w->heap[i] = e;
 }
 
 static int cmp_hent(const void *a, const void *b)
@@ -230,156 +294,257 @@ static int cmp_hent(const void *a, const void *b)
 	return worse(a, b) ? 1 : worse(b, a) ? -1 : 0;
 }
 
-/* Sums need x mastery over shared skills for every mentor sharing one. */
-static void accumulate(struct cand *c, const struct mperson *me)
+/* The lowest score still kept, or -1 while fewer than k are kept. */
+static int bar(const struct worker *w, size_t k)
 {
-	const struct matcher *m = c->m;
-
-	c->ntouched = 0;
-	for (int y = 0; y < me->nskills; y++) {
-		const struct mskill *s = &m->skill_pool[me->skills + y];
-		for (uint32_t p = c->post_off[s->skill]; p < c->post_off[s->skill + 1]; p++) {
-			int32_t j = c->post[p].mentor;
-			if (c->mark[j] != c->stamp) {
-				c->mark[j] = c->stamp;
-				c->acc[j] = 0;
-				c->touched[c->ntouched++] = j;
-			}
-			c->acc[j] += c->post[p].level * s->level;
-		}
-	}
+	return w->nheap == k ? w->heap[0].score : -1;
 }
 
-/* Prepares the per-mentee state; 0 when the mentee can have no candidate. */
-static int mentee_begin(struct cand *c, size_t i)
-{
-	const struct matcher *m = c->m;
-	const struct mperson *me = &m->mentees[i];
+/* ---------------------------------------------------------------- one mentee */
 
-	c->stamp++;
-	c->nel = 0;
-	c->nheap = 0;
+/* Prepares the per-mentee state; 0 when the mentee can have no candidate. */
+static int mentee_begin(struct worker *w, size_t i, int64_t *other, int64_t *lang)
+{
+	const struct index *x = w->x;
+	const struct matcher *m = x->m;
+	const struct mperson *me = &m->mentees[i];
+	int best = 0;
+	int64_t place_max = 0;
+
+	if (++w->stamp == 0) { /* wrapped: forget every stamp */
+		memset(w->seen, 0, m->nmentors * sizeof(*w->seen));
+		memset(w->excl, 0, m->nmentors * sizeof(*w->excl));
+		w->stamp = 1;
+	}
+	w->nel = 0;
+	w->nheap = 0;
+	w->nt = 0;
 	if (m->frozen_to[i] >= 0)
 		return 0;
 	for (int y = 0; y < me->nlangs; y++) {
 		const struct mlang *l = &m->langs[me->langs + y];
-		if (l->level >= m->cfg.min_level && c->slot_of[l->code] >= 0)
-			c->el[c->nel++] = (struct elang){c->slot_of[l->code], l->level};
+		if (l->level >= m->cfg.min_level && x->slot_of[l->code] >= 0) {
+			w->el[w->nel++] = (struct elang){x->slot_of[l->code], l->level};
+			best = l->level > best ? l->level : best;
+		}
 	}
-	if (!c->nel)
+	if (!w->nel)
 		return 0;
 	for (uint32_t e = m->excl_off[i]; e < m->excl_off[i + 1]; e++)
-		c->excl[m->excl_mentor[e]] = c->stamp;
-	for (int64_t s = 0; s <= 5 * (int64_t)me->need_sum; s++)
-		c->skill_tab[s] = score_skill_v(m, s, me->need_sum);
-	accumulate(c, me);
+		w->excl[m->excl_mentor[e]] = w->stamp;
+	for (size_t p = 0; p < x->nplaces; p++) {
+		w->place_v[p] = place_value(x, &x->places[p], me);
+		place_max = w->place_v[p] > place_max ? w->place_v[p] : place_max;
+	}
+	if (!x->place_of)
+		place_max = m->region_v[TIER_ORIGIN] + m->tz_v[720];
+	/* the most a mentor with skill sum s can score: other factors at their best */
+	*lang = m->lang_v[best];
+	*other = m->lang_v[best] + place_max;
+	for (int s = 0; s <= 5 * me->need_sum; s++)
+		w->skill_tab[s] = score_skill_v(m, s, me->need_sum);
 	return 1;
 }
 
-/* The best K of one mentee into the heap, sorted best first. */
-static void mentee_top(struct cand *c, const struct mperson *me, size_t k)
+/* Sums need x mastery over shared skills, for every open mentor sharing one. */
+static void accumulate(struct worker *w, const struct mperson *me)
 {
-	const struct matcher *m = c->m;
-	int smax = 5 * me->need_sum, best = 0;
-	int64_t other;
+	const struct index *x = w->x;
+	const struct matcher *m = x->m;
 
-	for (int e = 0; e < c->nel; e++)
-		best = c->el[e].level > best ? c->el[e].level : best;
-	other = m->lang_v[best] + m->region_v[TIER_ORIGIN] + m->tz_v[720];
-	/* counting sort of the mentors sharing a skill, by skill sum */
-	memset(c->count, 0, (size_t)(smax + 2) * sizeof(c->count[0]));
-	for (size_t t = 0; t < c->ntouched; t++)
-		c->count[c->acc[c->touched[t]]]++;
-	for (int s = smax; s > 0; s--)
-		c->count[s - 1] += c->count[s];
-	for (size_t t = 0; t < c->ntouched; t++)
-		c->order[--c->count[c->acc[c->touched[t]]]] = c->touched[t];
-	size_t t = 0;
-	for (int s = smax; s >= 0; s--) {
-		if (c->nheap == k && score_round(c->skill_tab[s] + other) < c->heap[0].score)
-			goto done;
-		for (; s > 0 && t < c->ntouched && c->acc[c->order[t]] == s; t++) {
-			int sc = eval(c, me, c->order[t], c->skill_tab[s]);
-			if (sc >= 0)
-				heap_push(c, k, sc, c->order[t]);
+	for (int y = 0; y < me->nskills; y++) {
+		const struct mskill *s = &m->skill_pool[me->skills + y];
+		for (uint32_t p = x->post_off[s->skill]; p < x->post_off[s->skill + 1]; p++) {
+			uint32_t j = x->post[p] >> 3;
+			int before = w->sum[j];
+			w->tj[w->nt] = (int32_t)j; /* kept only on first touch; no branch */
+			w->nt += !before;
+			w->sum[j] = (int16_t)(before + (int)(x->post[p] & 7) * s->level);
 		}
 	}
-	for (int e = 0; e < c->nel; e++)
-		for (uint32_t p = c->ll_off[c->el[e].slot]; p < c->ll_off[c->el[e].slot + 1]; p++) {
-			int32_t j = c->ll[p];
-			if (c->mark[j] == c->stamp || c->seen[j] == c->stamp)
+}
+
+static void forget_sums(struct worker *w)
+{
+	for (size_t t = 0; t < w->nt; t++)
+		w->sum[w->tj[t]] = 0;
+	w->nt = 0;
+}
+
+/* Mentors sharing no skill, through the language index. */
+static void scan_languages(struct worker *w, const struct mperson *me, size_t k)
+{
+	const struct index *x = w->x;
+
+	for (int e = 0; e < w->nel; e++)
+		for (uint32_t p = x->ll_off[w->el[e].slot]; p < x->ll_off[w->el[e].slot + 1]; p++) {
+			int32_t j = x->ll[p];
+			if (w->sum[j] || w->seen[j] == w->stamp)
 				continue;
-			c->seen[j] = c->stamp;
-			int sc = eval(c, me, j, 0);
-			if (sc >= 0)
-				heap_push(c, k, sc, j);
+			w->seen[j] = w->stamp;
+			heap_push(w, k, eval(w, me, j, 0), j);
 		}
-done:
-	qsort(c->heap, c->nheap, sizeof(*c->heap), cmp_hent);
+}
+
+/* Upper bound, in points, of the score of a touched mentor: its skill sum, its place,
+ * and the best language the mentee could share. */
+static int bound_of(const struct worker *w, int32_t j, int64_t lang)
+{
+	const struct index *x = w->x;
+	int64_t v = w->skill_tab[w->sum[j]] + lang;
+
+	if (x->place_of)
+		return score_round(v + w->place_v[x->place_of[j]]);
+	return score_round(v + x->m->region_v[TIER_ORIGIN] + x->m->tz_v[720]);
+}
+
+/* The best k of one mentee into the heap, sorted best first. Touched mentors are put in
+ * buckets by their bound and scored from the highest bucket down, until the bound falls
+ * below the lowest score kept. */
+static void mentee_top(struct worker *w, const struct mperson *me, size_t k, int64_t other,
+		       int64_t lang)
+{
+	int32_t head[101];
+	int32_t *next = w->sel; /* bucket lists, through the touched order */
+
+	memset(head, 0xff, sizeof(head));
+	accumulate(w, me);
+	for (size_t t = 0; t < w->nt; t++) {
+		int b = bound_of(w, w->tj[t], lang);
+		next[t] = head[b];
+		head[b] = (int32_t)t;
+	}
+	for (int b = 100; b >= 0 && b >= bar(w, k); b--)
+		for (int32_t t = head[b]; t >= 0; t = next[t]) {
+			int32_t j = w->tj[t];
+			heap_push(w, k, eval(w, me, j, w->skill_tab[w->sum[j]]), j);
+		}
+	if (score_round(other) >= bar(w, k))
+		scan_languages(w, me, k);
+	forget_sums(w);
+	qsort(w->heap, w->nheap, sizeof(*w->heap), cmp_hent);
 }
 
 /* Every eligible mentor of one mentee, best first (no cut). */
-static int mentee_all(struct cand *c, const struct mperson *me, struct hent **all, size_t *cap)
+static int mentee_all(struct worker *w, const struct mperson *me)
 {
-	const struct matcher *m = c->m;
-	size_t n = 0;
+	const struct matcher *m = w->x->m;
 	int counts[102] = {0};
+	size_t n = 0;
 
-	for (size_t j = 0; j < m->nmentors; j++) {
-		if (!open_mentor(m, j))
-			continue;
-		int64_t s = c->mark[j] == c->stamp ? c->acc[j] : 0;
-		int sc = eval(c, me, (int32_t)j, c->skill_tab[s]);
-		if (sc >= 0) {
-			c->order[n] = (int32_t)j;
-			c->acc[j] = sc; /* reused as the score from here on */
-			c->mark[j] = c->stamp;
-			counts[sc]++;
-			n++;
-		}
-	}
-	if (n > *cap) {
-		struct hent *p = realloc(*all, n * sizeof(*p));
+	accumulate(w, me);
+	if (w->all_cap < m->nmentors) {
+		struct hent *p = realloc(w->all, (m->nmentors + 1) * sizeof(*p));
 		if (!p)
 			return -1;
-		*all = p;
-		*cap = n;
+		w->all = p;
+		w->all_cap = m->nmentors;
+	}
+	for (size_t j = 0; j < m->nmentors; j++) {
+		int s = w->sum[j];
+		int sc = open_mentor(m, j) ? eval(w, me, (int32_t)j, w->skill_tab[s]) : -1;
+		if (sc >= 0) {
+			w->order[n++] = (int32_t)j;
+			w->sel[j] = sc;
+			counts[sc]++;
+		}
 	}
 	for (int s = 100; s > 0; s--)
 		counts[s - 1] += counts[s];
-	for (size_t x = n; x-- > 0;) { /* stable: mentor index ascending within a score */
-		int32_t j = c->order[x];
-		(*all)[--counts[c->acc[j]]] = (struct hent){c->acc[j], j};
+	for (size_t q = n; q-- > 0;) { /* stable: mentor index ascending within a score */
+		int32_t j = w->order[q];
+		w->all[--counts[w->sel[j]]] = (struct hent){w->sel[j], j};
 	}
-	c->nheap = n;
+	w->nheap = n;
+	forget_sums(w);
 	return 0;
 }
 
-static int graph_append(struct graph *g, const struct hent *h, size_t n, int bonus, long max)
+/* ---------------------------------------------------------------- workers */
+
+static int worker_append(struct worker *w, const struct hent *h, size_t n, int bonus)
 {
-	if (g->narcs + n > (size_t)max)
+	long max = w->x->m->cfg.max_arcs;
+
+	if (w->narcs + n > (size_t)max)
 		return 1;
-	if (g->narcs + n > g->cap) {
-		size_t cap = g->cap ? g->cap : 1024;
-		while (cap < g->narcs + n)
+	if (w->narcs + n > w->cap) {
+		size_t cap = w->cap ? w->cap : 1024;
+		while (cap < w->narcs + n)
 			cap *= 2;
-		int32_t *head = realloc(g->head, cap * sizeof(*head));
+		int32_t *head = realloc(w->head, cap * sizeof(*head));
 		if (head)
-			g->head = head;
-		int32_t *gain = realloc(g->gain, cap * sizeof(*gain));
+			w->head = head;
+		int32_t *gain = realloc(w->gain, cap * sizeof(*gain));
 		if (gain)
-			g->gain = gain;
+			w->gain = gain;
 		if (!head || !gain)
 			return -1;
-		g->cap = cap;
+		w->cap = cap;
 	}
-	for (size_t x = 0; x < n; x++) {
-		if (h[x].score + bonus <= 0)
+	for (size_t q = 0; q < n; q++) {
+		if (h[q].score + bonus <= 0)
 			continue; /* a pair that adds nothing is never worth proposing */
-		g->head[g->narcs] = h[x].mentor;
-		g->gain[g->narcs++] = h[x].score + bonus;
+		w->head[w->narcs] = h[q].mentor;
+		w->gain[w->narcs++] = h[q].score + bonus;
 	}
 	return 0;
+}
+
+static int worker_init(struct worker *w, const struct index *x, size_t lo, size_t hi)
+{
+	size_t nm = x->m->nmentors + 1, k = (size_t)x->m->cfg.candidates;
+
+	memset(w, 0, sizeof(*w));
+	w->x = x;
+	w->lo = lo;
+	w->hi = hi;
+	w->count = calloc(hi - lo + 1, sizeof(*w->count));
+	w->sum = calloc(nm, sizeof(*w->sum));
+	w->seen = calloc(nm, sizeof(*w->seen));
+	w->excl = calloc(nm, sizeof(*w->excl));
+	w->tj = malloc(nm * sizeof(*w->tj));
+	w->sel = malloc(nm * sizeof(*w->sel));
+	w->order = malloc(nm * sizeof(*w->order));
+	w->place_v = malloc((x->nplaces + 1) * sizeof(*w->place_v));
+	w->heap = malloc(((k && k < nm) ? k : nm) * sizeof(*w->heap));
+	if (!w->count || !w->sum || !w->seen || !w->excl || !w->tj || !w->sel || !w->order ||
+	    !w->place_v || !w->heap)
+		return -1;
+	return 0;
+}
+
+static void worker_free(struct worker *w)
+{
+	void *arrays[] = {w->count, w->head, w->gain,  w->sum,	   w->seen, w->excl,
+			  w->tj,    w->sel,  w->order, w->place_v, w->heap, w->all};
+
+	for (size_t q = 0; q < sizeof(arrays) / sizeof(arrays[0]); q++)
+		free(arrays[q]);
+}
+
+static void *worker_run(void *arg)
+{
+	struct worker *w = arg;
+	const struct matcher *m = w->x->m;
+	size_t k = (size_t)m->cfg.candidates;
+
+	for (size_t i = w->lo; i < w->hi && w->rc == 0; i++) {
+		const struct mperson *me = &m->mentees[i];
+		size_t before = w->narcs;
+		int64_t other, lang;
+		if (!mentee_begin(w, i, &other, &lang))
+			continue;
+		if (k == 0 && mentee_all(w, me) < 0) {
+			w->rc = -1;
+			break;
+		}
+		if (k > 0)
+			mentee_top(w, me, k, other, lang);
+		w->rc = worker_append(w, k ? w->heap : w->all, w->nheap, me->bonus);
+		w->count[i - w->lo] = (uint32_t)(w->narcs - before);
+	}
+	return NULL;
 }
 
 void graph_free(struct graph *g)
@@ -391,63 +556,109 @@ void graph_free(struct graph *g)
 	free(g->gain);
 	free(g->slots);
 	free(g->load);
+	free(g->end);
 	memset(g, 0, sizeof(*g));
 }
 
-static int graph_init(struct graph *g, const struct matcher *m)
+/* Joins the workers' arcs in mentee order. */
+static int graph_join(struct graph *g, const struct matcher *m, struct worker *w, size_t nw)
 {
+	size_t total = 0;
+
+	for (size_t t = 0; t < nw; t++)
+		total += w[t].narcs;
 	g->n = m->nmentees;
 	g->m = m->nmentors;
 	g->spread = m->cfg.spread;
+	g->narcs = g->cap = total;
 	g->off = calloc(g->n + 1, sizeof(*g->off));
+	g->head = malloc((total + 1) * sizeof(*g->head));
+	g->gain = malloc((total + 1) * sizeof(*g->gain));
 	g->slots = calloc(g->m + 1, sizeof(*g->slots));
 	g->load = calloc(g->m + 1, sizeof(*g->load));
-	if (!g->off || !g->slots || !g->load)
+	if (!g->off || !g->head || !g->gain || !g->slots || !g->load)
 		return -1;
+	for (size_t t = 0, at = 0; t < nw; t++) {
+		if (w[t].narcs) {
+			memcpy(g->head + at, w[t].head, w[t].narcs * sizeof(*g->head));
+			memcpy(g->gain + at, w[t].gain, w[t].narcs * sizeof(*g->gain));
+		}
+		at += w[t].narcs;
+		for (size_t i = w[t].lo; i < w[t].hi; i++)
+			g->off[i + 1] = g->off[i] + w[t].count[i - w[t].lo];
+	}
 	for (size_t j = 0; j < g->m; j++) {
 		g->slots[j] = m->mentors[j].free;
 		g->load[j] = m->mentors[j].used + m->mentors[j].frozen;
 	}
+	if (m->cfg.candidates > 0)
+		return 0;
+	/* no cut: the solver starts from the best arcs of each mentee and adds the others
+	 * only where they could improve the result */
+	g->end = malloc((g->n + 1) * sizeof(*g->end));
+	if (!g->end)
+		return -1;
+	for (size_t i = 0; i < g->n; i++)
+		g->end[i] =
+		    g->off[i + 1] - g->off[i] > FIRST_ARCS ? g->off[i] + FIRST_ARCS : g->off[i + 1];
 	return 0;
+}
+
+/* Runs the workers, in threads when there are several; a thread that cannot start
+ * leaves its share to the calling thread. */
+static void run_workers(struct worker *w, size_t nw)
+{
+	pthread_t tid[MATCHER_THREADS_MAX];
+	int started[MATCHER_THREADS_MAX] = {0};
+
+	for (size_t t = 1; t < nw; t++)
+		started[t] = pthread_create(&tid[t], NULL, worker_run, &w[t]) == 0;
+	worker_run(&w[0]);
+	for (size_t t = 1; t < nw; t++) {
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		else
+			worker_run(&w[t]);
+	}
 }
 
 int cand_build(struct matcher *m, matcher_error_t *err)
 {
-	struct cand c;
-	struct hent *all = NULL;
-	size_t cap = 0, k = (size_t)m->cfg.candidates;
+	struct index x;
+	struct worker w[MATCHER_THREADS_MAX];
+	size_t nw = (size_t)m->cfg.threads, n = m->nmentees;
 	int rc = -1;
 
-	memset(&c, 0, sizeof(c));
+	if (nw > n / 256 + 1) /* small cohorts: threads cost more than they save */
+		nw = n / 256 + 1;
+	memset(w, 0, sizeof(w));
 	graph_free(&m->g);
-	if (graph_init(&m->g, m) < 0 || cand_init(&c, m) < 0)
+	if (index_build(&x, m) < 0)
 		goto error;
-	for (size_t i = 0; i < m->nmentees; i++) {
-		const struct mperson *me = &m->mentees[i];
-		int full = 0;
-		if (mentee_begin(&c, i)) {
-			if (k == 0 && mentee_all(&c, me, &all, &cap) < 0)
-				goto error;
-			if (k > 0)
-				mentee_top(&c, me, k);
-			full = graph_append(&m->g, k ? c.heap : all, c.nheap, me->bonus,
-					    m->cfg.max_arcs);
-		}
-		if (full < 0)
+	for (size_t t = 0; t < nw; t++)
+		if (worker_init(&w[t], &x, n * t / nw, n * (t + 1) / nw) < 0)
 			goto error;
-		if (full > 0) {
-			error_set(err, MATCHER_ETOOBIG, "more than %ld candidate pairs (max_arcs)",
-				  m->cfg.max_arcs);
-			rc = -2;
+	run_workers(w, nw);
+	for (size_t t = 0; t < nw; t++)
+		if (w[t].rc) {
+			rc = w[t].rc < 0 ? -1 : -2;
 			goto error;
 		}
-		m->g.off[i + 1] = (uint32_t)m->g.narcs;
+	if (graph_join(&m->g, m, w, nw) < 0)
+		goto error;
+	if (m->g.narcs > (size_t)m->cfg.max_arcs) {
+		rc = -2;
+		goto error;
 	}
 	rc = 0;
 error:
 	if (rc == -1)
 		error_set(err, MATCHER_ENOMEM, "out of memory building candidate pairs");
-	cand_free(&c);
-	free(all);
+	if (rc == -2)
+		error_set(err, MATCHER_ETOOBIG, "more than %ld candidate pairs (max_arcs)",
+			  m->cfg.max_arcs);
+	for (size_t t = 0; t < nw; t++)
+		worker_free(&w[t]);
+	index_free(&x);
 	return rc < 0 ? -1 : 0;
 }

@@ -21,25 +21,26 @@
 #include "matcher.h"
 
 #define INPUT_MAX (512L << 20) /* bytes of JSON input */
-#define ZONES_MAX 1024         /* distinct time zones remembered */
+#define ZONES_MAX 1024	       /* distinct time zones remembered */
 #define ZONE_NAME_MAX 64
 
 static const char usage[] =
-	"usage: passerelle-match [--plain] [--now MS] [--synonyms FILE]\n"
-	"                        [--explain MENTOR MENTEE] [FILE]\n"
-	"Reads mentors and mentees as JSON from FILE, or stdin when FILE is absent or \"-\",\n"
-	"and writes the optimal assignment with scores and reasons as JSON.\n"
-	"  --explain MENTOR MENTEE  explain one pair: score, reasons, or the filter that\n"
-	"                           removes it\n"
-	"  --plain                  no spreading, no priority bonus, no candidate cut\n"
-	"  --now MS                 instant of the round, ms since the epoch (default: now)\n"
-	"  --synonyms FILE          skill synonyms instead of the built-in table\n"
-	"  --help                   this text\n"
-	"Settings come from the defaults, then PASSERELLE_MATCH_<KEY> variables (for example\n"
-	"PASSERELLE_MATCH_W_SKILLS=60), then the input's \"config\" object, then --plain.\n"
-	"Keys: w_skills w_language w_region w_timezone min_level spread wait_per_day\n"
-	"decline_bonus bonus_max candidates plain greedy max_arcs (see matcher/README.md).\n"
-	"Exit status: 0 done, 2 bad usage or input, 1 out of memory.\n";
+    "usage: passerelle-match [--plain] [--now MS] [--synonyms FILE]\n"
+    "                        [--explain MENTOR MENTEE] [FILE]\n"
+    "Reads mentors and mentees as JSON from FILE, or stdin when FILE is absent or \"-\",\n"
+    "and writes the optimal assignment with scores and reasons as JSON.\n"
+    "  --explain MENTOR MENTEE  explain one pair: score, reasons, or the filter that\n"
+    "                           removes it\n"
+    "  --plain                  no spreading, no priority bonus, no candidate cut\n"
+    "  --now MS                 instant of the round, ms since the epoch (default: now)\n"
+    "  --synonyms FILE          skill synonyms instead of the built-in table\n"
+    "  --help                   this text\n"
+    "Settings come from the defaults, then PASSERELLE_MATCH_<KEY> variables (for example\n"
+    "PASSERELLE_MATCH_W_SKILLS=60), then the input's \"config\" object, then --plain.\n"
+    "Keys: w_skills w_language w_region w_timezone min_level spread wait_per_day\n"
+    "decline_bonus bonus_max candidates plain greedy max_arcs threads (see\n"
+    "matcher/README.md).\n"
+    "Exit status: 0 done, 2 bad usage or input, 1 out of memory.\n";
 
 struct opts {
 	const char *file, *synonyms, *explain_mentor, *explain_mentee;
@@ -168,7 +169,8 @@ static int zone_name_ok(const char *z)
 	if (!len || len > ZONE_NAME_MAX || z[0] == '/' || strstr(z, ".."))
 		return 0;
 	for (const char *p = z; *p; p++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/_+-", *p))
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/_+-",
+			    *p))
 			return 0;
 	return 1;
 }
@@ -231,10 +233,12 @@ static void parse_langs(struct cohort *c, json_t *arr, matcher_person_t *p)
 	if (arr && !json_is_array(arr))
 		die(2, "\"%.40s\": languages is not an array%s", p->id, "");
 	p->languages = c->langs + c->nlangs;
-	json_array_foreach(arr, k, l) {
+	json_array_foreach(arr, k, l)
+	{
 		const char *level = get_str(l, "level", p->id);
 		if (!json_is_object(l) || !level || !matcher_level_parse(level))
-			die(2, "\"%.40s\": language needs {code, level A1..C2|native}%s", p->id, "");
+			die(2, "\"%.40s\": language needs {code, level A1..C2|native}%s", p->id,
+			    "");
 		c->langs[c->nlangs].code = get_str(l, "code", p->id);
 		c->langs[c->nlangs++].level = matcher_level_parse(level);
 		p->nlanguages++;
@@ -249,7 +253,8 @@ static void parse_skills(struct cohort *c, json_t *arr, matcher_person_t *p)
 	if (arr && !json_is_array(arr))
 		die(2, "\"%.40s\": skills is not an array%s", p->id, "");
 	p->skills = c->skills + c->nskills;
-	json_array_foreach(arr, k, s) {
+	json_array_foreach(arr, k, s)
+	{
 		if (!json_is_object(s))
 			die(2, "\"%.40s\": skill needs {name, level 1..5}%s", p->id, "");
 		c->skills[c->nskills].name = get_str(s, "name", p->id);
@@ -302,7 +307,8 @@ static void parse_people(struct cohort *c, int64_t now)
 		if (!json_is_array(arr))
 			die(2, "\"%s\" must be an array%s", keys[r], "");
 		c->count[r] = json_array_size(arr);
-		json_array_foreach(arr, k, o) {
+		json_array_foreach(arr, k, o)
+		{
 			nl += json_array_size(json_object_get(o, "languages"));
 			ns += json_array_size(json_object_get(o, "skills"));
 		}
@@ -315,8 +321,7 @@ static void parse_people(struct cohort *c, int64_t now)
 		size_t k;
 		c->people[r] = alloc(c->count[r], sizeof(*c->people[r]));
 		c->names[r] = alloc(c->count[r], sizeof(*c->names[r]));
-		json_array_foreach(arr, k, o)
-			parse_person(c, o, r, k, now);
+		json_array_foreach(arr, k, o) parse_person(c, o, r, k, now);
 	}
 }
 
@@ -331,10 +336,12 @@ static void parse_pairs(struct cohort *c)
 			die(2, "\"%s\" must be an array of [mentor, mentee]%s", keys[r], "");
 		c->npairs[r] = json_array_size(arr);
 		c->pairs[r] = alloc(c->npairs[r], sizeof(*c->pairs[r]));
-		json_array_foreach(arr, k, p) {
+		json_array_foreach(arr, k, p)
+		{
 			json_t *a = json_array_get(p, 0), *b = json_array_get(p, 1);
 			if (json_array_size(p) != 2 || !json_is_string(a) || !json_is_string(b))
-				die(2, "\"%s\" must be an array of [mentor, mentee]%s", keys[r], "");
+				die(2, "\"%s\" must be an array of [mentor, mentee]%s", keys[r],
+				    "");
 			c->pairs[r][k].mentor = json_string_value(a);
 			c->pairs[r][k].mentee = json_string_value(b);
 		}
@@ -367,7 +374,8 @@ static void parse_config(struct cohort *c, matcher_config_t *cfg, int plain)
 	}
 	if (obj && !json_is_object(obj))
 		die(2, "\"config\" must be an object%s%s", "", "");
-	json_object_foreach(obj, key, v) {
+	json_object_foreach(obj, key, v)
+	{
 		if (!json_is_integer(v) && !json_is_boolean(v))
 			die(2, "config %.40s: not an integer%s", key, "");
 		config_value(cfg, key,
@@ -386,8 +394,7 @@ static json_t *reasons_json(const matcher_reason_t *r, size_t n)
 
 	for (size_t k = 0; k < n; k++)
 		json_array_append_new(arr, json_pack("{s:s, s:i, s:s}", "factor", r[k].factor,
-						     "points", r[k].points, "detail",
-						     r[k].detail));
+						     "points", r[k].points, "detail", r[k].detail));
 	return arr;
 }
 

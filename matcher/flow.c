@@ -8,26 +8,35 @@
  *
  * Primal-dual successive shortest paths: each phase runs Dijkstra on reduced costs
  * (bucket queue, integer costs) from every free mentee at once, raises the potentials,
- * then augments a maximum flow along zero reduced cost arcs by depth-first sweeps. The
- * shortest path cost never falls and lies in [-max gain, 0], so there are at most
- * max gain + 1 phases. Any path through an "unmatched" arc costs 0, so the solver stops
- * as soon as the shortest path is no longer negative and the remaining mentees take
- * their unmatched arc. The result is a minimum cost flow: an optimal assignment.
+ * then augments along zero reduced cost arcs with one depth-first sweep; paths the sweep
+ * leaves behind are found by the next phase, at distance 0. Every augmenting path is a
+ * shortest one, so the flow stays of minimum cost for its value. The shortest path cost
+ * never falls and lies in [-max gain, 0]: with integer costs it takes at most max gain
+ * + 1 values. Any path through an "unmatched" arc costs 0, so the solver stops as soon
+ * as the shortest path is no longer negative and the remaining mentees take their
+ * unmatched arc. The result is a minimum cost flow: an optimal assignment.
  *
  * Free mentees all sit at distance 0 and keep the potential of the source, so they are
  * never scanned: each mentor keeps its incoming arcs sorted by gain, and the best arc
  * from a still free mentee stands for all of them, in Dijkstra and in the sweeps. Work
- * per phase is then bounded by the mentors and the mentees already matched.
+ * per phase is then bounded by the mentors and the mentees already matched. Dijkstra
+ * also notes, for each mentee it settles, the few arcs short enough to turn tight, and
+ * the sweep tries only those.
+ *
+ * When only part of each mentee's arcs is in use (graph.end), the final potentials
+ * price the arcs left out: one with a negative reduced cost could improve the result,
+ * so it joins the arcs in use and the solver runs again, until none is left. The result
+ * is then optimal over all the arcs, while the solver mostly works on few of them.
  *
  * Ties are broken by input order only, so the result is deterministic. All arrays
  * belong to struct solver and are freed before flow_solve() returns.
  */
-#include <stdio.h>
 #include <stdlib.h>
-static long n_relax, n_scan, n_sweeps, n_roots, n_fin;
 #include <string.h>
 
 #include "internal.h"
+
+#define JOIN_MAX 16 /* arcs a mentee takes in per round of pricing */
 
 struct bucket {
 	int32_t *v;
@@ -36,19 +45,24 @@ struct bucket {
 
 struct solver {
 	const struct graph *g;
-	size_t n, m, t;      /* mentees, mentors, sink node */
+	size_t n, m, t;	     /* mentees, mentors, sink node */
 	int32_t *pot, pot_s; /* potentials; a free mentee's is pot_s */
+	int32_t pot_max;     /* highest mentor potential: arcs sorted by gain end early */
 	int32_t *arc_of;     /* per mentee: arc in use, -1 when free */
-	int32_t *tail;       /* per arc: its mentee */
+	int32_t *tail;	     /* per arc: its mentee */
 	uint32_t *in_off;    /* per mentor: incoming arcs in `in`, by gain, best first */
 	int32_t *in;
 	uint32_t *in_next; /* per mentor: first arc in `in` whose mentee may be free */
-	uint32_t *moff;    /* per mentor: its new mentees in mlist */
+	uint32_t *moff;	   /* per mentor: its new mentees in mlist */
 	int32_t *mcount, *mlist;
 	/* Dijkstra */
 	int32_t *dist, *finals;
 	uint32_t *reach, *fin, phase;
 	size_t nfinals;
+	/* per mentee settled in the phase: the arcs that may turn tight, in near[] */
+	int32_t *near;
+	uint32_t *near_lo, *near_hi;
+	size_t nnear;
 	struct bucket *b;
 	size_t nb;
 	/* sweeps */
@@ -59,9 +73,10 @@ struct solver {
 
 static void solver_free(struct solver *s)
 {
-	void *arrays[] = {s->pot,   s->tail,  s->in_off, s->in,     s->in_next, s->moff,
-			  s->mcount, s->mlist, s->dist,   s->finals, s->reach,   s->fin,
-			  s->dead,  s->cur_at, s->cur,    s->stk_node, s->stk_pos, s->onstk};
+	void *arrays[] = {s->pot,    s->tail,	 s->in_off, s->in,	 s->in_next, s->moff,
+			  s->mcount, s->mlist,	 s->dist,   s->finals,	 s->reach,   s->fin,
+			  s->dead,   s->cur_at,	 s->cur,    s->stk_node, s->stk_pos, s->onstk,
+			  s->near,   s->near_lo, s->near_hi};
 
 	for (size_t k = 0; k < sizeof(arrays) / sizeof(arrays[0]); k++)
 		free(arrays[k]);
@@ -90,31 +105,32 @@ static int sort_incoming(struct solver *s)
 {
 	const struct graph *g = s->g;
 	int32_t top = 0;
-	uint32_t *start;
+	size_t n = 0, *start;
 
 	for (size_t i = 0; i < s->n; i++)
-		for (uint32_t a = g->off[i]; a < g->off[i + 1]; a++) {
+		for (uint32_t a = g->off[i]; a < arc_end(g, i); a++) {
 			s->tail[a] = (int32_t)i;
 			s->in_off[g->head[a] + 1]++;
 			top = g->gain[a] > top ? g->gain[a] : top;
+			n++;
 		}
 	for (size_t j = 0; j < s->m; j++)
 		s->in_off[j + 1] += s->in_off[j];
 	start = calloc((size_t)top + 2, sizeof(*start));
 	if (!start)
 		return -1;
-	for (size_t a = 0; a < g->narcs; a++)
-		start[top - g->gain[a] + 1]++;
+	for (size_t i = 0; i < s->n; i++)
+		for (uint32_t a = g->off[i]; a < arc_end(g, i); a++)
+			start[top - g->gain[a] + 1]++;
 	for (int32_t x = 0; x <= top; x++)
 		start[x + 1] += start[x];
-	/* arcs by gain into s->in as scratch, then dealt to the mentors in that order */
-	for (size_t a = 0; a < g->narcs; a++)
-		s->in[start[top - g->gain[a]]++] = (int32_t)a;
+	/* arcs by gain into s->cur as scratch, then dealt to the mentors in that order */
+	for (size_t i = 0; i < s->n; i++)
+		for (uint32_t a = g->off[i]; a < arc_end(g, i); a++)
+			s->cur[start[top - g->gain[a]]++] = (int32_t)a;
 	free(start);
 	memcpy(s->in_next, s->in_off, s->m * sizeof(*s->in_next));
-	for (size_t x = 0; x < g->narcs; x++)
-		s->cur[x] = s->in[x];
-	for (size_t x = 0; x < g->narcs; x++) {
+	for (size_t x = 0; x < n; x++) {
 		int32_t a = s->cur[x];
 		s->in[s->in_next[g->head[a]]++] = a;
 	}
@@ -129,11 +145,12 @@ static void initial_potentials(struct solver *s)
 	int64_t pt = 0;
 	int any = 0;
 
-	for (size_t a = 0; a < g->narcs; a++) {
-		int32_t *p = &s->pot[s->n + (size_t)g->head[a]];
-		if (-g->gain[a] < *p)
-			*p = -g->gain[a];
-	}
+	for (size_t i = 0; i < s->n; i++)
+		for (uint32_t a = g->off[i]; a < arc_end(g, i); a++) {
+			int32_t *p = &s->pot[s->n + (size_t)g->head[a]];
+			if (-g->gain[a] < *p)
+				*p = -g->gain[a];
+		}
 	for (size_t j = 0; j < s->m; j++) {
 		int64_t c = s->pot[s->n + j] + place_cost(s, j);
 		if (g->slots[j] > 0 && (!any || c < pt)) {
@@ -143,6 +160,9 @@ static void initial_potentials(struct solver *s)
 	}
 	s->pot[s->t] = (int32_t)pt;
 	s->pot_s = 0;
+	s->pot_max = s->m ? s->pot[s->n] : 0;
+	for (size_t j = 1; j < s->m; j++)
+		s->pot_max = s->pot[s->n + j] > s->pot_max ? s->pot[s->n + j] : s->pot_max;
 }
 
 static int solver_init(struct solver *s, const struct graph *g, int32_t *arc_of)
@@ -169,15 +189,19 @@ static int solver_init(struct solver *s, const struct graph *g, int32_t *arc_of)
 	s->finals = malloc(nodes * sizeof(*s->finals));
 	s->reach = calloc(nodes, sizeof(*s->reach));
 	s->fin = calloc(nodes, sizeof(*s->fin));
+	s->near = malloc((g->narcs + 1) * sizeof(*s->near));
+	s->near_lo = calloc(g->n + 1, sizeof(*s->near_lo));
+	s->near_hi = calloc(g->n + 1, sizeof(*s->near_hi));
 	s->dead = calloc(nodes, sizeof(*s->dead));
 	s->cur_at = calloc(nodes, sizeof(*s->cur_at));
 	s->cur = calloc((nodes > g->narcs ? nodes : g->narcs) + 1, sizeof(*s->cur));
 	s->stk_node = malloc(nodes * sizeof(*s->stk_node));
 	s->stk_pos = malloc(nodes * sizeof(*s->stk_pos));
 	s->onstk = calloc(nodes, sizeof(*s->onstk));
-	if (!s->pot || !s->tail || !s->in_off || !s->in || !s->in_next || !s->moff ||
-	    !s->mcount || !s->mlist || !s->dist || !s->finals || !s->reach || !s->fin ||
-	    !s->dead || !s->cur_at || !s->cur || !s->stk_node || !s->stk_pos || !s->onstk)
+	if (!s->pot || !s->tail || !s->in_off || !s->in || !s->in_next || !s->moff || !s->mcount ||
+	    !s->mlist || !s->dist || !s->finals || !s->reach || !s->fin || !s->dead || !s->cur_at ||
+	    !s->cur || !s->stk_node || !s->stk_pos || !s->onstk || !s->near || !s->near_lo ||
+	    !s->near_hi)
 		return -1;
 	for (size_t j = 0, at = 0; j < g->m; j++) {
 		s->moff[j] = (uint32_t)at;
@@ -221,13 +245,23 @@ static int relax(struct solver *s, size_t v, int64_t d, int64_t limit)
 	const struct graph *g = s->g;
 
 	if (v < s->n) { /* a matched mentee: to every other candidate mentor */
-		for (uint32_t a = g->off[v]; a < g->off[v + 1]; a++) {
+		int64_t base = d + s->pot[v];
+		s->near_lo[v] = (uint32_t)s->nnear;
+		for (uint32_t a = g->off[v]; a < arc_end(g, v); a++) {
 			size_t u = s->n + (size_t)g->head[a];
-			int64_t rc = -(int64_t)g->gain[a] + s->pot[v] - s->pot[u];
-			n_relax++;
-			if ((int32_t)a != s->arc_of[v] && label(s, u, d + rc, limit) < 0)
+			int64_t to = base - g->gain[a] - s->pot[u];
+			/* gains only fall from here: once even the highest potential is too
+			 * far, every arc left is */
+			if (base - g->gain[a] - s->pot_max >= limit)
+				break;
+			if ((int32_t)a == s->arc_of[v] || to >= limit ||
+			    (s->reach[s->t] == s->phase && to > s->dist[s->t]))
+				continue;
+			s->near[s->nnear++] = (int32_t)a; /* may be tight once D is known */
+			if (label(s, u, to, limit) < 0)
 				return -1;
 		}
+		s->near_hi[v] = (uint32_t)s->nnear;
 		return 0;
 	}
 	size_t j = v - s->n; /* a mentor: to the sink, or back to one of its mentees */
@@ -252,6 +286,7 @@ static int64_t dijkstra(struct solver *s, int *err)
 
 	s->phase++;
 	s->nfinals = 0;
+	s->nnear = 0;
 	if (limit <= 0)
 		return -1;
 	for (size_t i = 0; i < (size_t)limit && i < s->nb; i++)
@@ -293,6 +328,9 @@ static void update(struct solver *s, int64_t dist_t)
 		s->pot[v] += (int32_t)(s->dist[v] - dist_t);
 	}
 	s->pot_s -= (int32_t)dist_t;
+	s->pot_max = s->pot[s->n];
+	for (size_t j = 1; j < s->m; j++)
+		s->pot_max = s->pot[s->n + j] > s->pot_max ? s->pot[s->n + j] : s->pot_max;
 }
 
 /* ---------------------------------------------------------------- sweeps */
@@ -320,7 +358,9 @@ static int32_t *cursor(struct solver *s, size_t v)
 {
 	if (s->cur_at[v] != s->sweep) {
 		s->cur_at[v] = s->sweep;
-		s->cur[v] = v < s->n ? (int32_t)s->g->off[v] : 0;
+		s->cur[v] = 0;
+		if (v < s->n)
+			s->cur[v] = (int32_t)(s->fin[v] == s->phase ? s->near_lo[v] : s->g->off[v]);
 	}
 	return &s->cur[v];
 }
@@ -336,10 +376,25 @@ static int64_t next_arc(struct solver *s, size_t v, size_t *to)
 	const struct graph *g = s->g;
 	int32_t *p = cursor(s, v);
 
-	if (v < s->n) {
-		for (; (uint32_t)*p < g->off[v + 1]; ++*p) {
-			n_scan++;
+	if (v < s->n && s->fin[v] == s->phase) { /* settled: only its near arcs */
+		for (; (uint32_t)*p < s->near_hi[v]; ++*p) {
+			int32_t a = s->near[*p];
+			size_t u = s->n + (size_t)g->head[a];
+			if (a != s->arc_of[v] && open_node(s, u) &&
+			    -g->gain[a] + s->pot[v] - s->pot[u] == 0) {
+				*to = u;
+				return a;
+			}
+		}
+		return -1;
+	}
+	if (v < s->n) { /* left at distance D: every arc */
+		for (; (uint32_t)*p < arc_end(g, v); ++*p) {
 			size_t u = s->n + (size_t)g->head[*p];
+			if (s->pot[v] - g->gain[*p] - s->pot_max > 0) {
+				*p = (int32_t)arc_end(g, v); /* no admissible arc left */
+				break;
+			}
 			if (*p != s->arc_of[v] && open_node(s, u) &&
 			    -g->gain[*p] + s->pot[v] - s->pot[u] == 0) {
 				*to = u;
@@ -413,10 +468,9 @@ static size_t sweep(struct solver *s)
 	size_t found = 0;
 	int32_t entry;
 
-	s->sweep++; n_sweeps++;
+	s->sweep++;
 	for (size_t j = 0; j < s->m; j++)
 		while (s->dead[s->n + j] != s->sweep && (entry = free_entry(s, j)) >= 0) {
-			n_roots++;
 			if (!dfs(s, j, entry))
 				break;
 			found++;
@@ -424,32 +478,113 @@ static size_t sweep(struct solver *s)
 	return found;
 }
 
-int flow_solve(const struct graph *g, int32_t *arc_of, size_t *phases)
+/* Phases until no path improves the objective. The potentials are then left so that
+ * every residual arc has a non-negative reduced cost and the sink sits at the level of
+ * the source: a proof that the flow is optimal on the arcs in use. */
+static int run_phases(struct solver *s, size_t *phases)
 {
-	struct solver s;
 	int err = 0;
 
-	*phases = 0;
-	if (solver_init(&s, g, arc_of) < 0)
-		goto error;
-	s.nb = (size_t)((int64_t)s.pot_s - s.pot[s.t] > 0 ? s.pot_s - s.pot[s.t] : 0);
-	s.b = calloc(s.nb + 1, sizeof(*s.b));
-	if (!s.b)
-		goto error;
+	s->nb = (size_t)((int64_t)s->pot_s - s->pot[s->t] > 0 ? s->pot_s - s->pot[s->t] : 0);
+	s->b = calloc(s->nb + 1, sizeof(*s->b));
+	if (!s->b)
+		return -1;
 	for (;;) {
-		int64_t d = dijkstra(&s, &err);
+		int64_t d = dijkstra(s, &err);
 		if (err < 0)
-			goto error;
+			return -1;
 		if (d < 0)
 			break;
-		update(&s, d); n_fin += s.nfinals;
-		while (sweep(&s) > 0)
-			;
+		update(s, d);
+		sweep(s);
 		++*phases;
 	}
-	fprintf(stderr, "phases %zu relax %ld scan %ld sweeps %ld roots %ld finals %ld\n", *phases, n_relax, n_scan, n_sweeps, n_roots, n_fin);
-	solver_free(&s);
+	if ((int64_t)s->pot_s - s->pot[s->t] > 0) /* the sink was out of reach */
+		update(s, (int64_t)s->pot_s - s->pot[s->t]);
 	return 0;
+}
+
+static int before(const struct graph *g, int32_t gain, int32_t head, uint32_t b)
+{
+	return gain > g->gain[b] || (gain == g->gain[b] && head < g->head[b]);
+}
+
+/* Moves the arcs of mentee i flagged in `take` (from its unused part) into its used
+ * part; both parts stay sorted by gain, then mentor. */
+static void take_arcs(struct graph *g, size_t i, const uint8_t *take, int32_t *h, int32_t *v)
+{
+	uint32_t lo = g->off[i], mid = g->end[i], hi = g->off[i + 1], n = 0, x = lo, y = mid;
+
+	while (x < mid || y < hi) { /* merge the used part with the arcs taken */
+		while (y < hi && !take[y - mid])
+			y++;
+		if (y < hi && (x == mid || before(g, g->gain[y], g->head[y], x))) {
+			h[n] = g->head[y], v[n++] = g->gain[y++];
+		} else if (x < mid) {
+			h[n] = g->head[x], v[n++] = g->gain[x++];
+		}
+	}
+	uint32_t used = n;
+	for (y = mid; y < hi; y++) /* then what is left out, in order */
+		if (!take[y - mid])
+			h[n] = g->head[y], v[n++] = g->gain[y];
+	memcpy(g->head + lo, h, n * sizeof(*h));
+	memcpy(g->gain + lo, v, n * sizeof(*v));
+	g->end[i] = lo + used;
+}
+
+/* Arcs left out whose reduced cost is negative could improve the result: they join the
+ * arcs in use, the best JOIN_MAX of each mentee per round (the next round finds the
+ * rest if they still matter). Returns how many joined, -1 when out of memory. */
+static long price(struct solver *s, struct graph *g)
+{
+	size_t most = 0;
+	long joined = 0;
+	uint8_t *take;
+	int32_t *h, *v;
+
+	for (size_t i = 0; i < s->n; i++)
+		most = g->off[i + 1] - g->off[i] > most ? g->off[i + 1] - g->off[i] : most;
+	take = calloc(most + 1, 1);
+	h = malloc((most + 1) * sizeof(*h));
+	v = malloc((most + 1) * sizeof(*v));
+	if (!take || !h || !v)
+		joined = -1;
+	for (size_t i = 0; joined >= 0 && i < s->n; i++) {
+		int32_t pi = s->arc_of[i] < 0 ? s->pot_s : s->pot[i];
+		long found = 0;
+		for (uint32_t a = g->end[i]; a < g->off[i + 1]; a++) {
+			if (pi - g->gain[a] - s->pot_max >= 0)
+				break; /* gains only fall: no arc further can be negative */
+			take[a - g->end[i]] =
+			    found < JOIN_MAX &&
+			    pi - g->gain[a] - s->pot[s->n + (size_t)g->head[a]] < 0;
+			found += take[a - g->end[i]];
+		}
+		if (found)
+			take_arcs(g, i, take, h, v);
+		memset(take, 0, g->off[i + 1] - g->off[i]);
+		joined += found;
+	}
+	free(take);
+	free(h);
+	free(v);
+	return joined;
+}
+
+int flow_solve(struct graph *g, int32_t *arc_of, size_t *phases)
+{
+	struct solver s;
+	long joined;
+
+	*phases = 0;
+	do {
+		if (solver_init(&s, g, arc_of) < 0 || run_phases(&s, phases) < 0)
+			goto error;
+		joined = g->end ? price(&s, g) : 0;
+		solver_free(&s);
+	} while (joined > 0);
+	return joined < 0 ? -1 : 0;
 error:
 	solver_free(&s);
 	return -1;

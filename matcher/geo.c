@@ -14,6 +14,7 @@ struct country {
 };
 
 /* ISO 3166-1 alpha-2, sorted; XK (Kosovo) is user-assigned but in common use. */
+/* clang-format off */
 static const struct country countries[] = {
 	{"AD", 39}, {"AE", 145}, {"AF", 34}, {"AG", 29}, {"AI", 29}, {"AL", 39}, {"AM", 145},
 	{"AO", 17}, {"AQ", 0}, {"AR", 5}, {"AS", 61}, {"AT", 155}, {"AU", 53}, {"AW", 29},
@@ -52,6 +53,7 @@ static const struct country countries[] = {
 	{"VG", 29}, {"VI", 29}, {"VN", 35}, {"VU", 54}, {"WF", 61}, {"WS", 61}, {"XK", 39},
 	{"YE", 145}, {"YT", 14}, {"ZA", 18}, {"ZM", 14}, {"ZW", 14},
 };
+/* clang-format on */
 
 #define NCOUNTRIES (sizeof(countries) / sizeof(countries[0]))
 
@@ -61,33 +63,33 @@ struct region {
 };
 
 static const struct region regions[] = {
-	{2, 0, "Africa"},
-	{5, 19, "South America"},
-	{9, 0, "Oceania"},
-	{11, 2, "Western Africa"},
-	{13, 19, "Central America"},
-	{14, 2, "Eastern Africa"},
-	{15, 2, "Northern Africa"},
-	{17, 2, "Middle Africa"},
-	{18, 2, "Southern Africa"},
-	{19, 0, "the Americas"},
-	{21, 19, "Northern America"},
-	{29, 19, "the Caribbean"},
-	{30, 142, "Eastern Asia"},
-	{34, 142, "Southern Asia"},
-	{35, 142, "South-eastern Asia"},
-	{39, 150, "Southern Europe"},
-	{53, 9, "Australia and New Zealand"},
-	{54, 9, "Melanesia"},
-	{57, 9, "Micronesia"},
-	{61, 9, "Polynesia"},
-	{142, 0, "Asia"},
-	{143, 142, "Central Asia"},
-	{145, 142, "Western Asia"},
-	{150, 0, "Europe"},
-	{151, 150, "Eastern Europe"},
-	{154, 150, "Northern Europe"},
-	{155, 150, "Western Europe"},
+    {2, 0, "Africa"},
+    {5, 19, "South America"},
+    {9, 0, "Oceania"},
+    {11, 2, "Western Africa"},
+    {13, 19, "Central America"},
+    {14, 2, "Eastern Africa"},
+    {15, 2, "Northern Africa"},
+    {17, 2, "Middle Africa"},
+    {18, 2, "Southern Africa"},
+    {19, 0, "the Americas"},
+    {21, 19, "Northern America"},
+    {29, 19, "the Caribbean"},
+    {30, 142, "Eastern Asia"},
+    {34, 142, "Southern Asia"},
+    {35, 142, "South-eastern Asia"},
+    {39, 150, "Southern Europe"},
+    {53, 9, "Australia and New Zealand"},
+    {54, 9, "Melanesia"},
+    {57, 9, "Micronesia"},
+    {61, 9, "Polynesia"},
+    {142, 0, "Asia"},
+    {143, 142, "Central Asia"},
+    {145, 142, "Western Asia"},
+    {150, 0, "Europe"},
+    {151, 150, "Eastern Europe"},
+    {154, 150, "Northern Europe"},
+    {155, 150, "Western Europe"},
 };
 
 #define NREGIONS (sizeof(regions) / sizeof(regions[0]))
@@ -191,6 +193,5 @@ int matcher_level_parse(const char *s)
 
 const char *matcher_level_name(int level)
 {
-	return level >= MATCHER_LEVEL_A1 && level <= MATCHER_LEVEL_NATIVE ? level_names[level]
-									   : "";
+	return level >= MATCHER_LEVEL_A1 && level <= MATCHER_LEVEL_NATIVE ? level_names[level] : "";
 }

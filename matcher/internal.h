@@ -18,8 +18,13 @@
 enum factor { F_SKILLS, F_LANGUAGE, F_REGION, F_TIMEZONE };
 
 /* Region tiers, in tenths of the region weight. */
-enum tier { TIER_NONE = 0, TIER_CONTINENT = 3, TIER_SUBREGION = 6, TIER_COUNTRY = 7,
-	    TIER_ORIGIN = 10 };
+enum tier {
+	TIER_NONE = 0,
+	TIER_CONTINENT = 3,
+	TIER_SUBREGION = 6,
+	TIER_COUNTRY = 7,
+	TIER_ORIGIN = 10
+};
 
 void error_set(matcher_error_t *err, int code, const char *fmt, ...);
 
@@ -56,7 +61,7 @@ int utf8_valid(const char *s, size_t len);
 int geo_country(const char *code);
 const char *geo_country_code(int country);
 int geo_subregion(int country); /* UN M49 code, 0 when none */
-int geo_region(int country);    /* UN M49 code, 0 when none */
+int geo_region(int country);	/* UN M49 code, 0 when none */
 const char *geo_region_name(int m49);
 /* Minutes shared by the 09:00-21:00 windows of two UTC offsets, 0..720. */
 int geo_overlap(int offset_a, int offset_b);
@@ -78,26 +83,36 @@ struct mperson {
 	uint32_t langs, skills; /* offsets in matcher.langs / matcher.skill_pool */
 	uint8_t nlangs, nskills;
 	int16_t country, origin; /* country index, -1 unknown; origin falls back to country */
-	int16_t osub, oregion;   /* M49 sub-region and region of the origin, 0 unknown */
-	int16_t offset;          /* minutes */
+	int16_t osub, oregion;	 /* M49 sub-region and region of the origin, 0 unknown */
+	int16_t offset;		 /* minutes */
 	int16_t capacity, used, frozen;
-	int32_t free;     /* mentors: places open to new mentees */
+	int32_t free;	  /* mentors: places open to new mentees */
 	int32_t need_sum; /* mentees: sum of skill levels */
-	int32_t bonus;    /* mentees: priority bonus */
-	int32_t same;     /* index of the person with the same id on the other side, -1 */
+	int32_t bonus;	  /* mentees: priority bonus */
+	int32_t same;	  /* index of the person with the same id on the other side, -1 */
 };
 
 /* Candidate pairs, grouped by mentee, best first. */
 struct graph {
-	size_t n, m;    /* mentees, mentors */
-	uint32_t *off;  /* n + 1 */
-	int32_t *head;  /* mentor of each arc */
-	int32_t *gain;  /* score + bonus: what the pair adds to the objective */
+	size_t n, m;	/* mentees, mentors */
+	uint32_t *off;	/* n + 1 */
+	int32_t *head;	/* mentor of each arc */
+	int32_t *gain;	/* score + bonus: what the pair adds to the objective */
 	int32_t *slots; /* per mentor: places open to new mentees */
-	int32_t *load;  /* per mentor: places already taken */
-	int spread;     /* the k-th place (from 0) of a mentor costs spread * k */
+	int32_t *load;	/* per mentor: places already taken */
+	int spread;	/* the k-th place (from 0) of a mentor costs spread * k */
 	size_t narcs, cap;
+	/* When not NULL, the solver uses only the arcs [off[i], end[i]) of mentee i, at
+	 * first its best, and moves others in until none left out could improve the
+	 * result (see flow.c). Both parts stay sorted by gain, then mentor. */
+	uint32_t *end;
 };
+
+/* Arcs of mentee i in use by the solver. */
+static inline uint32_t arc_end(const struct graph *g, size_t i)
+{
+	return g->end ? g->end[i] : g->off[i + 1];
+}
 
 struct matcher {
 	matcher_config_t cfg;
@@ -134,13 +149,16 @@ struct factors {
 
 void score_tables(struct matcher *m);
 int64_t score_skill_v(const struct matcher *m, int64_t s, int32_t need_sum);
-int score_round(int64_t micro);
+static inline int score_round(int64_t micro)
+{
+	return (int)((micro + MICRO / 2) / MICRO);
+}
 int score_tier(const struct mperson *mentor, const struct mperson *mentee);
 int score_shared_level(const struct matcher *m, const struct mperson *mentor,
 		       const struct mperson *mentee, int *code);
 void score_pair(const struct matcher *m, size_t mentor, size_t mentee, struct factors *f);
-size_t score_reasons(const struct matcher *m, size_t mentor, size_t mentee,
-		     const struct factors *f, matcher_reason_t *out);
+size_t score_reasons(const struct matcher *m, size_t mentor, size_t mentee, const struct factors *f,
+		     matcher_reason_t *out);
 
 /* ---------------------------------------------------------------- cand.c */
 /* Fills m->g with the candidate pairs of every mentee that is not frozen. */
@@ -149,7 +167,7 @@ void graph_free(struct graph *g);
 
 /* ---------------------------------------------------------------- flow.c */
 /* Optimal assignment on the graph: arc_of[i] is the chosen arc of mentee i, or -1. */
-int flow_solve(const struct graph *g, int32_t *arc_of, size_t *phases);
+int flow_solve(struct graph *g, int32_t *arc_of, size_t *phases);
 int flow_greedy(const struct graph *g, int32_t *arc_of);
 
 #endif

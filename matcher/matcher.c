@@ -33,23 +33,33 @@ struct key {
 	long min, max, def;
 };
 
-#define KEY(f, lo, hi, d) {#f, offsetof(matcher_config_t, f), lo, hi, d}
+#define KEY(f, lo, hi, d)                                                                          \
+	{                                                                                          \
+#f, offsetof(matcher_config_t, f), lo, hi, d                                       \
+	}
 static const struct key keys[] = {
-	KEY(w_skills, 0, 1000, 50),      KEY(w_language, 0, 1000, 20),
-	KEY(w_region, 0, 1000, 15),      KEY(w_timezone, 0, 1000, 15),
-	KEY(min_level, 1, 7, 3),         KEY(spread, 0, 100, 3),
-	KEY(wait_per_day, 0, 100, 1),    KEY(decline_bonus, 0, 100, 5),
-	KEY(bonus_max, 0, 100, 20),      KEY(candidates, 0, 1000000, 50),
-	KEY(plain, 0, 1, 0),             KEY(greedy, 0, 1, 0),
-	KEY(max_arcs, 1, 2000000000, 100000000),
+    KEY(w_skills, 0, 1000, 50),
+    KEY(w_language, 0, 1000, 20),
+    KEY(w_region, 0, 1000, 15),
+    KEY(w_timezone, 0, 1000, 15),
+    KEY(min_level, 1, 7, 3),
+    KEY(spread, 0, 100, 3),
+    KEY(wait_per_day, 0, 100, 1),
+    KEY(decline_bonus, 0, 100, 5),
+    KEY(bonus_max, 0, 100, 20),
+    KEY(candidates, 0, 1000000, 50),
+    KEY(plain, 0, 1, 0),
+    KEY(greedy, 0, 1, 0),
+    KEY(max_arcs, 1, 2000000000, 50000000),
+    KEY(threads, 1, MATCHER_THREADS_MAX, 2),
 };
 #undef KEY
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
 static const char *const key_names[NKEYS + 1] = {
-	"w_skills", "w_language",    "w_region",  "w_timezone", "min_level", "spread",
-	"wait_per_day", "decline_bonus", "bonus_max", "candidates", "plain",  "greedy",
-	"max_arcs",     NULL,
+    "w_skills", "w_language",	"w_region",	 "w_timezone", "min_level",
+    "spread",	"wait_per_day", "decline_bonus", "bonus_max",  "candidates",
+    "plain",	"greedy",	"max_arcs",	 "threads",    NULL,
 };
 
 const char *const *matcher_config_keys(void)
@@ -196,8 +206,9 @@ static int add_skills(struct matcher *m, struct mperson *p, const matcher_person
 		long id;
 		len = matcher_normalize(syn, in->skills[x].name, name, sizeof(name), err);
 		if (len < 0 || level < 1 || level > 5) {
-			error_set(err, MATCHER_EINVAL, "%s \"%.40s\": skill %zu: %s", role_name(mentor),
-				  in->id, x + 1, len < 0 ? "bad name" : "level outside 1..5");
+			error_set(err, MATCHER_EINVAL, "%s \"%.40s\": skill %zu: %s",
+				  role_name(mentor), in->id, x + 1,
+				  len < 0 ? "bad name" : "level outside 1..5");
 			return -1;
 		}
 		id = dict_add(&m->skills, name, (size_t)len);
@@ -248,14 +259,16 @@ static int check_person(const matcher_person_t *in, int mentor, matcher_error_t 
 			  in->id);
 		return -1;
 	}
-	if (mentor && (in->capacity < 0 || in->capacity > MATCHER_CAPACITY_MAX ||
-		       in->used < 0 || in->used > 1000)) {
-		error_set(err, MATCHER_EINVAL, "mentor \"%.40s\": capacity outside 0..%d or bad used",
-			  in->id, MATCHER_CAPACITY_MAX);
+	if (mentor && (in->capacity < 0 || in->capacity > MATCHER_CAPACITY_MAX || in->used < 0 ||
+		       in->used > 1000)) {
+		error_set(err, MATCHER_EINVAL,
+			  "mentor \"%.40s\": capacity outside 0..%d or bad used", in->id,
+			  MATCHER_CAPACITY_MAX);
 		return -1;
 	}
 	if (!mentor && (in->declines < 0 || in->declines > 1000)) {
-		error_set(err, MATCHER_EINVAL, "mentee \"%.40s\": declines outside 0..1000", in->id);
+		error_set(err, MATCHER_EINVAL, "mentee \"%.40s\": declines outside 0..1000",
+			  in->id);
 		return -1;
 	}
 	return 0;
@@ -346,8 +359,9 @@ static int add_frozen(struct matcher *m, const matcher_input_t *in, matcher_erro
 			return -1;
 		}
 		if (m->frozen_to[i] >= 0) {
-			error_set(err, MATCHER_EINVAL, "frozen pair %zu: mentee \"%.40s\" is frozen twice",
-				  x + 1, f->mentee);
+			error_set(err, MATCHER_EINVAL,
+				  "frozen pair %zu: mentee \"%.40s\" is frozen twice", x + 1,
+				  f->mentee);
 			return -1;
 		}
 		m->frozen_to[i] = (int32_t)j;
@@ -456,8 +470,7 @@ static int add_all(struct matcher *m, const matcher_input_t *in, const matcher_s
 	return 0;
 }
 
-matcher_t *matcher_new(const matcher_config_t *cfg, const matcher_input_t *in,
-		       matcher_error_t *err)
+matcher_t *matcher_new(const matcher_config_t *cfg, const matcher_input_t *in, matcher_error_t *err)
 {
 	matcher_synonyms_t *own = NULL;
 	const matcher_synonyms_t *syn;
@@ -549,8 +562,8 @@ int matcher_run(matcher_t *m, matcher_error_t *err)
 		goto error;
 	for (size_t i = 0; i < m->nmentees; i++)
 		m->assign[i] = m->frozen_to[i] >= 0 ? m->frozen_to[i]
-			       : arc_of[i] >= 0    ? m->g.head[arc_of[i]]
-						   : -1;
+			       : arc_of[i] >= 0	    ? m->g.head[arc_of[i]]
+						    : -1;
 	free(arc_of);
 	arc_of = NULL;
 	if (compute_stats(m) < 0)
@@ -596,8 +609,7 @@ const char *matcher_mentee_id(const matcher_t *m, size_t mentee)
 	return m && mentee < m->nmentees ? dict_key(&m->mentee_ids, mentee) : NULL;
 }
 
-int matcher_result(const matcher_t *m, size_t mentee, matcher_result_t *out,
-		   matcher_error_t *err)
+int matcher_result(const matcher_t *m, size_t mentee, matcher_result_t *out, matcher_error_t *err)
 {
 	struct factors f;
 
@@ -622,8 +634,7 @@ static int excluded(const struct matcher *m, size_t mentor, size_t mentee)
 	int32_t key = (int32_t)mentor;
 
 	return bsearch(&key, m->excl_mentor + m->excl_off[mentee],
-		       m->excl_off[mentee + 1] - m->excl_off[mentee], sizeof(key),
-		       cmp_i32) != NULL;
+		       m->excl_off[mentee + 1] - m->excl_off[mentee], sizeof(key), cmp_i32) != NULL;
 }
 
 /* The first filter that removes the pair, and its sentence when `why` is not NULL;
@@ -643,8 +654,9 @@ static const char *filter_of(const struct matcher *m, size_t j, size_t i, char *
 		return "excluded";
 	}
 	if (m->frozen_to[i] != (int32_t)j && mr->free <= 0) {
-		snprintf(why, MATCHER_DETAIL_MAX, "mentor has no free place (capacity %d, %d taken)",
-			 mr->capacity, mr->used + mr->frozen);
+		snprintf(why, MATCHER_DETAIL_MAX,
+			 "mentor has no free place (capacity %d, %d taken)", mr->capacity,
+			 mr->used + mr->frozen);
 		return "capacity";
 	}
 	if (score_shared_level(m, mr, me, NULL) < m->cfg.min_level) {

@@ -12,7 +12,8 @@
  *   to the instance, or are static, and stay valid until matcher_free().
  * - matcher_free(NULL) and matcher_synonyms_free(NULL) do nothing.
  * An instance may be read from several threads once matcher_run() has returned; it must
- * not be used concurrently with matcher_run().
+ * not be used concurrently with matcher_run(), which itself runs the candidate search on
+ * config.threads threads (the result does not depend on their number).
  */
 #ifndef MATCHER_H
 #define MATCHER_H
@@ -21,15 +22,16 @@
 #include <stdint.h>
 
 /* Caps on the input; anything above is rejected with MATCHER_EINVAL. */
-#define MATCHER_ID_MAX 128       /* bytes in an id */
-#define MATCHER_NAME_MAX 100     /* bytes in a skill name */
+#define MATCHER_ID_MAX 128	 /* bytes in an id */
+#define MATCHER_NAME_MAX 100	 /* bytes in a skill name */
 #define MATCHER_LANGUAGES_MAX 16 /* languages per person */
-#define MATCHER_SKILLS_MAX 32    /* skills per person */
-#define MATCHER_CAPACITY_MAX 20  /* mentees per mentor */
+#define MATCHER_SKILLS_MAX 32	 /* skills per person */
+#define MATCHER_CAPACITY_MAX 20	 /* mentees per mentor */
 #define MATCHER_PEOPLE_MAX 2000000
 #define MATCHER_DETAIL_MAX 256 /* bytes in a reason detail, with the NUL */
 #define MATCHER_ERROR_MAX 200  /* bytes in an error text, with the NUL */
 #define MATCHER_FACTORS 4
+#define MATCHER_THREADS_MAX 64
 
 enum matcher_level {
 	MATCHER_LEVEL_NONE = 0,
@@ -56,12 +58,12 @@ typedef struct matcher_error {
 
 typedef struct matcher_language {
 	const char *code; /* ISO 639-1, two letters, any case */
-	int level;        /* enum matcher_level, A1..NATIVE */
+	int level;	  /* enum matcher_level, A1..NATIVE */
 } matcher_language_t;
 
 typedef struct matcher_skill {
 	const char *name; /* free text; case, spacing, accents and synonyms are normalised */
-	int level;        /* 1..5: a mentor's mastery, a mentee's level of need */
+	int level;	  /* 1..5: a mentor's mastery, a mentee's level of need */
 } matcher_skill_t;
 
 /* One person. Mentor-only and mentee-only fields are ignored on the other side. */
@@ -79,7 +81,7 @@ typedef struct matcher_person {
 	int used;     /* places already taken by matches outside this instance */
 	/* mentees */
 	int64_t requested_at_ms; /* when the mentee asked; waiting earns a priority bonus */
-	int declines;            /* offers declined or expired so far; also earns a bonus */
+	int declines;		 /* offers declined or expired so far; also earns a bonus */
 } matcher_person_t;
 
 typedef struct matcher_pair {
@@ -103,7 +105,7 @@ typedef struct matcher_input {
 	 * one of the mentor's places, on top of `used`. Both ids must exist. */
 	const matcher_pair_t *frozen;
 	size_t nfrozen;
-	int64_t now_ms;                      /* the instant of the round, for waiting bonuses */
+	int64_t now_ms;			    /* the instant of the round, for waiting bonuses */
 	const matcher_synonyms_t *synonyms; /* NULL: the table shipped in matcher/synonyms.txt */
 } matcher_input_t;
 
@@ -113,19 +115,20 @@ typedef struct matcher_input {
  * The weights are relative: a pair that is perfect on every factor scores 100.
  */
 typedef struct matcher_config {
-	int w_skills;      /* 50 */
-	int w_language;    /* 20 */
-	int w_region;      /* 15 */
-	int w_timezone;    /* 15 */
-	int min_level;     /* 3 (B1): both sides need one shared language at this level */
-	int spread;        /* 3: points charged for each mentee a mentor already has */
+	int w_skills;	   /* 50 */
+	int w_language;	   /* 20 */
+	int w_region;	   /* 15 */
+	int w_timezone;	   /* 15 */
+	int min_level;	   /* 3 (B1): both sides need one shared language at this level */
+	int spread;	   /* 3: points charged for each mentee a mentor already has */
 	int wait_per_day;  /* 1: priority points per full day of waiting */
 	int decline_bonus; /* 5: priority points per declined or expired offer */
-	int bonus_max;     /* 20: cap on the priority bonus */
-	int candidates;    /* 50: best eligible mentors kept per mentee; 0 keeps them all */
-	int plain;         /* 0: 1 turns off spreading, bonuses and the candidate cut */
-	int greedy;        /* 0: 1 assigns pairs by decreasing score instead (baseline) */
-	long max_arcs;     /* 100000000: cap on candidate pairs, i.e. on memory */
+	int bonus_max;	   /* 20: cap on the priority bonus */
+	int candidates;	   /* 50: best eligible mentors kept per mentee; 0 keeps them all */
+	int plain;	   /* 0: 1 turns off spreading, bonuses and the candidate cut */
+	int greedy;	   /* 0: 1 assigns pairs by decreasing score instead (baseline) */
+	long max_arcs;	   /* 50000000: cap on candidate pairs (about 24 bytes each) */
+	int threads;	   /* 2: threads for the candidate search (the result is the same) */
 } matcher_config_t;
 
 void matcher_config_default(matcher_config_t *cfg);
@@ -156,7 +159,7 @@ const char *matcher_mentee_id(const matcher_t *m, size_t mentee);
 
 typedef struct matcher_reason {
 	const char *factor; /* "skills", "language", "region", "timezone" */
-	int points;         /* the points of all reasons add up to the score */
+	int points;	    /* the points of all reasons add up to the score */
 	char detail[MATCHER_DETAIL_MAX];
 } matcher_reason_t;
 
@@ -170,17 +173,16 @@ typedef struct matcher_result {
 } matcher_result_t;
 
 /* The outcome for one mentee, after matcher_run(). */
-int matcher_result(const matcher_t *m, size_t mentee, matcher_result_t *out,
-		   matcher_error_t *err);
+int matcher_result(const matcher_t *m, size_t mentee, matcher_result_t *out, matcher_error_t *err);
 
 typedef struct matcher_explain {
-	int eligible;       /* 1 when no filter removes the pair */
+	int eligible;	    /* 1 when no filter removes the pair */
 	const char *filter; /* when not: "same_person", "excluded", "capacity", "language" */
 	char why[MATCHER_DETAIL_MAX]; /* a sentence naming the filter, or "" */
-	int candidate;      /* after a run: 1 if the pair was among the mentee's candidates */
-	int assigned;       /* after a run: 1 if the pair is in the assignment */
-	int frozen;         /* 1 for a frozen pair */
-	int score;          /* computed even for an ineligible pair */
+	int candidate; /* after a run: 1 if the pair was among the mentee's candidates */
+	int assigned;  /* after a run: 1 if the pair is in the assignment */
+	int frozen;    /* 1 for a frozen pair */
+	int score;     /* computed even for an ineligible pair */
 	size_t nreasons;
 	matcher_reason_t reasons[MATCHER_FACTORS];
 } matcher_explain_t;
@@ -195,14 +197,14 @@ int matcher_explain(const matcher_t *m, size_t mentor, size_t mentee, matcher_ex
 int matcher_score(const matcher_t *m, size_t mentor, size_t mentee, const char **filter);
 
 typedef struct matcher_stats {
-	size_t matched;          /* new pairs */
-	size_t frozen;           /* frozen pairs */
-	size_t unmatched;        /* mentees without a mentor */
-	long long total_score;   /* sum of the scores of the new pairs */
-	long long frozen_score;  /* sum of the scores of the frozen pairs */
-	long long objective;     /* new pairs: scores + bonuses - spreading costs */
-	size_t arcs;             /* candidate pairs considered */
-	size_t phases;           /* rounds of the solver */
+	size_t matched;		/* new pairs */
+	size_t frozen;		/* frozen pairs */
+	size_t unmatched;	/* mentees without a mentor */
+	long long total_score;	/* sum of the scores of the new pairs */
+	long long frozen_score; /* sum of the scores of the frozen pairs */
+	long long objective;	/* new pairs: scores + bonuses - spreading costs */
+	size_t arcs;		/* candidate pairs considered */
+	size_t phases;		/* rounds of the solver */
 } matcher_stats_t;
 
 void matcher_stats(const matcher_t *m, matcher_stats_t *out);

@@ -5,7 +5,7 @@ MATCHER_SRC := matcher/text.c matcher/geo.c matcher/score.c matcher/cand.c \
 	matcher/flow.c matcher/matcher.c
 MATCHER_OBJ := $(MATCHER_SRC:matcher/%.c=$(BUILD)/obj/matcher/%.o) \
 	$(BUILD)/obj/matcher/synonyms.o
-# The same library built with ASan and UBSan, for the unit tests.
+# The same library built with ASan and UBSan, for the unit tests and the sanitized server.
 MATCHER_SAN_OBJ := $(MATCHER_SRC:matcher/%.c=$(BUILD)/obj/matcher/san/%.o) \
 	$(BUILD)/obj/matcher/san/synonyms.o
 MATCHER_TEST_SRC := $(sort $(wildcard matcher/tests/*.c))
@@ -47,21 +47,21 @@ $(BUILD)/libpasserelle-match.a: $(MATCHER_OBJ)
 	$(AR) rcs $@ $^
 
 $(BUILD)/passerelle-match: $(BUILD)/obj/matcher/cli.o $(BUILD)/libpasserelle-match.a
-	$(CC) $(CFLAGS) -o $@ $^ $(JANSSON_LIBS) -lm
+	$(CC) $(CFLAGS) -o $@ $^ $(JANSSON_LIBS) -lm -pthread
 
 # ---------------------------------------------------------------- tests
 $(BUILD)/test-matcher: $(MATCHER_TEST_SRC) matcher/tests/check.h $(MATCHER_SAN_OBJ)
-	$(CC) $(CFLAGS) $(SAN) -Imatcher -o $@ $(MATCHER_TEST_SRC) $(MATCHER_SAN_OBJ) -lm
+	$(CC) $(CFLAGS) $(SAN) -Imatcher -o $@ $(MATCHER_TEST_SRC) $(MATCHER_SAN_OBJ) -lm -pthread
 
 $(BUILD)/passerelle-match-san: $(BUILD)/obj/matcher/san/cli.o $(MATCHER_SAN_OBJ)
-	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(JANSSON_LIBS) -lm
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(JANSSON_LIBS) -lm -pthread
 
 test-matcher: $(BUILD)/test-matcher $(BUILD)/passerelle-match-san
 	@sh matcher/tests/run.sh $(BUILD)
 
 # ---------------------------------------------------------------- benchmark
 $(BUILD)/bench-match: bench/match/bench_match.c $(BUILD)/libpasserelle-match.a
-	$(CC) $(CFLAGS) -Imatcher -o $@ $^ -lm
+	$(CC) $(CFLAGS) -Imatcher -o $@ $^ -lm -pthread
 
 bench-match: $(BUILD)/bench-match $(BUILD)/passerelle-match
 	@sh bench/match/run.sh

@@ -38,11 +38,6 @@ int64_t score_skill_v(const struct matcher *m, int64_t s, int32_t need_sum)
 	return s * 100 * MICRO * m->cfg.w_skills / (5 * (int64_t)need_sum * m->weight_sum);
 }
 
-int score_round(int64_t micro)
-{
-	return (int)((micro + MICRO / 2) / MICRO);
-}
-
 int score_tier(const struct mperson *mr, const struct mperson *me)
 {
 	if (me->origin >= 0 && me->origin == mr->origin)
@@ -57,8 +52,8 @@ int score_tier(const struct mperson *mr, const struct mperson *me)
 }
 
 /* The best level both speak a language at: the lower of the two, maximised. */
-static int shared_level(const struct matcher *m, const struct mperson *mr,
-			const struct mperson *me, struct factors *f)
+static int shared_level(const struct matcher *m, const struct mperson *mr, const struct mperson *me,
+			struct factors *f)
 {
 	const struct mlang *a = m->langs + mr->langs, *b = m->langs + me->langs;
 
@@ -169,19 +164,23 @@ static void skills_detail(const struct matcher *m, const struct mperson *mr,
 		return;
 	}
 	if (!f->covered) {
-		add(out, "%snone of the %d needed skills", "", f->needed, 0);
+		add(out,
+		    f->needed == 1 ? "%snone of the %d needed skill"
+				   : "%snone of the %d needed skills",
+		    "", f->needed, 0);
 		return;
 	}
-	snprintf(out, MATCHER_DETAIL_MAX, "covers %d of %d needed skills:", f->covered,
-		 f->needed);
+	snprintf(out, MATCHER_DETAIL_MAX, "covers %d of %d needed skill%s:", f->covered, f->needed,
+		 f->needed == 1 ? "" : "s");
 	/* the best covered skills, by need x mastery */
 	for (int best = 25; best > 0 && shown < 3; best--)
 		for (int y = 0; y < me->nskills && shown < 3; y++)
 			for (int x = 0; x < mr->nskills; x++) {
 				if (a[x].skill != b[y].skill || a[x].level * b[y].level != best)
 					continue;
-				add(out, shown ? ", %s (mastery %d, need %d)"
-					       : " %s (mastery %d, need %d)",
+				add(out,
+				    shown ? ", %s (mastery %d, need %d)"
+					  : " %s (mastery %d, need %d)",
 				    dict_key(&m->skills, b[y].skill), a[x].level, b[y].level);
 				shown++;
 			}
@@ -204,28 +203,26 @@ static void language_detail(const struct factors *f, char *out)
 		 matcher_level_name(f->mentee_level));
 }
 
-static void region_detail(const struct mperson *mr, const struct mperson *me,
-			  const struct factors *f, char *out)
+static void region_detail(const struct mperson *me, const struct factors *f, char *out)
 {
 	switch (f->tier) {
 	case TIER_ORIGIN:
 		add(out, "same country of origin (%s)", geo_country_code(me->origin), 0, 0);
 		break;
 	case TIER_COUNTRY:
-		add(out, "mentor lives in the mentee's country (%s)",
-		    geo_country_code(me->country), 0, 0);
+		add(out, "mentor lives in the mentee's country (%s)", geo_country_code(me->country),
+		    0, 0);
 		break;
 	case TIER_SUBREGION:
 		add(out, "origins in the same region (%s)", geo_region_name(me->osub), 0, 0);
 		break;
 	case TIER_CONTINENT:
-		add(out, "origins in the same part of the world (%s)",
-		    geo_region_name(me->oregion), 0, 0);
+		add(out, "origins in the same part of the world (%s)", geo_region_name(me->oregion),
+		    0, 0);
 		break;
 	default:
 		add(out, "%sno shared origin or region", "", 0, 0);
 	}
-	(void)mr;
 }
 
 static void offset_text(char *buf, size_t size, int off)
@@ -251,8 +248,8 @@ static void timezone_detail(const struct mperson *mr, const struct mperson *me,
 			 f->overlap / 60, a, b);
 }
 
-size_t score_reasons(const struct matcher *m, size_t mentor, size_t mentee,
-		     const struct factors *f, matcher_reason_t *out)
+size_t score_reasons(const struct matcher *m, size_t mentor, size_t mentee, const struct factors *f,
+		     matcher_reason_t *out)
 {
 	const struct mperson *mr = &m->mentors[mentor], *me = &m->mentees[mentee];
 	const int weights[MATCHER_FACTORS] = {m->cfg.w_skills, m->cfg.w_language, m->cfg.w_region,
@@ -273,7 +270,7 @@ size_t score_reasons(const struct matcher *m, size_t mentor, size_t mentee,
 		else if (k == F_LANGUAGE)
 			language_detail(f, r->detail);
 		else if (k == F_REGION)
-			region_detail(mr, me, f, r->detail);
+			region_detail(me, f, r->detail);
 		else
 			timezone_detail(mr, me, f, r->detail);
 		n++;

@@ -156,10 +156,10 @@ int utf8_valid(const char *str, size_t len)
 
 /* Base letters of U+00C0..U+00FF; '_' marks a symbol that separates words. */
 static const char *const latin1[64] = {
-	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-	"d", "n", "o", "o", "o", "o", "o", "_", "o", "u", "u", "u", "u", "y", "th", "ss",
-	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-	"d", "n", "o", "o", "o", "o", "o", "_", "o", "u", "u", "u", "u", "y", "th", "y",
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",	 "i",
+    "d", "n", "o", "o", "o", "o", "o",	"_", "o", "u", "u", "u", "u", "y", "th", "ss",
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",	 "i",
+    "d", "n", "o", "o", "o", "o", "o",	"_", "o", "u", "u", "u", "u", "y", "th", "y",
 };
 
 static int keeps(unsigned char c)
@@ -297,8 +297,8 @@ static long syn_add(matcher_synonyms_t *syn, const char *raw, long c, size_t lin
 		return id;
 	}
 	if (c < 0 && syn->canon[id] != (uint32_t)id) {
-		error_set(err, MATCHER_EINVAL, "synonyms line %zu: \"%s\" is already an alias", line,
-			  name);
+		error_set(err, MATCHER_EINVAL, "synonyms line %zu: \"%s\" is already an alias",
+			  line, name);
 		return -1;
 	}
 	if (c >= 0 && id != c && syn->canon[id] != (uint32_t)c) {
@@ -347,7 +347,8 @@ matcher_synonyms_t *matcher_synonyms_parse(const char *text, size_t len, matcher
 	size_t lineno = 0;
 
 	if (!text || len > SYN_TEXT_MAX) {
-		error_set(err, MATCHER_EINVAL, "synonym text missing or over %d bytes", SYN_TEXT_MAX);
+		error_set(err, MATCHER_EINVAL, "synonym text missing or over %d bytes",
+			  SYN_TEXT_MAX);
 		return NULL;
 	}
 	syn = calloc(1, sizeof(*syn));

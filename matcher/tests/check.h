@@ -12,13 +12,13 @@
 extern int check_failures; /* failed checks in the current test */
 extern const char *check_test;
 
-#define CHECK(cond)                                                                    \
-	do {                                                                           \
-		if (!(cond)) {                                                         \
-			check_failures++;                                              \
-			if (check_failures <= 5)                                       \
-				fprintf(stderr, "FAIL %s: %s\n", check_test, #cond);   \
-		}                                                                      \
+#define CHECK(cond)                                                                                \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			check_failures++;                                                          \
+			if (check_failures <= 5)                                                   \
+				fprintf(stderr, "FAIL %s: %s\n", check_test, #cond);               \
+		}                                                                                  \
 	} while (0)
 
 /* The same as a function, with a printf-style note printed on failure. */

@@ -40,9 +40,9 @@ struct world {
 	int free_places[MAXP], load[MAXP];
 };
 
-static const char *const skills[] = {"Public speaking", "prise de parole", "Fundraising",
-				     "levée de fonds",  "Leadership",      "coding",
-				     "Programming",     "data analysis",   "Law", "droit"};
+static const char *const skills[] = {
+    "Public speaking", "prise de parole", "Fundraising", "levée de fonds", "Leadership", "coding",
+    "Programming",     "data analysis",	  "Law",	 "droit"};
 static const char *const langs[] = {"fr", "en", "ar", "pt"};
 static const char *const levels[] = {"A1", "A2", "B1", "B2", "C1", "C2", "native"};
 static const char *const countries[] = {"SN", "FR", "CI", "MA", "CA", "GH", "LB", NULL};
@@ -98,7 +98,8 @@ static void random_world(struct world *w, struct rng *r, size_t nm, size_t ne)
 	for (size_t j = 0; j < nm; j++)
 		for (size_t i = 0; i < ne; i++)
 			if (rnd(r, 8) == 0)
-				w->excl[w->in.nexcluded++] = (matcher_pair_t){w->ids[0][j], w->ids[1][i]};
+				w->excl[w->in.nexcluded++] =
+				    (matcher_pair_t){w->ids[0][j], w->ids[1][i]};
 	if (rnd(r, 4) == 0) {
 		w->frozen[0] = (matcher_pair_t){w->ids[0][rnd(r, (uint32_t)nm)],
 						w->ids[1][rnd(r, (uint32_t)ne)]};
@@ -113,7 +114,7 @@ static void random_world(struct world *w, struct rng *r, size_t nm, size_t ne)
 	w->in.now_ms = NOW;
 }
 
-/* 0 default, 1 plain, 2 random weights, 3 small candidate cut, 4 greedy */
+/* 0 default, 1 plain, 2 random weights, 3 small candidate cut, 4 greedy, 5 no cut */
 static void random_config(matcher_config_t *c, struct rng *r, int kind)
 {
 	matcher_config_default(c);
@@ -134,6 +135,10 @@ static void random_config(matcher_config_t *c, struct rng *r, int kind)
 		c->candidates = 1 + (int)rnd(r, 3);
 	if (kind == 4)
 		c->greedy = 1;
+	if (kind == 5) { /* no cut, but spreading and bonuses */
+		c->candidates = 0;
+		c->spread = 1 + (int)rnd(r, 4);
+	}
 }
 
 /* What the library uses: plain mode turns spreading off. */
@@ -179,14 +184,14 @@ static void check_candidates(const struct world *w, const matcher_t *m, size_t i
 	for (size_t j = 0; j < w->nm; j++) {
 		int better = 0;
 		for (size_t x = 0; x < w->nm; x++)
-			better += e[x].eligible && (e[x].score > e[j].score ||
-						    (e[x].score == e[j].score && x < j));
+			better += e[x].eligible &&
+				  (e[x].score > e[j].score || (e[x].score == e[j].score && x < j));
 		int want = e[j].eligible && (k == 0 || better < k) && e[j].score + bonus > 0 &&
 			   frozen_mentor(w, i) < 0;
 		checkf(e[j].candidate == want, "pair %zu/%zu candidate %d, want %d", j, i,
 		       e[j].candidate, want);
 		checkf(points(e[j].reasons, e[j].nreasons) == e[j].score && e[j].score >= 0 &&
-			       e[j].score <= 100,
+			   e[j].score <= 100,
 		       "pair %zu/%zu: points do not add up to %d", j, i, e[j].score);
 	}
 }
@@ -335,8 +340,8 @@ static long long check_result(const struct world *w, const matcher_t *m)
 		matcher_explain(m, (size_t)r.mentor, i, &e, NULL);
 		checkf(e.eligible && e.candidate && e.assigned, "pair %ld/%zu not allowed",
 		       r.mentor, i);
-		objective += r.score + r.bonus -
-			     (long long)spread(w) * (w->load[r.mentor] + cnt[r.mentor]);
+		objective +=
+		    r.score + r.bonus - (long long)spread(w) * (w->load[r.mentor] + cnt[r.mentor]);
 		cnt[r.mentor]++;
 	}
 	for (size_t j = 0; j < w->nm; j++)
@@ -374,31 +379,38 @@ static matcher_t *build(struct world *w)
 	return m;
 }
 
-static void one_instance(struct rng *r, size_t nm, size_t ne, int kind, int oracle)
+/* Solves a world with a random configuration of the given kind and checks it all. */
+static void solve_world(struct world *w, struct rng *r, int kind, int oracle)
 {
-	static struct world w;
 	matcher_t *m, *again;
 
-	random_world(&w, r, nm, ne);
-	random_config(&w.cfg, r, kind);
-	m = build(&w);
+	random_config(&w->cfg, r, kind);
+	m = build(w);
 	if (!m)
 		return;
-	learn(&w, m);
-	long long got = check_result(&w, m);
-	long long best = oracle ? flow_optimum(&w) : brute_optimum(&w);
+	learn(w, m);
+	long long got = check_result(w, m);
+	long long best = oracle ? flow_optimum(w) : brute_optimum(w);
 	if (kind == 4)
 		checkf(got <= best, "greedy %lld above the optimum %lld", got, best);
 	else
 		checkf(got == best, "objective %lld, optimum %lld (kind %d)", got, best, kind);
-	again = build(&w);
+	again = build(w);
 	if (again) {
-		check_same(m, again, ne);
+		check_same(m, again, w->ne);
 		matcher_run(again, NULL);
-		check_same(m, again, ne);
+		check_same(m, again, w->ne);
 	}
 	matcher_free(again);
 	matcher_free(m);
+}
+
+static void one_instance(struct rng *r, size_t nm, size_t ne, int kind, int oracle)
+{
+	static struct world w;
+
+	random_world(&w, r, nm, ne);
+	solve_world(&w, r, kind, oracle);
 }
 
 static void test_brute_force(void)
@@ -415,6 +427,30 @@ static void test_against_flow(void)
 
 	for (int n = 0; n < 300 && check_failures == 0; n++)
 		one_instance(&r, 4 + rnd(&r, 12), 10 + rnd(&r, 30), n % 4, 1);
+}
+
+/* Without a cut the solver starts from a few arcs per mentee and prices the others:
+ * more mentors than it starts from, checked against the plain min-cost flow. */
+static void test_pricing(void)
+{
+	static struct world w_big;
+	struct rng r = {4242};
+
+	for (int n = 0; n < 6 && check_failures == 0; n++) {
+		random_world(&w_big, &r, 70 + rnd(&r, MAXP - 70), 60 + rnd(&r, 20));
+		/* one place per mentor and mentees alike, so that most of them must go far
+		 * down their lists */
+		for (size_t j = 0; j < w_big.nm; j++) {
+			w_big.pm[j].capacity = 1;
+			w_big.pm[j].used = 0;
+		}
+		for (size_t i = 1; i < w_big.ne; i++) {
+			w_big.pe[i] = w_big.pe[i % 3];
+			w_big.pe[i].id = w_big.ids[1][i];
+		}
+		w_big.in.nfrozen = 0;
+		solve_world(&w_big, &r, n % 2 ? 1 : 5, 1);
+	}
 }
 
 /* Many mentors and many ties: the cut must keep exactly the best K, ties by index. */
@@ -464,9 +500,10 @@ static void test_empty(void)
 }
 
 const struct test assign_tests[] = {
-	{"brute_force_3000", test_brute_force},
-	{"against_flow_300", test_against_flow},
-	{"candidate_cut", test_candidate_cut},
-	{"empty", test_empty},
-	{NULL, NULL},
+    {"brute_force_3000", test_brute_force},
+    {"against_flow_300", test_against_flow},
+    {"candidate_cut", test_candidate_cut},
+    {"pricing", test_pricing},
+    {"empty", test_empty},
+    {NULL, NULL},
 };

@@ -61,13 +61,13 @@ static int points(const matcher_reason_t *r, size_t n)
 	return sum;
 }
 
-static const struct spec awa = {"awa", "fr:native,en:C1", "Public speaking:5,Levée de fonds:5",
-				"FR", "SN", 60, 2, 0, 0, 0};
+static const struct spec awa = {
+    "awa", "fr:native,en:C1", "Public speaking:5,Levée de fonds:5", "FR", "SN", 60, 2, 0, 0, 0};
 
 static void test_perfect_pair(void)
 {
-	struct spec fatou = {"fatou", "fr:native", "prise de parole:4,fundraising:2", "FR", "SN",
-			     60, 0, 0, NOW, 0};
+	struct spec fatou = {
+	    "fatou", "fr:native", "prise de parole:4,fundraising:2", "FR", "SN", 60, 0, 0, NOW, 0};
 	struct cohort c;
 	matcher_result_t r;
 	matcher_t *m;
@@ -88,10 +88,10 @@ static void test_partial_pair(void)
 {
 	/* skills 50 x 10/(5 x 6) = 16.67, language 20 x 4/7 = 11.43, region: same
 	 * sub-region 15 x 0.6 = 9, timezone 15 x 600/720 = 12.5: 49.6 -> 50 */
-	struct spec kofi = {"kofi", "en:native,fr:B2", "coding:5,finance:2", "CA", "CI", -60, 1,
-			    0, 0, 0};
+	struct spec kofi = {
+	    "kofi", "en:native,fr:B2", "coding:5,finance:2", "CA", "CI", -60, 1, 0, 0, 0};
 	struct spec ama = {"ama", "en:B2", "Programming:2,accounting:4", "GH", NULL, 60, 0, 0,
-			   NOW, 0};
+			   NOW,	  0};
 	struct cohort c;
 	matcher_explain_t e;
 	matcher_t *m;
@@ -113,10 +113,10 @@ static void test_partial_pair(void)
 static void test_filters(void)
 {
 	struct spec mentors[] = {
-		{"x", "fr:C1", "law:3", "FR", NULL, 60, 1, 0, 0, 0},
-		{"full", "fr:C1", "law:3", "FR", NULL, 60, 2, 2, 0, 0},
-		{"a2", "fr:A2,en:B1", "law:3", "FR", NULL, 60, 1, 0, 0, 0},
-		{"ok", "fr:B1", "law:3", "FR", NULL, 60, 1, 0, 0, 0},
+	    {"x", "fr:C1", "law:3", "FR", NULL, 60, 1, 0, 0, 0},
+	    {"full", "fr:C1", "law:3", "FR", NULL, 60, 2, 2, 0, 0},
+	    {"a2", "fr:A2,en:B1", "law:3", "FR", NULL, 60, 1, 0, 0, 0},
+	    {"ok", "fr:B1", "law:3", "FR", NULL, 60, 1, 0, 0, 0},
 	};
 	struct spec mentees[] = {{"x", "fr:native", "law:3", "FR", NULL, 60, 0, 0, NOW, 0}};
 	matcher_pair_t excl[] = {{"x", "x"}, {"ok", "nobody"}, {"ghost", "x"}};
@@ -152,9 +152,9 @@ static void test_frozen(void)
 {
 	struct spec mentors[] = {{"m", "fr:C1", "law:5", "FR", NULL, 60, 2, 1, 0, 0}};
 	struct spec mentees[] = {
-		{"old", "en:C1", "cooking:3", "US", NULL, -300, 0, 0, NOW, 0},
-		{"new1", "fr:C1", "law:5", "FR", NULL, 60, 0, 0, NOW, 0},
-		{"new2", "fr:C1", "law:5", "FR", NULL, 60, 0, 0, NOW, 0},
+	    {"old", "en:C1", "cooking:3", "US", NULL, -300, 0, 0, NOW, 0},
+	    {"new1", "fr:C1", "law:5", "FR", NULL, 60, 0, 0, NOW, 0},
+	    {"new2", "fr:C1", "law:5", "FR", NULL, 60, 0, 0, NOW, 0},
 	};
 	matcher_pair_t frozen[] = {{"m", "old"}};
 	struct cohort c;
@@ -184,9 +184,9 @@ static void test_waiting_bonus(void)
 {
 	struct spec mentors[] = {{"m", "fr:C1", "law:5", "FR", NULL, 60, 1, 0, 0, 0}};
 	struct spec mentees[] = {
-		{"fresh", "fr:C1", "law:5", "FR", NULL, 60, 0, 0, NOW, 0},
-		{"waited", "fr:C1", "law:5", "FR", NULL, 60, 0, 0, NOW - 3 * DAY - 5, 0},
-		{"declined", "fr:C1", "law:5", "FR", NULL, 60, 0, 0, NOW - 40 * DAY, 4},
+	    {"fresh", "fr:C1", "law:5", "FR", NULL, 60, 0, 0, NOW, 0},
+	    {"waited", "fr:C1", "law:5", "FR", NULL, 60, 0, 0, NOW - 3 * DAY - 5, 0},
+	    {"declined", "fr:C1", "law:5", "FR", NULL, 60, 0, 0, NOW - 40 * DAY, 4},
 	};
 	struct cohort c;
 	matcher_config_t cfg;
@@ -220,12 +220,12 @@ static void test_spreading(void)
 	/* "star" is one point better for both mentees (an hour closer): 97 against 96;
 	 * spreading (3 points for a second mentee) sends one of them to "other" */
 	struct spec mentors[] = {
-		{"star", "fr:C2", "law:5", "FR", NULL, 60, 2, 0, 0, 0},
-		{"other", "fr:C2", "law:5", "FR", NULL, 0, 2, 0, 0, 0},
+	    {"star", "fr:C2", "law:5", "FR", NULL, 60, 2, 0, 0, 0},
+	    {"other", "fr:C2", "law:5", "FR", NULL, 0, 2, 0, 0, 0},
 	};
 	struct spec mentees[] = {
-		{"a", "fr:native", "law:5", "FR", NULL, 60, 0, 0, NOW, 0},
-		{"b", "fr:native", "law:5", "FR", NULL, 60, 0, 0, NOW, 0},
+	    {"a", "fr:native", "law:5", "FR", NULL, 60, 0, 0, NOW, 0},
+	    {"b", "fr:native", "law:5", "FR", NULL, 60, 0, 0, NOW, 0},
 	};
 	struct cohort c;
 	matcher_config_t cfg;
@@ -264,17 +264,17 @@ static matcher_t *try_new(const struct spec *mentor, const struct spec *mentee,
 static void test_bad_input(void)
 {
 	static const struct spec bad_mentors[] = {
-		{"", "fr:C1", "law:3", "FR", NULL, 0, 1, 0, 0, 0},
-		{"m", "fr:C1", "law:3", "XX", NULL, 0, 1, 0, 0, 0},
-		{"m", "fr:C1", "law:3", "FR", "Senegal", 0, 1, 0, 0, 0},
-		{"m", "french:C1", "law:3", "FR", NULL, 0, 1, 0, 0, 0},
-		{"m", "fr:D1", "law:3", "FR", NULL, 0, 1, 0, 0, 0},
-		{"m", "fr:C1", "law:6", "FR", NULL, 0, 1, 0, 0, 0},
-		{"m", "fr:C1", " - :3", "FR", NULL, 0, 1, 0, 0, 0},
-		{"m", "fr:C1", "law:3", "FR", NULL, 900, 1, 0, 0, 0},
-		{"m", "fr:C1", "law:3", "FR", NULL, 0, 21, 0, 0, 0},
-		{"m", "fr:C1", "law:3", "FR", NULL, 0, 1, -1, 0, 0},
-		{"\xC3(", "fr:C1", "law:3", "FR", NULL, 0, 1, 0, 0, 0},
+	    {"", "fr:C1", "law:3", "FR", NULL, 0, 1, 0, 0, 0},
+	    {"m", "fr:C1", "law:3", "XX", NULL, 0, 1, 0, 0, 0},
+	    {"m", "fr:C1", "law:3", "FR", "Senegal", 0, 1, 0, 0, 0},
+	    {"m", "french:C1", "law:3", "FR", NULL, 0, 1, 0, 0, 0},
+	    {"m", "fr:D1", "law:3", "FR", NULL, 0, 1, 0, 0, 0},
+	    {"m", "fr:C1", "law:6", "FR", NULL, 0, 1, 0, 0, 0},
+	    {"m", "fr:C1", " - :3", "FR", NULL, 0, 1, 0, 0, 0},
+	    {"m", "fr:C1", "law:3", "FR", NULL, 900, 1, 0, 0, 0},
+	    {"m", "fr:C1", "law:3", "FR", NULL, 0, 21, 0, 0, 0},
+	    {"m", "fr:C1", "law:3", "FR", NULL, 0, 1, -1, 0, 0},
+	    {"\xC3(", "fr:C1", "law:3", "FR", NULL, 0, 1, 0, 0, 0},
 	};
 	static const struct spec ok = {"e", "fr:C1", "law:3", "FR", NULL, 0, 0, 0, NOW, 0};
 	matcher_error_t err;
@@ -345,7 +345,7 @@ static void test_config(void)
 	CHECK(matcher_config_set(&cfg, "nope", 1, &err) < 0 && strstr(err.text, "unknown"));
 	for (; keys[n]; n++)
 		CHECK(matcher_config_set(&cfg, keys[n], 1, &err) == 0);
-	CHECK(n == 13);
+	CHECK(n == 14);
 	matcher_config_default(&cfg);
 	cfg.w_skills = cfg.w_language = cfg.w_region = cfg.w_timezone = 0;
 	CHECK(matcher_config_check(&cfg, &err) < 0 && strstr(err.text, "zero"));
@@ -401,16 +401,16 @@ static void test_cut_ties(void)
 }
 
 const struct test score_tests[] = {
-	{"cut_ties", test_cut_ties},
-	{"perfect_pair", test_perfect_pair},
-	{"partial_pair", test_partial_pair},
-	{"filters", test_filters},
-	{"frozen", test_frozen},
-	{"waiting_bonus", test_waiting_bonus},
-	{"spreading", test_spreading},
-	{"bad_input", test_bad_input},
-	{"bad_pairs", test_bad_pairs},
-	{"config", test_config},
-	{"weights", test_weights},
-	{NULL, NULL},
+    {"cut_ties", test_cut_ties},
+    {"perfect_pair", test_perfect_pair},
+    {"partial_pair", test_partial_pair},
+    {"filters", test_filters},
+    {"frozen", test_frozen},
+    {"waiting_bonus", test_waiting_bonus},
+    {"spreading", test_spreading},
+    {"bad_input", test_bad_input},
+    {"bad_pairs", test_bad_pairs},
+    {"config", test_config},
+    {"weights", test_weights},
+    {NULL, NULL},
 };

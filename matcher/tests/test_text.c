@@ -37,7 +37,9 @@ static void test_fold(void)
 	CHECK(same(norm(NULL, "naïve café, à l'œil"), "naive cafe a l oeil"));
 	CHECK(same(norm(NULL, "C++ / C#"), "c++ c#"));
 	CHECK(same(norm(NULL, "Ærø Þór ÿ"), "aero thor y"));
-	CHECK(same(norm(NULL, "data\xC2\xA0" "analysis"), "data analysis")); /* no-break space */
+	CHECK(same(norm(NULL, "data\xC2\xA0"
+			      "analysis"),
+		   "data analysis")); /* no-break space */
 	CHECK(same(norm(NULL, "数据 分析"), "数据 分析"));
 }
 
@@ -80,12 +82,11 @@ static void test_default_synonyms(void)
 static void test_synonym_errors(void)
 {
 	static const char *const bad[] = {
-		"no colon here\n",
-		"a: b\nc: b\n",        /* alias with two meanings */
-		"a: b\nb: c\n",        /* an alias used as a name */
-		"a: b\nc: a\n",        /* a name used as an alias */
-		"a: b,,c\n",           /* empty alias */
-		"x: \xC3(\n",          /* not UTF-8 */
+	    "no colon here\n", "a: b\nc: b\n", /* alias with two meanings */
+	    "a: b\nb: c\n",		       /* an alias used as a name */
+	    "a: b\nc: a\n",		       /* a name used as an alias */
+	    "a: b,,c\n",		       /* empty alias */
+	    "x: \xC3(\n",		       /* not UTF-8 */
 	};
 	matcher_error_t err;
 	matcher_synonyms_t *syn;
@@ -139,7 +140,7 @@ static void test_overlap(void)
 {
 	CHECK(geo_overlap(60, 60) == 720);
 	CHECK(geo_overlap(0, 60) == 660);
-	CHECK(geo_overlap(0, 720) == 0);   /* twelve hours apart */
+	CHECK(geo_overlap(0, 720) == 0); /* twelve hours apart */
 	CHECK(geo_overlap(0, -300) == 420);
 	CHECK(geo_overlap(-300, 0) == 420);
 	CHECK(geo_overlap(-600, 600) == 480); /* twenty hours apart: four the other way */
@@ -151,12 +152,12 @@ static void test_overlap(void)
 }
 
 const struct test text_tests[] = {
-	{"fold", test_fold},
-	{"fold_errors", test_fold_errors},
-	{"default_synonyms", test_default_synonyms},
-	{"synonym_errors", test_synonym_errors},
-	{"levels", test_levels},
-	{"geo", test_geo},
-	{"overlap", test_overlap},
-	{NULL, NULL},
+    {"fold", test_fold},
+    {"fold_errors", test_fold_errors},
+    {"default_synonyms", test_default_synonyms},
+    {"synonym_errors", test_synonym_errors},
+    {"levels", test_levels},
+    {"geo", test_geo},
+    {"overlap", test_overlap},
+    {NULL, NULL},
 };
