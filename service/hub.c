@@ -78,9 +78,9 @@ void hub_user_send(const char *uid, const char *json, size_t len)
 	wsframe_unref(f);
 }
 
-void hub_user_revoke(const char *uid, const char *jti)
+/* Calls fn for each connection of uid here; fn may sign the connection out. */
+static void hub_user_each(const char *uid, void (*fn)(conn *c, const void *arg), const void *arg)
 {
-	static const char ev[] = "{\"type\":\"logged_out\"}";
 	user *u = strmap_get(hub_users, uid);
 	conn *c, *next;
 
@@ -89,53 +89,69 @@ void hub_user_revoke(const char *uid, const char *jti)
 	u->nconns++; /* keep the record while its connections log out */
 	for (c = u->conns; c; c = next) {
 		next = c->next_of_user;
-		if (!strcmp(c->jti, jti)) {
-			conn_logout(c);
-			conn_send_text(c, ev, sizeof(ev) - 1);
-		}
+		fn(c, arg);
 	}
 	u->nconns--;
 	hub_user_release(u);
+}
+
+/* The connection loses its identity and is told so. */
+static void hub_sign_out(conn *c)
+{
+	static const char ev[] = "{\"type\":\"logged_out\"}";
+
+	conn_logout(c);
+	conn_send_text(c, ev, sizeof(ev) - 1);
+}
+
+static void revoke_one(conn *c, const void *jti)
+{
+	if (!strcmp(c->jti, jti))
+		hub_sign_out(c);
+}
+
+void hub_user_revoke(const char *uid, const char *jti)
+{
+	hub_user_each(uid, revoke_one, jti);
+}
+
+typedef struct kick {
+	const char *room_id, *json;
+	size_t len;
+} kick;
+
+static void kick_one(conn *c, const void *arg)
+{
+	const kick *k = arg;
+	member *m = conn_member(c, k->room_id);
+
+	if (!m || c->admin)
+		return;
+	conn_send_text(c, k->json, k->len);
+	if (m->ready)
+		presence_leave(k->room_id, c->uid);
+	room_exit(m);
 }
 
 void hub_user_kick(const char *uid, const char *room_id, const char *json, size_t len)
 {
-	user *u = strmap_get(hub_users, uid);
-	conn *c;
+	kick k = {room_id, json, len};
 
-	if (!u)
-		return;
-	for (c = u->conns; c; c = c->next_of_user) {
-		member *m = conn_member(c, room_id);
-		if (!m || c->admin)
-			continue;
-		conn_send_text(c, json, len);
-		if (m->ready)
-			presence_leave(room_id, uid);
-		room_exit(m);
-	}
+	hub_user_each(uid, kick_one, &k);
+}
+
+static void role_one(conn *c, const void *role)
+{
+	int staff = !strcmp(role, "facilitator") || !strcmp(role, "admin");
+
+	util_strlcpy(c->role, role, sizeof(c->role));
+	if (c->admin && !staff)
+		hub_sign_out(c);
 }
 
 void hub_user_role(const char *uid, const char *role)
 {
-	static const char ev[] = "{\"type\":\"logged_out\"}";
-	user *u = strmap_get(hub_users, uid);
-	conn *c, *next;
-	int staff = !strcmp(role, "facilitator") || !strcmp(role, "admin");
-
-	if (!u)
-		return;
-	u->nconns++; /* keep the record while its connections log out */
-	for (c = u->conns; c; c = next) {
-		next = c->next_of_user;
-		util_strlcpy(c->role, role, sizeof(c->role));
-		if (c->admin && !staff) {
-			conn_logout(c);
-			conn_send_text(c, ev, sizeof(ev) - 1);
-		}
-	}
-	u->nconns--;
-	hub_user_release(u);
+	hub_user_each(uid, role_one, role);
 }
 
 void hub_want_write(conn *c)
