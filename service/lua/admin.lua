@@ -8,8 +8,8 @@ local now = now_ms()
 if actor_id ~= 'bootstrap' then
   if jti == '' or redis.call('EXISTS', 'revoked:' .. jti) == 1 then return '!unauthorized' end
   local role = redis.call('HGET', 'user:' .. actor_id, 'role')
-  if role ~= 'facilitator' and role ~= 'admin' then return '!forbidden' end
-  if action == 'user.role' and role ~= 'admin' then return '!forbidden' end
+  if role ~= 'facilitator' and role ~= 'admin' then return '!forbidden|Only facilitators may moderate.' end
+  if action == 'user.role' and role ~= 'admin' then return '!forbidden|Only an admin may change roles.' end
 end
 
 -- until: when a mute or ban ends by itself (none: permanent, or not a timed action)
@@ -74,7 +74,7 @@ end
 local function set_state(state)
   return function(room)
     local h = room_of(room)
-    if not h then return '!not_found' end
+    if not h then return '!not_found|No such room.' end
     if h.state == 'closed' and state ~= 'closed' then return '!room_closed' end
     redis.call('HSET', 'room:' .. room, 'state', state)
     if state == 'closed' then redis.call('ZREM', 'rooms:ends', room) end
@@ -87,15 +87,15 @@ H['room.lock'] = set_state('locked')
 H['room.unlock'] = set_state('open')
 
 H['room.slowmode'] = function(room, seconds)
-  if not room_of(room) then return '!not_found' end
+  if not room_of(room) then return '!not_found|No such room.' end
   redis.call('HSET', 'room:' .. room, 'slow', tonumber(seconds))
   audit(room, '', seconds .. 's')
   return room_updated(room)
 end
 
 local function target_check(room, uid)
-  if not room_of(room) then return '!not_found' end
-  if not user_exists(uid) then return '!not_found' end
+  if not room_of(room) then return '!not_found|No such room.' end
+  if not user_exists(uid) then return '!not_found|No such user.' end
   return nil
 end
 
@@ -145,8 +145,8 @@ H['user.unban'] = function(room, uid)
 end
 
 H['message.delete'] = function(room, id)
-  if not room_of(room) then return '!not_found' end
-  if redis.call('XDEL', 'room:' .. room .. ':log', id) == 0 then return '!not_found' end
+  if not room_of(room) then return '!not_found|No such room.' end
+  if redis.call('XDEL', 'room:' .. room .. ':log', id) == 0 then return '!not_found|No such message in this room.' end
   audit(room, id, '')
   publish_room(room, 'x', cjson.encode({type = 'message.deleted', room = room, id = id}))
   return '{}'
@@ -157,7 +157,7 @@ H['announce'] = function(room, text)
   local rooms = {}
   if room ~= '' then
     local h = room_of(room)
-    if not h then return '!not_found' end
+    if not h then return '!not_found|No such room.' end
     if h.state == 'closed' then return '!room_closed' end
     rooms[1] = room
   else
@@ -180,7 +180,7 @@ end
 H['room.stats'] = function(room)
   local ids = {}
   if room ~= '' then
-    if not room_of(room) then return '!not_found' end
+    if not room_of(room) then return '!not_found|No such room.' end
     ids[1] = room
   else
     ids = redis.call('ZRANGE', 'rooms', 0, -1)
@@ -215,7 +215,7 @@ end
 
 H['user.find'] = function(email)
   local uid = redis.call('GET', 'email:' .. string.lower(email))
-  if not uid then return '!not_found' end
+  if not uid then return '!not_found|No account has this email.' end
   return user_answer(uid)
 end
 
@@ -224,7 +224,7 @@ H['user.role'] = function(uid, role)
     return '!bad_request'
   end
   local old = redis.call('HGET', 'user:' .. uid, 'role')
-  if not old then return '!not_found' end
+  if not old then return '!not_found|No such user.' end
   redis.call('HSET', 'user:' .. uid, 'role', role)
   redis.call('SMOVE', 'users:' .. old, 'users:' .. role, uid)
   redis.call('PUBLISH', 'ev:user:' .. uid, 'o ' .. role .. '\n')

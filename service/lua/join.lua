@@ -8,7 +8,7 @@ local watch = ARGV[8] == '1'
 local h, err
 if watch then
   h = hash('room:' .. room)
-  if h.title == nil then return '!not_found' end
+  if h.title == nil then return '!not_found|No such room.' end
 else
   h, err = room_access(room, uid)
   if not h then return err end

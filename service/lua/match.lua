@@ -58,7 +58,7 @@ end
 
 A['request'] = function()
   local role = redis.call('HGET', 'user:' .. uid, 'role')
-  if role ~= 'mentee' then return '!forbidden' end
+  if role ~= 'mentee' then return '!forbidden|Only mentees ask for a mentor.' end
   local p = profile_of(uid)
   if not p or #(p.languages or {}) == 0 or #(p.skills or {}) == 0 then
     return '!profile_incomplete'
@@ -109,8 +109,8 @@ end
 
 A['accept'] = function(id, room_id, match_id)
   local o = hash('match:offer:' .. id)
-  if o.mentor == nil then return '!not_found' end
-  if o.mentor ~= uid then return '!forbidden' end
+  if o.mentor == nil then return '!not_found|No such offer, or it was answered already.' end
+  if o.mentor ~= uid then return '!forbidden|This offer was made to another mentor.' end
   local p = profile_of(uid) or {}
   local cap = tonumber(p.capacity or 1)
   if redis.call('SCARD', 'match:mentees:' .. uid) >= cap then
@@ -145,8 +145,8 @@ end
 
 A['decline'] = function(id, reason)
   local o = hash('match:offer:' .. id)
-  if o.mentor == nil then return '!not_found' end
-  if o.mentor ~= uid then return '!forbidden' end
+  if o.mentor == nil then return '!not_found|No such offer, or it was answered already.' end
+  if o.mentor ~= uid then return '!forbidden|This offer was made to another mentor.' end
   drop_offer(id, 'declined')
   if reason and reason ~= '' then redis.call('HSET', 'match:st:' .. o.mentee, 'last_reason', reason) end
   return '{}'

@@ -69,8 +69,10 @@ end
 -- the room hash, or an error string: not_found, forbidden (someone else's mentorship room)
 local function room_access(room, uid)
   local h = hash('room:' .. room)
-  if h.title == nil then return nil, '!not_found' end
-  if h.kind == 'mentorship' and not is_member(h, uid) then return nil, '!forbidden' end
+  if h.title == nil then return nil, '!not_found|No such room.' end
+  if h.kind == 'mentorship' and not is_member(h, uid) then
+    return nil, '!forbidden|This private room belongs to a mentor and a mentee.'
+  end
   return h
 end
 
