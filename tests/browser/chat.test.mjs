@@ -11,29 +11,25 @@
 // what it needs with generous timeouts that only stop a hung run.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { Cluster, Server, ROOT, randomHex, sayMany, uniqueEmail } from '../lib/harness.mjs';
-import { makeTmpDir, removeTmpDir } from '../lib/processes.mjs';
+import {
+  PHONE,
+  WEB_ENV,
+  assertNoPageErrors,
+  closeBrowsers,
+  freshAccount,
+  openBrowser,
+  saveProfileInEditor,
+  say,
+  shot,
+  waitForMessage,
+} from '../lib/browser.mjs';
+import { Cluster, Server, sayMany } from '../lib/harness.mjs';
 
-const CHROMIUM = process.env.PASSERELLE_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const SHOTS = path.join(ROOT, 'build', 'screenshots');
 const FIXTURE = JSON.parse(fs.readFileSync(new URL('./fixture.json', import.meta.url), 'utf8'));
 const ROOM = 'browser-exchange';
 const HISTORY_ROOM = 'browser-history';
 const HOSTILE = '<img src=x onerror=alert(1)>';
-const STEP_MS = 30000; // a step not done by then is hung
 const ARCHIVE = 75; // messages in the scroll-back room: more than one page of 50
 
 let cluster = null;
@@ -41,41 +37,6 @@ const people = [];
 let amina = null; // desktop, English, Paris time, on node 1
 let kwame = null; // phone-sized, French, Toronto time, on node 2
 const sent = []; // texts said in ROOM so far, in the order the room stored them
-
-// A person in a browser of their own. The profile folder is fresh for each
-// run (playwright takes it as the persistent context's user data dir).
-async function openBrowser({ name, url, viewport, timezoneId, locale }) {
-  const profile = makeTmpDir('chromium-profile');
-  const person = { name, email: uniqueEmail('browser'), password: `pw-${randomHex(8)}`, profile, dialogs: [], errors: [] };
-  people.push(person);
-  person.context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport,
-    timezoneId,
-    locale,
-  });
-  const page = person.context.pages()[0] || (await person.context.newPage());
-  page.setDefaultTimeout(STEP_MS);
-  page.on('dialog', (d) => {
-    person.dialogs.push(d.message());
-    d.dismiss().catch(() => {});
-  });
-  page.on('pageerror', (err) => person.errors.push(`page error: ${err.message}`));
-  page.on('console', (msg) => {
-    // Failed connection attempts while offline are expected noise.
-    if (msg.type() === 'error' && !/WebSocket|net::ERR_/.test(msg.text())) person.errors.push(`console: ${msg.text()}`);
-  });
-  person.page = page;
-  await page.goto(url);
-  return person;
-}
-
-async function shot(person, file) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await person.page.screenshot({ path: path.join(SHOTS, file), fullPage: false });
-}
 
 // What the message list shows, top to bottom.
 function listed(page) {
@@ -88,24 +49,8 @@ function listed(page) {
   );
 }
 
-function waitForMessage(page, text, state = 'sent') {
-  return page.waitForFunction(
-    ([t, s]) =>
-      [...document.querySelectorAll(`[data-testid="message"][data-state="${s}"] [data-testid="message-text"]`)].some(
-        (e) => e.textContent === t,
-      ),
-    [text, state],
-  );
-}
-
 function waitForState(person, state) {
   return person.page.locator(`[data-testid="conn-status"][data-state="${state}"]`).waitFor();
-}
-
-async function say(person, text) {
-  const input = person.page.getByTestId('composer-input');
-  await input.fill(text);
-  await input.press('Enter');
 }
 
 // Every message once, all acknowledged, exactly in the order said.
@@ -128,39 +73,31 @@ before(async () => {
     servers: 2,
     seed: FIXTURE,
     env: {
-      PASSERELLE_ORIGINS: '*',
-      PASSERELLE_WEB: path.join(ROOT, 'web'),
+      ...WEB_ENV,
       PASSERELLE_PBKDF2_ITERATIONS: '1000',
       // The scroll-back room is filled quickly by one sender.
       PASSERELLE_SAY_BURST: '200',
       PASSERELLE_SAY_RATE: '100',
     },
   });
-  amina = await openBrowser({
+  amina = await openBrowser(people, {
     name: 'Amina Diallo',
     url: cluster.nodes[0].url,
-    viewport: { width: 1280, height: 800 },
     timezoneId: 'Europe/Paris',
-    locale: 'en-GB',
+    ...freshAccount(),
   });
-  kwame = await openBrowser({
+  kwame = await openBrowser(people, {
     name: 'Kwame Mensah',
     url: cluster.nodes[1].url,
-    viewport: { width: 390, height: 844 },
+    viewport: PHONE,
     timezoneId: 'America/Toronto',
     locale: 'en-US',
+    ...freshAccount(),
   });
 });
 
 after(async () => {
-  for (const p of people) {
-    try {
-      await p.context.close();
-    } catch {
-      // the browser is gone already
-    }
-    removeTmpDir(p.profile);
-  }
+  await closeBrowsers(people);
   if (cluster) await cluster.stop();
 });
 
@@ -342,20 +279,13 @@ test('the profile editor saves languages with levels and skills', async () => {
   const a = amina.page;
   await a.goto(`${cluster.nodes[0].url}/#/profile`);
   await a.getByTestId('profile-form').waitFor();
-  await a.getByTestId('profile-bio').fill('Master student in Lyon, savings group with family in Thiès.');
-  await a.getByTestId('profile-country').selectOption('FR');
-  await a.getByTestId('profile-origin').selectOption('SN');
-  await a.getByTestId('language-add').click();
-  await a.getByTestId('language-code').last().selectOption('wo');
-  await a.getByTestId('language-level').last().selectOption('native');
-  await a.getByTestId('language-add').click();
-  await a.getByTestId('language-code').last().selectOption('en');
-  await a.getByTestId('language-level').last().selectOption('B2');
-  await a.getByTestId('skill-add').click();
-  await a.getByTestId('skill-name').last().fill('fundraising');
-  await a.getByTestId('skill-level').last().selectOption('5');
-  await a.getByTestId('profile-save').click();
-  await a.locator('[data-testid="profile-status"].ok').waitFor();
+  await saveProfileInEditor(amina, {
+    bio: 'Master student in Lyon, savings group with family in Thiès.',
+    country: 'FR',
+    origin: 'SN',
+    languages: { wo: 'native', en: 'B2' },
+    skills: { fundraising: 5 },
+  });
 
   await a.reload();
   await a.getByTestId('profile-form').waitFor();
@@ -375,5 +305,5 @@ test('the profile editor saves languages with levels and skills', async () => {
 });
 
 test('no script errors and no blocked resources in either page', () => {
-  for (const p of people) assert.deepEqual(p.errors, [], `${p.name}: ${p.errors.join('\n')}`);
+  assertNoPageErrors(people);
 });

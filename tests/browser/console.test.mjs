@@ -10,27 +10,11 @@
 // The tests run in order and share the browsers. Waits have generous limits
 // that only stop a hung run; nothing asserts on how long anything took.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
 import { adminClient } from '../lib/admin.mjs';
-import { Cluster, PEOPLE, ROOT, randomHex } from '../lib/harness.mjs';
-import { makeTmpDir, removeTmpDir } from '../lib/processes.mjs';
+import { DESKTOP, PHONE, WEB_ENV, assertNoPageErrors, closeBrowsers, openBrowser, say, shot } from '../lib/browser.mjs';
+import { Cluster, PEOPLE, randomHex } from '../lib/harness.mjs';
 
-const CHROMIUM = process.env.PASSERELLE_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const SHOTS = path.join(ROOT, 'build', 'screenshots');
-const STEP_MS = 30000; // a step not done by then is hung
 const ROOM = 'console-room';
 const ROOM_TITLE = 'Diaspora health workers: exchange of practice';
 const HOSTILE = '<img src=x onerror="document.title=\'pwned\'">';
@@ -54,35 +38,6 @@ let amina = null; // participant on node 2, gets muted
 let chloe = null; // participant on node 2, watches
 const ids = {}; // user ids learnt along the way
 
-async function openBrowser({ name, url, viewport = { width: 1280, height: 800 }, locale = 'en-GB' }) {
-  const profile = makeTmpDir('chromium-profile');
-  const person = { name, profile, errors: [] };
-  browsers.push(person);
-  person.context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport,
-    locale,
-    timezoneId: 'Europe/Paris',
-  });
-  const page = person.context.pages()[0] || (await person.context.newPage());
-  page.setDefaultTimeout(STEP_MS);
-  page.on('pageerror', (err) => person.errors.push(`page error: ${err.message}`));
-  page.on('console', (msg) => {
-    // Refused or dropped sockets while a server restarts are expected.
-    if (msg.type() === 'error' && !/WebSocket|net::ERR_/.test(msg.text())) person.errors.push(`console: ${msg.text()}`);
-  });
-  person.page = page;
-  await page.goto(url);
-  return person;
-}
-
-async function shot(person, file) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await person.page.screenshot({ path: path.join(SHOTS, file) });
-}
-
 const consoleUrl = (node) => `http://127.0.0.1:${node.adminPort}/`;
 
 // ---------------------------------------------------------------- participant side
@@ -99,12 +54,6 @@ async function participantJoin(person) {
   const p = person.page;
   await p.locator(`[data-testid="room-item"][data-room-id="${ROOM}"] [data-testid="room-join"]`).click();
   await p.locator(`[data-testid="room-view"][data-room-id="${ROOM}"]`).waitFor();
-}
-
-async function participantSay(person, text) {
-  const input = person.page.getByTestId('composer-input');
-  await input.fill(text);
-  await input.press('Enter');
 }
 
 // A message of the room as shown to a participant, by text and state.
@@ -135,26 +84,15 @@ before(async () => {
   cluster = await Cluster.start({
     servers: 2,
     seed: FIXTURE,
-    env: {
-      PASSERELLE_ORIGINS: '*',
-      PASSERELLE_WEB: path.join(ROOT, 'web'),
-      PASSERELLE_ADMIN_SECRET: adminSecret,
-    },
+    env: { ...WEB_ENV, PASSERELLE_ADMIN_SECRET: adminSecret },
   });
-  fatou = await openBrowser({ name: 'Fatou (console)', url: consoleUrl(cluster.nodes[0]) });
-  amina = await openBrowser({ name: 'Amina', url: cluster.nodes[1].url });
-  chloe = await openBrowser({ name: 'Chloé', url: cluster.nodes[1].url, viewport: { width: 390, height: 844 } });
+  fatou = await openBrowser(browsers, { name: 'Fatou (console)', url: consoleUrl(cluster.nodes[0]) });
+  amina = await openBrowser(browsers, { name: 'Amina', url: cluster.nodes[1].url });
+  chloe = await openBrowser(browsers, { name: 'Chloé', url: cluster.nodes[1].url, viewport: PHONE });
 });
 
 after(async () => {
-  for (const b of browsers) {
-    try {
-      await b.context.close();
-    } catch {
-      // already gone
-    }
-    removeTmpDir(b.profile);
-  }
+  await closeBrowsers(browsers);
   if (cluster) await cluster.stop();
 });
 
@@ -220,9 +158,9 @@ test('people on the other server appear live in the watched room, their text as 
   const chloeMembers = await chloe.page.$$eval('[data-testid="member"]', (els) => els.map((e) => e.textContent));
   assert.ok(!chloeMembers.some((t) => t.includes('Fatou')), `Chloé sees the facilitator: ${chloeMembers}`);
 
-  await participantSay(amina, 'Hello everyone, I work in a clinic in Dakar.');
-  await participantSay(amina, HOSTILE);
-  await participantSay(amina, SPAM);
+  await say(amina, 'Hello everyone, I work in a clinic in Dakar.');
+  await say(amina, HOSTILE);
+  await say(amina, SPAM);
   await participantMessage(chloe, SPAM).waitFor();
   await consoleMessage(SPAM).waitFor();
   // Typed markup stays text in the console.
@@ -292,7 +230,7 @@ test('the facilitator mutes a person for 5 minutes with a reason: they are told 
   await notice.waitFor();
   assert.match(await notice.textContent(), new RegExp(REASON.replace(/[.]/g, '\\.')));
   const attempt = 'Why was my message removed?';
-  await participantSay(amina, attempt);
+  await say(amina, attempt);
   const failed = participantMessage(amina, attempt, 'failed');
   await failed.waitFor();
   assert.match(await failed.getByTestId('message-status').textContent(), /muted/i);
@@ -300,7 +238,7 @@ test('the facilitator mutes a person for 5 minutes with a reason: they are told 
 
   // Chloé can still write, and never sees the refused message.
   const after = 'Thank you for the moderation.';
-  await participantSay(chloe, after);
+  await say(chloe, after);
   await participantMessage(chloe, after).waitFor();
   await consoleMessage(after).waitFor();
   assert.ok(!(await participantTexts(chloe)).includes(attempt), 'a muted message reached the room');
@@ -403,7 +341,7 @@ test('French is remembered and the facilitator stays signed in across a reload; 
   await member(ids.amina).waitFor();
   assert.equal((await member(ids.amina).getByTestId('act-mute5').textContent()).trim(), 'Muet 5 min');
 
-  await p.setViewportSize({ width: 390, height: 844 });
+  await p.setViewportSize(PHONE);
   await shot(fatou, 'console-phone-watch-fr.png');
   // On a phone every action still takes one tap to open and one to confirm.
   await consoleMessage(HOSTILE).getByTestId('act-mute60').click();
@@ -415,7 +353,7 @@ test('French is remembered and the facilitator stays signed in across a reload; 
   await p.getByTestId('nav-rooms').click();
   await p.locator(`[data-testid="room-row"][data-room-id="${ROOM}"]`).waitFor();
   await shot(fatou, 'console-phone-rooms-fr.png');
-  await p.setViewportSize({ width: 1280, height: 800 });
+  await p.setViewportSize(DESKTOP);
   await p.getByTestId('lang-switch').selectOption('en');
 });
 
@@ -440,7 +378,7 @@ test('the console reconnects by itself when its server comes back, and watches a
   await member(ids.chloe).waitFor();
   await member(ids.amina).waitFor();
   const text = 'Are we still being heard?';
-  await participantSay(chloe, text);
+  await say(chloe, text);
   await consoleMessage(text).waitFor();
   // The deleted message stays deleted after the watch starts over.
   assert.equal(await consoleMessage(SPAM).count(), 0);
@@ -487,5 +425,5 @@ test('a facilitator whose role is taken away is signed out of the console at onc
 });
 
 test('no page error in any browser', () => {
-  for (const b of browsers) assert.deepEqual(b.errors, [], `${b.name} had errors`);
+  assertNoPageErrors(browsers);
 });

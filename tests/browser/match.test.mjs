@@ -1,5 +1,5 @@
 // Mentor matching in the participant web client, in real browsers (Debian's
-// chromium through playwright-core, launched as in chat.test.mjs). A mentee
+// chromium through playwright-core, see tests/lib/browser.mjs). A mentee
 // on one server signs up, fills her profile in the editor and clicks "Find me
 // a mentor"; a mentor signs up on the other server (his profile is saved
 // through a socket). An admin round runs over the admin socket; the mentor
@@ -10,28 +10,24 @@
 // The tests below run in order and share the two browsers; each waits for
 // what it needs with generous timeouts that only stop a hung run.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
 import { adminClient, adminEnv, newAdminSecret } from '../lib/admin.mjs';
-import { Cluster, ROOT, connect, randomHex, uniqueEmail } from '../lib/harness.mjs';
+import {
+  PHONE,
+  STEP_MS,
+  WEB_ENV,
+  assertNoPageErrors,
+  closeBrowsers,
+  freshAccount,
+  openBrowser,
+  saveProfileInEditor,
+  say,
+  shot,
+  waitForMessage,
+} from '../lib/browser.mjs';
+import { Cluster, connect, randomHex, uniqueEmail } from '../lib/harness.mjs';
 import { FACTORS, matchProfile } from '../lib/match.mjs';
-import { makeTmpDir, removeTmpDir } from '../lib/processes.mjs';
 
-const CHROMIUM = process.env.PASSERELLE_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const SHOTS = path.join(ROOT, 'build', 'screenshots');
-const STEP_MS = 30000; // a step not done by then is hung
 const SECRET = newAdminSecret();
 
 let cluster = null;
@@ -41,43 +37,6 @@ let bintou = null; // mentor, phone-sized, on node 2
 let bintouSocket = null; // the mentor's own socket, to save a profile and see what the server sent
 let offer = null; // as the server sent it
 let match = null;
-
-// A person in a browser of their own with a fresh profile folder.
-async function openBrowser({ name, role, url, viewport, timezoneId, locale }) {
-  const profile = makeTmpDir('chromium-profile');
-  const person = {
-    name,
-    role,
-    email: uniqueEmail('browser'),
-    password: `pw-${randomHex(8)}`,
-    profile,
-    errors: [],
-  };
-  people.push(person);
-  person.context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport,
-    timezoneId,
-    locale,
-  });
-  const page = person.context.pages()[0] || (await person.context.newPage());
-  page.setDefaultTimeout(STEP_MS);
-  page.on('pageerror', (err) => person.errors.push(`page error: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/WebSocket|net::ERR_/.test(msg.text()))
-      person.errors.push(`console: ${msg.text()}`);
-  });
-  person.page = page;
-  await page.goto(url);
-  return person;
-}
-
-async function shot(person, file) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await person.page.screenshot({ path: path.join(SHOTS, file), fullPage: false });
-}
 
 async function signUp(person) {
   const p = person.page;
@@ -99,61 +58,29 @@ function matchStatus(person, status) {
   return person.page.locator(`[data-testid="match-status"][data-status="${status}"]`).waitFor();
 }
 
-function waitForMessage(page, text) {
-  return page.waitForFunction(
-    (t) =>
-      [
-        ...document.querySelectorAll(
-          '[data-testid="message"][data-state="sent"] [data-testid="message-text"]',
-        ),
-      ].some((e) => e.textContent === t),
-    text,
-  );
-}
-
-async function say(person, text) {
-  const input = person.page.getByTestId('composer-input');
-  await input.fill(text);
-  await input.press('Enter');
-}
-
 before(async () => {
   cluster = await Cluster.start({
     servers: 2,
     seed: false,
-    env: {
-      ...adminEnv(SECRET),
-      PASSERELLE_ORIGINS: '*',
-      PASSERELLE_WEB: path.join(ROOT, 'web'),
-    },
+    env: { ...adminEnv(SECRET), ...WEB_ENV },
   });
-  awa = await openBrowser({
+  awa = await openBrowser(people, {
     name: 'Awa Sarr',
     role: 'mentee',
     url: cluster.nodes[0].url,
-    viewport: { width: 1280, height: 800 },
-    timezoneId: 'Europe/Paris',
-    locale: 'en-GB',
+    ...freshAccount(),
   });
-  bintou = await openBrowser({
+  bintou = await openBrowser(people, {
     name: 'Bintou Camara',
     role: 'mentor',
     url: cluster.nodes[1].url,
-    viewport: { width: 390, height: 844 },
-    timezoneId: 'Europe/Paris',
-    locale: 'en-GB',
+    viewport: PHONE,
+    ...freshAccount(),
   });
 });
 
 after(async () => {
-  for (const p of people) {
-    try {
-      await p.context.close();
-    } catch {
-      // the browser is gone already
-    }
-    removeTmpDir(p.profile);
-  }
+  await closeBrowsers(people);
   if (bintouSocket) await bintouSocket.close();
   if (cluster) await cluster.stop();
 });
@@ -165,25 +92,13 @@ test('a mentee fills her profile in the editor; a mentor signs up on the other s
   const a = awa.page;
   await a.getByTestId('nav-profile').click();
   await a.getByTestId('profile-form').waitFor();
-  await a
-    .getByTestId('profile-bio')
-    .fill('Studies finance in Lyon; runs a savings group with family in Thiès.');
-  await a.getByTestId('profile-country').selectOption('FR');
-  await a.getByTestId('profile-origin').selectOption('SN');
-  await a.getByTestId('language-add').click();
-  await a.getByTestId('language-code').last().selectOption('wo');
-  await a.getByTestId('language-level').last().selectOption('native');
-  await a.getByTestId('language-add').click();
-  await a.getByTestId('language-code').last().selectOption('fr');
-  await a.getByTestId('language-level').last().selectOption('C1');
-  await a.getByTestId('skill-add').click();
-  await a.getByTestId('skill-name').last().fill('fundraising');
-  await a.getByTestId('skill-level').last().selectOption('5');
-  await a.getByTestId('skill-add').click();
-  await a.getByTestId('skill-name').last().fill('public speaking');
-  await a.getByTestId('skill-level').last().selectOption('3');
-  await a.getByTestId('profile-save').click();
-  await a.locator('[data-testid="profile-status"].ok').waitFor();
+  await saveProfileInEditor(awa, {
+    bio: 'Studies finance in Lyon; runs a savings group with family in Thiès.',
+    country: 'FR',
+    origin: 'SN',
+    languages: { wo: 'native', fr: 'C1' },
+    skills: { fundraising: 5, 'public speaking': 3 },
+  });
 
   // The mentor's profile goes through his own socket session.
   bintouSocket = await connect(cluster.nodes[1].wsUrl);
@@ -302,5 +217,5 @@ test('the mentor accepts; both land in their private room and talk there', async
 });
 
 test('no script errors in either page', () => {
-  for (const p of people) assert.deepEqual(p.errors, [], `${p.name}: ${p.errors.join('\n')}`);
+  assertNoPageErrors(people);
 });

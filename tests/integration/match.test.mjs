@@ -8,13 +8,16 @@
 import assert from 'node:assert/strict';
 import { waitFor } from '../lib/harness.mjs';
 import {
+  assertCounts,
   checkMatch,
   checkOffer,
   clusterTest,
   enrol,
+  enrolEach,
   isMade,
   isOffer,
   matchAdmin,
+  offerFor,
   offersOf,
   reasonOf,
   requestInLine,
@@ -156,8 +159,7 @@ clusterTest(
 
     const admin = await matchAdmin(cluster, 1);
     const round = await runRound(admin);
-    assert.equal(round.offers, 2, `round: ${JSON.stringify(round)}`);
-    assert.equal(round.unmatched, 0, `round: ${JSON.stringify(round)}`);
+    assertCounts(round, { offers: 2, unmatched: 0 }, 'round');
 
     const forAwa = checkOffer((await bintou.client.next(isOffer())).offer, awa);
     assert.match(reasonOf(forAwa, 'skills').detail, /fundraising/i);
@@ -224,7 +226,7 @@ clusterTest(
     await requestInLine([chidi]);
     const admin = await matchAdmin(cluster, 0);
     assert.equal((await runRound(admin)).offers, 1);
-    const offer = checkOffer((await ada.client.next(isOffer(chidi))).offer, chidi);
+    const offer = await offerFor(ada, chidi);
 
     // Only the mentor it was made to may answer an offer.
     await eve.client.fail('match.accept', { offer: offer.id }, 'forbidden');
@@ -334,8 +336,8 @@ clusterTest(
       Promise.all([davi, efua, farah].map(async (p) => (await statusOf(p.client)).position));
 
     const first = await runRound(admin);
-    assert.deepEqual([first.offers, first.unmatched], [1, 2], `first round: ${JSON.stringify(first)}`);
-    const offer = checkOffer((await kofi.client.next(isOffer(efua))).offer, efua);
+    assertCounts(first, { offers: 1, unmatched: 2 }, 'first round');
+    const offer = await offerFor(kofi, efua);
     assert.deepEqual(await offersOf(abena.client), []);
     assert.equal((await statusOf(efua.client)).status, 'offered');
     assert.deepEqual(await positions(), [1, 2, 3]);
@@ -355,7 +357,7 @@ clusterTest(
 
     const second = await runRound(admin);
     assert.equal(second.offers, 1, `second round: ${JSON.stringify(second)}`);
-    const next = checkOffer((await abena.client.next(isOffer(efua))).offer, efua);
+    const next = await offerFor(abena, efua);
     assert.ok(
       next.score < offer.score,
       `Abena (${next.score}) should fit less well than Kofi (${offer.score})`,
@@ -371,7 +373,7 @@ clusterTest(
     await abena.client.ok('match.decline', { offer: next.id });
     assert.deepEqual(await positions(), [1, 2, 3]);
     const third = await runRound(admin);
-    assert.deepEqual([third.offers, third.unmatched], [0, 3], `third round: ${JSON.stringify(third)}`);
+    assertCounts(third, { offers: 0, unmatched: 3 }, 'third round');
     assert.equal((await statusOf(efua.client)).status, 'queued');
     assert.deepEqual(await offersOf(kofi.client), []);
     assert.deepEqual(await offersOf(abena.client), []);
@@ -410,8 +412,7 @@ clusterTest(
     await requestInLine(pairs.map((p) => p.mentee));
     const admin = await matchAdmin(cluster, 0);
     assert.equal((await runRound(admin)).offers, pairs.length);
-    for (const p of pairs)
-      p.offer = checkOffer((await p.mentor.client.next(isOffer(p.mentee))).offer, p.mentee);
+    for (const p of pairs) p.offer = await offerFor(p.mentor, p.mentee);
 
     // Every mentor accepts from both nodes at the same time, all pairs at once.
     const sockets = pairs.flatMap((p) => [p.mentor.client, p.mentor.elsewhere]);
@@ -465,10 +466,7 @@ clusterTest(
     await requestInLine([lamin, mariama]);
     const admin = await matchAdmin(cluster, 1);
     assert.equal((await runRound(admin)).offers, 2);
-    const offers = [
-      checkOffer((await kojo.client.next(isOffer(lamin))).offer, lamin),
-      checkOffer((await kojo.client.next(isOffer(mariama))).offer, mariama),
-    ];
+    const offers = [await offerFor(kojo, lamin), await offerFor(kojo, mariama)];
     const { profile } = await kojo.client.ok('profile.set', { profile: { ...kojo.profile, capacity: 1 } });
     assert.equal(profile.capacity, 1);
 
@@ -514,38 +512,25 @@ clusterTest(
       origin: 'GH',
       capacity: 1,
     });
-    const mentees = [];
-    for (const [i, name] of ['Ngozi Eze', 'Oumar Ba', 'Pendo Wanjiru'].entries())
-      mentees.push(
-        await enrol(cluster, i % 2, {
-          role: 'mentee',
-          name,
-          languages: { en: 'C1' },
-          skills: { 'public speaking': 4 },
-          origin: 'GH',
-        }),
-      );
+    const mentees = await enrolEach(cluster, ['Ngozi Eze', 'Oumar Ba', 'Pendo Wanjiru'], {
+      role: 'mentee',
+      languages: { en: 'C1' },
+      skills: { 'public speaking': 4 },
+      origin: 'GH',
+    });
     await requestInLine(mentees);
     const admin = await matchAdmin(cluster, 1);
     const statuses = async () =>
       (await Promise.all(mentees.map((m) => statusOf(m.client)))).map((s) => s.status).sort();
 
     const first = await runRound(admin);
-    assert.deepEqual(
-      [first.offers, first.unmatched],
-      [1, 2],
-      `capacity 1, three mentees: ${JSON.stringify(first)}`,
-    );
+    assertCounts(first, { offers: 1, unmatched: 2 }, 'capacity 1, three mentees');
     const offered = (await nana.client.next('match.offer')).offer;
     assert.equal((await offersOf(nana.client)).length, 1);
     assert.deepEqual(await statuses(), ['offered', 'queued', 'queued']);
     // The pending offer holds the only place.
     const again = await runRound(admin);
-    assert.deepEqual(
-      [again.offers, again.unmatched],
-      [0, 2],
-      `with an offer pending: ${JSON.stringify(again)}`,
-    );
+    assertCounts(again, { offers: 0, unmatched: 2 }, 'with an offer pending');
     await nana.client.none('match.offer', 300);
 
     // One more place: one more offer, and with a match made the count holds.
@@ -555,7 +540,7 @@ clusterTest(
     assert.equal((await offersOf(nana.client)).length, 1);
     assert.deepEqual(await statuses(), ['matched', 'offered', 'queued']);
     const full = await runRound(admin);
-    assert.deepEqual([full.offers, full.unmatched], [0, 1], `full mentor: ${JSON.stringify(full)}`);
+    assertCounts(full, { offers: 0, unmatched: 1 }, 'full mentor');
     assert.equal((await offersOf(nana.client)).length, 1);
   },
 );
@@ -565,35 +550,18 @@ clusterTest(
 clusterTest(
   'two rounds at once on two nodes: each mentee offered once, no mentor past capacity',
   async (cluster) => {
-    const mentors = [];
-    for (const [i, name] of ['Rahel Tesfaye', 'Samuel Bekele'].entries())
-      mentors.push(
-        await enrol(cluster, i, {
-          role: 'mentor',
-          name,
-          languages: { am: 'native' },
-          skills: { journalism: 5 },
-          origin: 'ET',
-          capacity: 2,
-        }),
-      );
-    const mentees = [];
-    for (const [i, name] of [
-      'Tigist Alemu',
-      'Yonas Girma',
-      'Hanna Tadesse',
-      'Dawit Haile',
-      'Meron Kebede',
-    ].entries())
-      mentees.push(
-        await enrol(cluster, i % 2, {
-          role: 'mentee',
-          name,
-          languages: { am: 'C1' },
-          skills: { journalism: 3 },
-          origin: 'ET',
-        }),
-      );
+    const mentors = await enrolEach(cluster, ['Rahel Tesfaye', 'Samuel Bekele'], {
+      role: 'mentor',
+      languages: { am: 'native' },
+      skills: { journalism: 5 },
+      origin: 'ET',
+      capacity: 2,
+    });
+    const mentees = await enrolEach(
+      cluster,
+      ['Tigist Alemu', 'Yonas Girma', 'Hanna Tadesse', 'Dawit Haile', 'Meron Kebede'],
+      { role: 'mentee', languages: { am: 'C1' }, skills: { journalism: 3 }, origin: 'ET' },
+    );
     await requestInLine(mentees);
     const admins = [await matchAdmin(cluster, 0), await matchAdmin(cluster, 1)];
     const replies = await together(admins, 'match.run', () => ({}));
@@ -684,52 +652,45 @@ clusterTest(
   async (cluster) => {
     const admin = await matchAdmin(cluster, 1);
     const empty = await admin.ok('match.stats', {});
-    for (const k of ['queued', 'pending_offers', 'offered', 'accepted', 'declined', 'expired'])
-      assert.equal(empty[k], 0, `${k} of an empty store: ${JSON.stringify(empty)}`);
+    assertCounts(
+      empty,
+      { queued: 0, pending_offers: 0, offered: 0, accepted: 0, declined: 0, expired: 0 },
+      'an empty store',
+    );
     assert.equal(empty.acceptance_rate, null);
     assert.equal(empty.median_wait_ms, null);
 
-    const mentors = [];
-    for (const [i, name] of ['Thandiwe Dube', 'Uchenna Obi'].entries())
-      mentors.push(
-        await enrol(cluster, i, {
-          role: 'mentor',
-          name,
-          languages: { en: 'C2' },
-          skills: { 'financial literacy': 5 },
-          capacity: 1,
-        }),
-      );
-    const mentees = [];
-    for (const [i, name] of ['Vusi Khumalo', 'Wanjiku Kamau', 'Xolani Zulu'].entries())
-      mentees.push(
-        await enrol(cluster, i % 2, {
-          role: 'mentee',
-          name,
-          languages: { en: 'B2' },
-          skills: { 'financial literacy': 4 },
-        }),
-      );
+    const mentors = await enrolEach(cluster, ['Thandiwe Dube', 'Uchenna Obi'], {
+      role: 'mentor',
+      languages: { en: 'C2' },
+      skills: { 'financial literacy': 5 },
+      capacity: 1,
+    });
+    const mentees = await enrolEach(cluster, ['Vusi Khumalo', 'Wanjiku Kamau', 'Xolani Zulu'], {
+      role: 'mentee',
+      languages: { en: 'B2' },
+      skills: { 'financial literacy': 4 },
+    });
     await requestInLine(mentees);
     assert.equal((await admin.ok('match.stats', {})).queued, 3);
 
     const round = await runRound(admin);
-    assert.deepEqual([round.offers, round.unmatched], [2, 1]);
+    assertCounts(round, { offers: 2, unmatched: 1 }, 'round');
     const [a, b] = await Promise.all(mentors.map(async (m) => (await m.client.next('match.offer')).offer));
     let stats = await admin.ok('match.stats', {});
-    assert.deepEqual(
-      [stats.queued, stats.pending_offers, stats.offered, stats.accepted, stats.declined, stats.expired],
-      [1, 2, 2, 0, 0, 0],
-      `after the round: ${JSON.stringify(stats)}`,
+    assertCounts(
+      stats,
+      { queued: 1, pending_offers: 2, offered: 2, accepted: 0, declined: 0, expired: 0 },
+      'after the round',
     );
 
     await mentors[0].client.ok('match.accept', { offer: a.id });
     await mentors[1].client.ok('match.decline', { offer: b.id, reason: 'Not the right time.' });
     stats = await admin.ok('match.stats', {});
-    assert.deepEqual(
-      [stats.queued, stats.pending_offers, stats.offered, stats.accepted, stats.declined, stats.expired],
-      [2, 0, 2, 1, 1, 0],
-      `after one accept and one decline: ${JSON.stringify(stats)}`,
+    assertCounts(
+      stats,
+      { queued: 2, pending_offers: 0, offered: 2, accepted: 1, declined: 1, expired: 0 },
+      'after one accept and one decline',
     );
     assert.equal(stats.acceptance_rate, 0.5);
     assert.ok(
@@ -740,13 +701,9 @@ clusterTest(
     // The mentor who declined is free again: the mentee never offered goes to
     // her, the one she declined to nobody.
     const last = await runRound(admin);
-    assert.deepEqual([last.offers, last.unmatched], [1, 1], `last round: ${JSON.stringify(last)}`);
+    assertCounts(last, { offers: 1, unmatched: 1 }, 'last round');
     stats = await admin.ok('match.stats', {});
-    assert.deepEqual(
-      [stats.queued, stats.pending_offers, stats.offered],
-      [1, 1, 3],
-      `last: ${JSON.stringify(stats)}`,
-    );
+    assertCounts(stats, { queued: 1, pending_offers: 1, offered: 3 }, 'last');
   },
 );
 
@@ -775,7 +732,7 @@ clusterTest(
       capacity: 2,
     });
     await requestInLine([yasmin]);
-    const offer = checkOffer((await zahra.client.next(isOffer(yasmin), EXPIRY_WAIT_MS)).offer, yasmin);
+    const offer = await offerFor(zahra, yasmin, EXPIRY_WAIT_MS);
     assert.ok(
       offer.expires_at <= Date.now() + OFFER_TTL_S * 1000,
       `expires_at beyond the lifetime: ${offer.expires_at}`,
@@ -802,7 +759,7 @@ clusterTest(
       country: 'US',
       timezone: 'America/Chicago',
     });
-    const next = checkOffer((await idil.client.next(isOffer(yasmin), EXPIRY_WAIT_MS)).offer, yasmin);
+    const next = await offerFor(idil, yasmin, EXPIRY_WAIT_MS);
     assert.ok(
       next.score < offer.score,
       `Idil (${next.score}) should fit less well than Zahra (${offer.score})`,
@@ -815,11 +772,7 @@ clusterTest(
     assert.equal((await yasmin.client.next(isMade(match.id))).match.id, match.id);
     const admin = await matchAdmin(cluster, 0);
     const stats = await admin.ok('match.stats', {});
-    assert.deepEqual(
-      [stats.expired, stats.accepted, stats.declined, stats.pending_offers, stats.queued],
-      [1, 1, 0, 0, 0],
-      `stats: ${JSON.stringify(stats)}`,
-    );
+    assertCounts(stats, { expired: 1, accepted: 1, declined: 0, pending_offers: 0, queued: 0 }, 'stats');
     assert.equal(stats.acceptance_rate, 0.5);
   },
 );

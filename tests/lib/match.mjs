@@ -70,6 +70,15 @@ export async function enrol(cluster, i, { role, name, ...profile }) {
   return { ...p, profile: saved.profile };
 }
 
+// Registers one person per name, alternating between nodes 0 and 1, all
+// with the same role and profile; returns them in the order of names.
+export async function enrolEach(cluster, names, { role, ...profile }) {
+  const people = [];
+  for (const [i, name] of names.entries())
+    people.push(await enrol(cluster, i % 2, { role, name, ...profile }));
+  return people;
+}
+
 // match.run on an admin socket; checks the reply's fields and returns it.
 export async function runRound(admin) {
   const r = await admin.ok('match.run', {});
@@ -139,6 +148,12 @@ export function checkOffer(offer, mentee) {
   return offer;
 }
 
+// Waits for the live match.offer of this mentee to the mentor (one enrolled
+// with enrol) and checks it against the contract and the mentee (checkOffer).
+export async function offerFor(mentor, mentee, timeout = undefined) {
+  return checkOffer((await mentor.client.next(isOffer(mentee), timeout)).offer, mentee);
+}
+
 // The reason for one factor of an offer.
 export function reasonOf(offer, factor) {
   const r = offer.reasons.find((x) => x.factor === factor);
@@ -158,6 +173,13 @@ export function checkMatch(match, mentor, mentee) {
   assert.ok(typeof match.room === 'string' && match.room.length > 0, `match room: ${text}`);
   assert.equal(typeof match.created_at, 'number', `match created_at: ${text}`);
   return match;
+}
+
+// Checks some counts of a match.run or match.stats reply, named:
+// assertCounts(round, { offers: 1, unmatched: 2 }, 'first round').
+export function assertCounts(reply, expected, label) {
+  const got = Object.fromEntries(Object.keys(expected).map((k) => [k, reply[k]]));
+  assert.deepEqual(got, expected, `${label}: ${JSON.stringify(reply)}`);
 }
 
 // Event predicates for Client.next() and Client.none().
