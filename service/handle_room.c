@@ -101,6 +101,15 @@ static void join_answer(join_job *j, const redisReply *r)
 	json_list(&b, "history", r, first_msg, r->elements);
 	sbuf_adds(&b, r->element[1]->integer ? ",\"gap\":true" : ",\"gap\":false");
 	reply_ok_sbuf(j->rq->c, j->rq->re, &b);
+	if (b.failed) {
+		/* Told it failed: not joined, and no longer present. */
+		sbuf_free(&b);
+		if (!j->rejoin && !j->watch)
+			presence_leave(j->room, j->uid);
+		if (!j->rejoin)
+			room_exit(j->m);
+		return;
+	}
 	sbuf_free(&b);
 	join_floor(r, first_msg, j->since, floor, sizeof(floor));
 	room_ready(j->m, floor[0] ? floor : NULL);

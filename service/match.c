@@ -28,7 +28,6 @@ static struct {
 typedef struct round {
 	uv_work_t work;
 	request *rq; /* the admin's match.run, or NULL for the timer */
-	char actor[ID_MAX + 1], actor_name[256], actor_jti[33]; /* for the audit log */
 	int64_t t0, now;
 	json_t *mentees, *mentors; /* as loaded: [{id, name, profile (object), ...}] */
 	matcher_t *m;
@@ -203,14 +202,6 @@ static void round_finish(round *rd)
 	int64_t ms = util_now_ms() - rd->t0;
 
 	store_cmd(store_ignore, NULL, 2, argv, NULL);
-	if (rd->rq && !rd->rc) {
-		char detail[96];
-		const char *audit[] = {rd->actor, rd->actor_name, "match.run",
-				       "",	  rd->actor_jti,  detail};
-		snprintf(detail, sizeof(detail), "%ld offers, %ld unmatched", rd->offers,
-			 rd->unmatched);
-		store_eval(&sc_admin, store_ignore, NULL, 6, audit, NULL);
-	}
 	log_info("match: round done in %lld ms: %ld offers, %ld unmatched", (long long)ms,
 		 rd->offers, rd->unmatched);
 	if (rd->rq && request_live(rd->rq)) {
@@ -360,10 +351,11 @@ static void round_locked(redisReply *r, void *priv)
 	const char *argv[] = {"load", ""};
 
 	if (!r || r->type != REDIS_REPLY_STATUS) {
-		/* Redis down, or another node's round holds the lock. */
+		/* Redis down or in error, or another node's round holds the lock (nil). */
+		int busy = r && r->type == REDIS_REPLY_NIL;
 		if (rd->rq && request_live(rd->rq))
-			reply_error(rd->rq->c, rd->rq->re, r ? "conflict" : "unavailable",
-				    r ? "A matching round is already running." : NULL);
+			reply_error(rd->rq->c, rd->rq->re, busy ? "conflict" : "unavailable",
+				    busy ? "A matching round is already running." : NULL);
 		request_free(rd->rq);
 		mt.running = 0;
 		free(rd);
@@ -386,11 +378,6 @@ static void round_start(request *rq)
 	}
 	mt.running = 1;
 	rd->rq = rq;
-	if (rq) {
-		util_strlcpy(rd->actor, rq->c->uid, sizeof(rd->actor));
-		util_strlcpy(rd->actor_name, rq->c->name, sizeof(rd->actor_name));
-		util_strlcpy(rd->actor_jti, rq->c->jti, sizeof(rd->actor_jti));
-	}
 	rd->t0 = rd->now = util_now_ms();
 	store_cmd(round_locked, rd, 6, argv, NULL);
 }
@@ -405,15 +392,28 @@ static void match_tick(uv_timer_t *t)
 	round_start(NULL);
 }
 
+/* The request is checked and audited first, with the actor's current role and session. */
+static void match_run_allowed(redisReply *r, void *priv)
+{
+	request *rq = priv;
+
+	if (!request_live(rq) || reply_store_failed(rq->c, rq->re, r, "match.run")) {
+		request_free(rq);
+		return;
+	}
+	round_start(rq);
+}
+
 void handle_match_run(conn *c, json_t *re, json_t *body)
 {
+	const char *argv[] = {c->uid, c->name, "match.run", "", c->jti, "round requested"};
 	request *rq = request_new(c, re, body);
 
 	if (!rq) {
 		reply_error(c, re, "internal", NULL);
 		return;
 	}
-	round_start(rq);
+	store_eval(&sc_admin, match_run_allowed, rq, 6, argv, NULL);
 }
 
 void handle_match_stats(conn *c, json_t *re, json_t *body)

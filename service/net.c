@@ -117,7 +117,8 @@ static int ws_established(struct lws *wsi, pss *p, int admin)
 	if (!p->c)
 		return -1;
 	p->c->admin = admin;
-	per_ip(ip, 1);
+	if (!admin) /* the cap is the participant listener's */
+		per_ip(ip, 1);
 	p->next = net.all;
 	if (net.all)
 		net.all->prev = p;
@@ -131,7 +132,8 @@ static void ws_closed(pss *p)
 {
 	if (!p->c)
 		return;
-	per_ip(p->c->ip, -1);
+	if (!p->c->admin)
+		per_ip(p->c->ip, -1);
 	if (p->prev)
 		p->prev->next = p->next;
 	else

@@ -66,7 +66,9 @@ A['request'] = function()
   local st = status_of(uid)
   if st == 'none' then
     -- score: ms * 1000 + a sequence, so requests within one millisecond keep their order
-    local seq = redis.call('INCR', 'match:seq') % 1000
+    local skey = 'match:seq:' .. string.format('%.0f', now)
+    local seq = math.min(redis.call('INCR', skey), 999)
+    redis.call('PEXPIRE', skey, 1000)
     redis.call('ZADD', 'match:queue', 'NX', now * 1000 + seq, uid)
     redis.call('HSET', 'match:st:' .. uid, 'status', 'queued', 'requested_at', now)
     st = 'queued'

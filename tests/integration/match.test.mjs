@@ -25,7 +25,7 @@ import {
   statusOf,
 } from '../lib/match.mjs';
 
-// The shortest offer lifetime the server accepts (PASSERELLE_OFFER_TTL), in s.
+// A short offer lifetime (PASSERELLE_OFFER_TTL, s): expiry is seen within seconds.
 const OFFER_TTL_S = 2;
 const EXPIRY_WAIT_MS = (OFFER_TTL_S + 20) * 1000; // only stops a hung test
 

@@ -2,7 +2,7 @@
 --   user:<uid> hash, email:<email> -> uid, users set, room:<id> hash, rooms zset,
 --   room:<id>:log stream, pres:<room> hash "<node>|<uid>" -> connections,
 --   noderooms:<node> set, nodes zset (score = heartbeat expiry, ms).
--- A script answers an error as the string "!code [retry_after_ms]".
+-- A script answers an error as the string "!code [retry_after_ms][|message]".
 local function now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
