@@ -5,14 +5,10 @@
 #include "validate.h"
 
 static const v_field fields[] = {
-	{"room", V_ID, 1, 0, 8},
-	{"text", V_STRING, 1, 0, 5},
-	{"limit", V_INT, 0, 1, 200},
-	{"flag", V_BOOL, 0, 0, 0},
-	{"profile", V_OBJECT, 0, 0, 0},
-	{"list", V_ARRAY, 0, 0, 2},
-	{"since", V_MSGID, 0, 0, 0},
-	{NULL},
+    {"room", V_ID, 1, 0, 8},	    {"text", V_STRING, 1, 0, 5},
+    {"limit", V_INT, 0, 1, 200},    {"flag", V_BOOL, 0, 0, 0},
+    {"profile", V_OBJECT, 0, 0, 0}, {"list", V_ARRAY, 0, 0, 2},
+    {"since", V_MSGID, 0, 0, 0},    {NULL},
 };
 
 static int check_json(const char *text, const char *want_err)
@@ -44,7 +40,8 @@ static void test_fields(void)
 	check_json("{\"room\":\"r\",\"text\":\"\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\"}", NULL);
 	check_json("{\"room\":\"r\",\"text\":\"\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\"}",
 		   "at most 5 characters");
-	check_json("{\"room\":\"r\",\"text\":\"\",\"limit\":0}", "'limit' must be an integer in 1..200");
+	check_json("{\"room\":\"r\",\"text\":\"\",\"limit\":0}",
+		   "'limit' must be an integer in 1..200");
 	check_json("{\"room\":\"r\",\"text\":\"\",\"limit\":201}", "in 1..200");
 	check_json("{\"room\":\"r\",\"text\":\"\",\"limit\":1.5}", "'limit' must be an integer");
 	check_json("{\"room\":\"r\",\"text\":\"\",\"limit\":200}", NULL);
