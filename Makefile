@@ -13,7 +13,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 DEB_BUILD := build-essential pkg-config libwebsockets-dev libwebsockets-evlib-uv \
 	libuv1-dev libhiredis-dev libjansson-dev libssl-dev
 DEB_RUN   := redis-server redis-tools openssl
-DEB_TEST  := chromium nodejs npm
+DEB_TEST  := chromium nodejs npm clang-format
 DEB_BENCH := python3 python3-scipy valgrind
 
 .PHONY: all run test test-unit test-integration test-browser bench deps deps-test \
@@ -37,7 +37,7 @@ deps:
 	$(call apt_need,$(DEB_BUILD) $(DEB_RUN))
 deps-test: deps
 	@command -v node >/dev/null && command -v npm >/dev/null || { $(call apt_need,$(DEB_TEST)); }
-	$(call apt_need,chromium)
+	$(call apt_need,chromium clang-format)
 deps-bench: deps
 	$(call apt_need,$(DEB_BENCH))
 
@@ -107,7 +107,7 @@ run: deps all
 
 # ---------------------------------------------------------------- tests
 # Every test, in the order that fails fastest. No timing assertion lives here.
-test: deps-test all test-unit test-matcher test-integration test-browser
+test: deps-test check-format all test-unit test-matcher test-integration test-browser
 	@echo "make test: all suites passed"
 
 # Integration and browser tests run the server built with ASan and UBSan.
@@ -125,7 +125,7 @@ bench: deps-bench all
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 check-format:
-	@clang-format --dry-run -Werror $$(git ls-files '*.c' '*.h')
+	@clang-format --dry-run -Werror $$(git ls-files '*.c' '*.h') && echo 'format: clean'
 
 clean:
 	rm -rf $(BUILD)
