@@ -88,6 +88,23 @@ static const route routes[] = {
     {"match.decline", f_decline, 0, handle_match_decline, 0, {NULL}},
 };
 
+/* A null member means "absent", everywhere below: take nulls out once, recursively into
+ * objects (profile fields too). */
+static void drop_nulls(json_t *o)
+{
+	const char *key;
+	json_t *v;
+	void *tmp;
+
+	json_object_foreach_safe(o, tmp, key, v)
+	{
+		if (json_is_null(v))
+			json_object_del(o, key);
+		else if (json_is_object(v))
+			drop_nulls(v);
+	}
+}
+
 const route *route_find(const route *routes, size_t n, const char *type)
 {
 	size_t i;
@@ -112,6 +129,7 @@ void core_dispatch(conn *c, const char *text, size_t len, const route *routes, s
 			    body ? "A request is a JSON object." : "The frame is not valid JSON.");
 		goto done;
 	}
+	drop_nulls(body);
 	re = validate_request_id(body);
 	if (!re && json_object_get(body, "id")) {
 		reply_error(c, NULL, "bad_request", "id must be a number or a string.");
@@ -260,13 +278,14 @@ static void core_catch_up(room *rm, void *arg)
 	catchup *cu;
 	char key[ID_MAX + 16], from[48];
 	const char *argv[] = {"XRANGE", key, from, "+", "COUNT", "1000"};
+	uint64_t ms, seq;
 
-	if (!rm->last_ms || !(cu = malloc(sizeof(*cu))))
+	if (!rm->nmembers || !(cu = malloc(sizeof(*cu))))
 		return;
+	room_catchup_from(rm, &ms, &seq);
 	util_strlcpy(cu->room, rm->id, sizeof(cu->room));
 	snprintf(key, sizeof(key), "room:%s:log", rm->id);
-	snprintf(from, sizeof(from), "(%llu-%llu", (unsigned long long)rm->last_ms,
-		 (unsigned long long)rm->last_seq);
+	snprintf(from, sizeof(from), "(%llu-%llu", (unsigned long long)ms, (unsigned long long)seq);
 	store_cmd(core_caught_up, cu, 6, argv, NULL);
 }
 

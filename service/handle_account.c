@@ -17,6 +17,7 @@
 
 typedef struct pw_job {
 	uv_work_t work;
+	conn *c; /* referenced: its pw_busy is ours until freed */
 	request *rq;
 	int verify; /* 0: hash pw into hash; 1: check pw against hash */
 	int rc;
@@ -31,8 +32,37 @@ typedef struct pw_job {
 
 static char dummy_hash[PASSWORD_HASH_MAX];
 
+/* Password work is costly on purpose: one job per connection at a time, and a bound on the
+ * jobs waiting for the worker threads, so that one client cannot hold everyone's sign-in. */
+#define PW_JOBS_MAX 256
+
+static unsigned pw_jobs;
+
+static pw_job *pw_job_new(conn *c, json_t *re)
+{
+	pw_job *j;
+
+	if (c->pw_busy || pw_jobs >= PW_JOBS_MAX) {
+		reply_error_retry(c, re, "rate_limited", "Too many sign-ins at once; try again.",
+				  1000);
+		return NULL;
+	}
+	j = calloc(1, sizeof(*j));
+	if (!j) {
+		reply_error(c, re, "internal", NULL);
+		return NULL;
+	}
+	j->c = conn_ref(c);
+	c->pw_busy = 1;
+	pw_jobs++;
+	return j;
+}
+
 static void pw_job_free(pw_job *j)
 {
+	j->c->pw_busy = 0;
+	pw_jobs--;
+	conn_unref(j->c);
 	request_free(j->rq);
 	memset(j->pw, 0, sizeof(j->pw));
 	free(j);
@@ -116,11 +146,9 @@ void handle_register(conn *c, json_t *re, json_t *body)
 			reply_error(c, re, "bad_request", "role must be 'mentee' or 'mentor'.");
 		return;
 	}
-	j = calloc(1, sizeof(*j));
-	if (!j) {
-		reply_error(c, re, "internal", NULL);
+	j = pw_job_new(c, re);
+	if (!j)
 		return;
-	}
 	if (account_email(json_string_value(json_object_get(body, "email")), j->email,
 			  sizeof(j->email))) {
 		reply_error(c, re, "bad_request", "email is not an email address.");
@@ -217,14 +245,12 @@ done:
 
 void handle_login(conn *c, json_t *re, json_t *body)
 {
-	pw_job *j = calloc(1, sizeof(*j));
+	pw_job *j = pw_job_new(c, re);
 	char max[24];
 	const char *argv[] = {"check", NULL, max, LOGIN_WINDOW_MS};
 
-	if (!j) {
-		reply_error(c, re, "internal", NULL);
+	if (!j)
 		return;
-	}
 	if (account_email(json_string_value(json_object_get(body, "email")), j->email,
 			  sizeof(j->email))) {
 		reply_error(c, re, "unauthorized", "Wrong email or password.");
@@ -309,22 +335,30 @@ void handle_auth(conn *c, json_t *re, json_t *body)
 	store_eval(&sc_auth, auth_looked_up, a, 2, argv, NULL);
 }
 
+typedef struct logout_job {
+	request *rq;
+	char uid[ID_MAX + 1];
+	char jti[33]; /* the session revoked: the connection may have signed in again since */
+} logout_job;
+
 static void logout_stored(redisReply *r, void *priv)
 {
-	request *rq = priv;
-	conn *c = rq->c;
+	logout_job *j = priv;
+	conn *c = j->rq->c;
 	char chan[ID_MAX + 16], msg[48];
 	const char *argv[3] = {"PUBLISH", chan, msg};
 
-	if (!request_live(rq) || reply_store_failed(c, rq->re, r, "logout"))
+	if (!request_live(j->rq) || reply_store_failed(c, j->rq->re, r, "logout"))
 		goto done;
-	snprintf(chan, sizeof(chan), "ev:user:%s", c->uid);
-	snprintf(msg, sizeof(msg), "r %s\n", c->jti);
-	conn_logout(c);
+	snprintf(chan, sizeof(chan), "ev:user:%s", j->uid);
+	snprintf(msg, sizeof(msg), "r %s\n", j->jti);
+	if (!strcmp(c->jti, j->jti))
+		conn_logout(c);
 	store_cmd(store_ignore, NULL, 3, argv, NULL);
-	reply_ok(c, rq->re, NULL);
+	reply_ok(c, j->rq->re, NULL);
 done:
-	request_free(rq);
+	request_free(j->rq);
+	free(j);
 }
 
 void handle_logout(conn *c, json_t *re, json_t *body)
@@ -332,15 +366,18 @@ void handle_logout(conn *c, json_t *re, json_t *body)
 	char key[48], ttl[24];
 	const char *argv[] = {"SET", key, "1", "PX", ttl};
 	int64_t left = c->exp_ms - util_now_ms();
-	request *rq = request_new(c, re, body);
+	logout_job *j = calloc(1, sizeof(*j));
 
-	if (!rq) {
+	if (!j || !(j->rq = request_new(c, re, body))) {
+		free(j);
 		reply_error(c, re, "internal", NULL);
 		return;
 	}
-	snprintf(key, sizeof(key), "revoked:%s", c->jti);
+	util_strlcpy(j->uid, c->uid, sizeof(j->uid));
+	util_strlcpy(j->jti, c->jti, sizeof(j->jti));
+	snprintf(key, sizeof(key), "revoked:%s", j->jti);
 	snprintf(ttl, sizeof(ttl), "%lld", (long long)(left > 1000 ? left : 1000));
-	store_cmd(logout_stored, rq, 5, argv, NULL);
+	store_cmd(logout_stored, j, 5, argv, NULL);
 }
 
 int account_init(void)

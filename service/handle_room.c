@@ -63,31 +63,31 @@ typedef struct join_job {
 	member *m;
 	int rejoin;
 	int watch;
+	uint64_t serial; /* of j->m: the pointer alone may be a new membership */
 	char room[ID_MAX + 1];
 	char uid[ID_MAX + 1];
 	char since[48];
 } join_job;
 
-/* The id of the newest message in the answer, else since: the member's floor. */
-static void join_floor(const redisReply *r, size_t first_msg, const char *since, char *out,
-		       size_t outsz)
+/* The id of the newest message in the answer into seen ("" when none). */
+static void join_seen(const redisReply *r, size_t first_msg, char *seen, size_t seensz)
 {
 	json_t *last;
 
-	util_strlcpy(out, since, outsz);
+	seen[0] = '\0';
 	if (r->elements <= first_msg)
 		return;
 	last =
 	    json_loadb(r->element[r->elements - 1]->str, r->element[r->elements - 1]->len, 0, NULL);
 	if (json_is_string(json_object_get(last, "id")))
-		util_strlcpy(out, json_string_value(json_object_get(last, "id")), outsz);
+		util_strlcpy(seen, json_string_value(json_object_get(last, "id")), seensz);
 	json_decref(last);
 }
 
 static void join_answer(join_job *j, const redisReply *r)
 {
 	size_t nmembers, first_msg;
-	char floor[48];
+	char seen[48];
 	sbuf b;
 
 	nmembers = (size_t)r->element[2]->integer;
@@ -111,8 +111,9 @@ static void join_answer(join_job *j, const redisReply *r)
 		return;
 	}
 	sbuf_free(&b);
-	join_floor(r, first_msg, j->since, floor, sizeof(floor));
-	room_ready(j->m, floor[0] ? floor : NULL);
+	join_seen(r, first_msg, seen, sizeof(seen));
+	/* Skip what the answer held, or what the client said it has. */
+	room_ready(j->m, seen[0] ? seen : j->since[0] ? j->since : NULL, seen[0] ? seen : NULL);
 }
 
 static int join_reply_ok(const redisReply *r)
@@ -129,7 +130,7 @@ static void joined(redisReply *r, void *priv)
 	join_job *j = priv;
 	conn *c = j->rq->c;
 	int still = request_live(j->rq) && c->authed && !strcmp(c->uid, j->uid) &&
-		    conn_member(c, j->room) == j->m;
+		    conn_member(c, j->room) == j->m && j->m->serial == j->serial;
 
 	if (!still) {
 		/* The connection went away meanwhile: undo the presence the script added. */
@@ -184,6 +185,7 @@ void room_join(conn *c, json_t *re, json_t *body, int watch)
 		return;
 	}
 	j->m->watch = watch;
+	j->serial = j->m->serial;
 	j->rq = request_new(c, re, body);
 	util_strlcpy(j->room, room, sizeof(j->room));
 	util_strlcpy(j->uid, c->uid, sizeof(j->uid));

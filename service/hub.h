@@ -38,6 +38,8 @@ typedef struct member {
 	int ready;		      /* join answered: frames flow */
 	int watch;		      /* a facilitator watching: not shown in presence */
 	int64_t typing_ms;	      /* last typing event relayed */
+	uint64_t seen_ms, seen_seq;   /* newest message of the join answer */
+	uint64_t serial; /* tells a new membership from an old one at the same address */
 } member;
 
 struct room {
@@ -60,6 +62,7 @@ struct conn {
 	int refs;
 	int gone;	 /* the socket is closed: sends are dropped */
 	int admin;	 /* on the admin listener */
+	int pw_busy;	 /* a password check of this connection is under way */
 	void *transport; /* the socket layer's handle */
 	uint64_t serial;
 	char ip[64];
@@ -125,8 +128,12 @@ void conn_logout(conn *c);
 member *room_enter(conn *c, const char *room_id);
 /* Removes the membership; frees the local room when empty. */
 void room_exit(member *m);
-/* Marks the member ready, skipping messages up to floor (an id "ms-seq", or NULL). */
-void room_ready(member *m, const char *floor_id);
+/* Marks the member ready, skipping messages up to floor (an id "ms-seq", or NULL); seen is the
+ * newest message its join answer held (NULL: none). */
+void room_ready(member *m, const char *floor_id, const char *seen_id);
+/* Where to resume a room after the subscription was down: the newest message relayed, else
+ * the oldest newest-message any member saw when joining (0-0 when none). */
+void room_catchup_from(const room *r, uint64_t *ms, uint64_t *seq);
 /* Appends a published event to the local room, if any member is here. hdr is the header
  * line of the published payload ("m ID", "p UID", "t UID", "x"). */
 void room_publish(const char *room_id, const char *hdr, const char *json, size_t len);

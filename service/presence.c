@@ -20,10 +20,16 @@ static struct {
 
 static void presence_beat_done(redisReply *r, void *priv)
 {
-	if (!r || r->type == REDIS_REPLY_ERROR)
+	if (!r || r->type != REDIS_REPLY_ARRAY || r->elements != 2 ||
+	    r->element[0]->type != REDIS_REPLY_INTEGER ||
+	    r->element[1]->type != REDIS_REPLY_INTEGER)
 		return;
-	if (r->type == REDIS_REPLY_INTEGER && r->integer > 0)
-		log_info("presence: cleared %lld dead node(s)", r->integer);
+	if (r->element[1]->integer > 0)
+		log_info("presence: cleared %lld dead node(s)", r->element[1]->integer);
+	if (r->element[0]->integer) {
+		log_warn("presence: this node's heartbeat had lapsed; writing its presence again");
+		presence_sync();
+	}
 }
 
 static void presence_tick(uv_timer_t *t)

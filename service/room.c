@@ -44,6 +44,7 @@ static void room_free(room *r)
 member *room_enter(conn *c, const char *room_id)
 {
 	room *r;
+	static uint64_t member_serial;
 	member *m;
 
 	if (c->nrooms == CONN_MAX_ROOMS)
@@ -64,6 +65,7 @@ member *room_enter(conn *c, const char *room_id)
 		goto error;
 	m->c = c;
 	m->r = r;
+	m->serial = ++member_serial;
 	m->tail = r->head;
 	r->members[r->nmembers++] = m;
 	c->rooms[c->nrooms++] = m;
@@ -115,16 +117,12 @@ static int id_after(uint64_t ms, uint64_t seq, uint64_t ref_ms, uint64_t ref_seq
 	return ms > ref_ms || (ms == ref_ms && seq > ref_seq);
 }
 
-void room_ready(member *m, const char *floor_id)
+void room_ready(member *m, const char *floor_id, const char *seen_id)
 {
-	room *r = m->r;
-
 	if (floor_id)
 		room_parse_id(floor_id, &m->floor_ms, &m->floor_seq);
-	if (id_after(m->floor_ms, m->floor_seq, r->last_ms, r->last_seq)) {
-		r->last_ms = m->floor_ms;
-		r->last_seq = m->floor_seq;
-	}
+	if (seen_id)
+		room_parse_id(seen_id, &m->seen_ms, &m->seen_seq);
 	m->ready = 1;
 	if (m->tail < m->r->head)
 		hub_want_write(m->c);
@@ -197,4 +195,26 @@ void room_publish(const char *room_id, const char *hdr, const char *json, size_t
 	for (i = 0; i < r->nmembers; i++)
 		if (r->members[i]->ready)
 			hub_want_write(r->members[i]->c);
+}
+
+void room_catchup_from(const room *r, uint64_t *ms, uint64_t *seq)
+{
+	size_t i;
+	int any = 0;
+
+	*ms = r->last_ms;
+	*seq = r->last_seq;
+	if (*ms)
+		return;
+	/* Nothing relayed yet: from the oldest message a member saw when joining. */
+	for (i = 0; i < r->nmembers; i++) {
+		const member *m = r->members[i];
+		if (!m->ready)
+			continue;
+		if (!any || !id_after(m->seen_ms, m->seen_seq, *ms, *seq)) {
+			*ms = m->seen_ms;
+			*seq = m->seen_seq;
+		}
+		any = 1;
+	}
 }

@@ -41,11 +41,12 @@ static int v_msgid(const char *s)
 {
 	size_t n = strspn(s, "0123456789");
 
-	if (n == 0 || n > 20 || s[n] != '-')
+	/* 16 digits a part keeps every id, and the one after it, within Redis' 64 bits. */
+	if (n == 0 || n > 16 || s[n] != '-')
 		return 0;
 	s += n + 1;
 	n = strspn(s, "0123456789");
-	return n > 0 && n <= 20 && s[n] == '\0';
+	return n > 0 && n <= 16 && s[n] == '\0';
 }
 
 static int v_check(const json_t *v, const v_field *f)

@@ -2,6 +2,7 @@
 local room, uid, before, limit = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 local h, err = room_access(room, uid)
 if not h then return err end
+if before == '0-0' then return {0} end -- nothing comes before the first possible id
 local entries = redis.call('XREVRANGE', 'room:' .. room .. ':log', '(' .. before, '-',
   'COUNT', limit + 1)
 local more = 0

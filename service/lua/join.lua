@@ -18,13 +18,6 @@ else
   end
 end
 local now = now_ms()
-if not rejoin and not watch then
-  local before = present(room, now)
-  redis.call('HINCRBY', 'pres:' .. room, node .. '|' .. uid, 1)
-  redis.call('SADD', 'noderooms:' .. node, room)
-  if not before[uid] then publish_presence(room, uid, 'joined') end
-end
-local users, n = present(room, now)
 local log = 'room:' .. room .. ':log'
 local entries, gap = nil, 0
 if since == '' then
@@ -42,6 +35,14 @@ else
     for i = #fwd, 1, -1 do entries[#entries + 1] = fwd[i] end
   end
 end
+-- Presence last: a refused read above has changed nothing.
+if not rejoin and not watch then
+  local before = present(room, now)
+  redis.call('HINCRBY', 'pres:' .. room, node .. '|' .. uid, 1)
+  redis.call('SADD', 'noderooms:' .. node, room)
+  if not before[uid] then publish_presence(room, uid, 'joined') end
+end
+local users, n = present(room, now)
 local out = {room_json(room, h, n), gap, n}
 for u in pairs(users) do out[#out + 1] = cjson.encode(user_obj(u)) end
 append_messages(out, entries, #entries)

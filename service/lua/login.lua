@@ -1,17 +1,18 @@
 -- ARGV: mode (check|fail|ok), email, max_fails, window_ms.
--- check: {uid, pwhash, name, role} ({'', ...} for an unknown email) or !rate_limited ms.
+-- check counts the attempt at once (attempts in flight count too) and answers
+-- {uid, pwhash, name, role} ({'', ...} for an unknown email) or !rate_limited ms;
+-- ok forgets the attempts; fail keeps them (they were counted by check).
 local mode, email = ARGV[1], ARGV[2]
 local key = 'lfail:' .. email
-if mode == 'fail' then
-  local n = redis.call('INCR', key)
-  if n == 1 then redis.call('PEXPIRE', key, ARGV[4]) end
-  return 'ok'
-elseif mode == 'ok' then
+if mode == 'ok' then
   redis.call('DEL', key)
   return 'ok'
+elseif mode == 'fail' then
+  return 'ok'
 end
-local fails = tonumber(redis.call('GET', key) or '0')
-if fails >= tonumber(ARGV[3]) then
+local n = redis.call('INCR', key)
+if n == 1 then redis.call('PEXPIRE', key, ARGV[4]) end
+if n > tonumber(ARGV[3]) then
   local ttl = redis.call('PTTL', key)
   if ttl < 1 then ttl = 1 end
   return '!rate_limited ' .. ttl

@@ -1,7 +1,12 @@
 -- ARGV: node, ttl_ms. Renews this node's heartbeat and clears the presence of dead nodes,
 -- telling their rooms who left. Any live node may do it; doing it twice is harmless.
+-- Answers {lapsed (1: this node had been given up), number of dead nodes cleared}.
 local node, ttl = ARGV[1], tonumber(ARGV[2])
 local now = now_ms()
+-- A node whose heartbeat had lapsed (paused, stalled) was cleared by others: it must resync.
+local prev = redis.call('ZSCORE', 'nodes', node)
+local lapsed = 0
+if not prev or tonumber(prev) < now then lapsed = 1 end
 redis.call('ZADD', 'nodes', now + ttl, node)
 local dead = redis.call('ZRANGEBYSCORE', 'nodes', '-inf', '(' .. now)
 for _, d in ipairs(dead) do
@@ -22,4 +27,4 @@ for _, d in ipairs(dead) do
   redis.call('DEL', 'noderooms:' .. d)
   redis.call('ZREM', 'nodes', d)
 end
-return #dead
+return {lapsed, #dead}
