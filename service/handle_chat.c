@@ -86,8 +86,7 @@ void handle_say(conn *c, json_t *re, json_t *body)
 		return;
 	}
 	snprintf(hist, sizeof(hist), "%ld", core_cfg->history_max);
-	snprintf(retry, sizeof(retry), "%lld",
-		 (long long)ratelimit_take(&c->u->say, hub_say_limit(), util_now_ms()));
+	snprintf(retry, sizeof(retry), "%lld", (long long)hub_say_take(c->uid, util_now_ms()));
 	argv[0] = room;
 	argv[1] = c->uid;
 	argv[2] = c->name;

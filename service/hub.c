@@ -9,6 +9,7 @@
 
 strmap *hub_rooms;
 static strmap *hub_users;
+static strmap *hub_buckets; /* uid -> ratelimit of say */
 static hub_transport hub_t;
 static ratelimit_cfg hub_say_cfg;
 static size_t hub_nconns;
@@ -20,19 +21,63 @@ int hub_init(const hub_transport *t, double say_burst, double say_rate)
 	hub_say_cfg.per_sec = say_rate;
 	hub_rooms = strmap_new();
 	hub_users = strmap_new();
-	return hub_rooms && hub_users ? 0 : -1;
+	hub_buckets = strmap_new();
+	return hub_rooms && hub_users && hub_buckets ? 0 : -1;
 }
 
 void hub_shutdown(void)
 {
 	strmap_free(hub_rooms);
 	strmap_free(hub_users);
-	hub_rooms = hub_users = NULL;
+	if (hub_buckets) {
+		size_t it = 0;
+		const char *key;
+		void *val;
+		while (strmap_next(hub_buckets, &it, &key, &val))
+			free(val);
+	}
+	strmap_free(hub_buckets);
+	hub_rooms = hub_users = hub_buckets = NULL;
 }
 
-const ratelimit_cfg *hub_say_limit(void)
+#define SAY_BUCKETS_MAX 100000
+
+/* Drops the buckets that have refilled: forgetting them changes nothing. */
+static void hub_buckets_prune(int64_t now_ms)
 {
-	return &hub_say_cfg;
+	int64_t full_ms = (int64_t)(hub_say_cfg.burst / hub_say_cfg.per_sec * 1000.0) + 1;
+	size_t it = 0;
+	const char *key;
+	void *val;
+	strmap *keep = strmap_new();
+
+	if (!keep)
+		return;
+	while (strmap_next(hub_buckets, &it, &key, &val)) {
+		ratelimit *rl = val;
+		if (now_ms - rl->last_ms < full_ms && !strmap_put(keep, key, rl))
+			continue;
+		free(rl);
+	}
+	strmap_free(hub_buckets);
+	hub_buckets = keep;
+}
+
+int64_t hub_say_take(const char *uid, int64_t now_ms)
+{
+	ratelimit *rl = strmap_get(hub_buckets, uid);
+
+	if (!rl) {
+		if (strmap_count(hub_buckets) >= SAY_BUCKETS_MAX)
+			hub_buckets_prune(now_ms);
+		rl = malloc(sizeof(*rl));
+		if (!rl || strmap_put(hub_buckets, uid, rl)) {
+			free(rl);
+			return 0; /* out of memory: do not refuse people for it */
+		}
+		ratelimit_init(rl, &hub_say_cfg, now_ms);
+	}
+	return ratelimit_take(rl, &hub_say_cfg, now_ms);
 }
 
 user *hub_user(const char *uid)
@@ -45,7 +90,6 @@ user *hub_user(const char *uid)
 	if (!u)
 		return NULL;
 	util_strlcpy(u->id, uid, sizeof(u->id));
-	ratelimit_init(&u->say, &hub_say_cfg, util_now_ms());
 	if (strmap_put(hub_users, u->id, u)) {
 		free(u);
 		return NULL;

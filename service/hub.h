@@ -55,7 +55,6 @@ struct user {
 	char id[ID_MAX + 1];
 	conn *conns; /* linked through conn->next_of_user */
 	size_t nconns;
-	ratelimit say;
 };
 
 struct conn {
@@ -157,8 +156,9 @@ void hub_user_role(const char *uid, const char *role);
 void hub_user_revoke(const char *uid, const char *jti);
 /* Wakes the socket layer for c. */
 void hub_want_write(conn *c);
-/* The say rate limit settings. */
-const ratelimit_cfg *hub_say_limit(void);
+/* Takes one say token of uid on this node: 0, or the ms to wait. The bucket outlives the
+ * user's connections, so signing in again does not refill it. */
+int64_t hub_say_take(const char *uid, int64_t now_ms);
 /* The socket layer counts its connections here. */
 void hub_conn_counted(int delta);
 /* Live numbers for metrics. */

@@ -70,3 +70,16 @@ test('one connection checks one password at a time', async () => {
   assert.ok(codes.includes('rate_limited'), JSON.stringify(replies));
   await sleep(10);
 });
+
+test('signing in again does not refill the say bucket', async () => {
+  const p = await cluster.member(0, 'nulls');
+  let limited = null;
+  for (let i = 0; i < 30 && !limited; i++) {
+    const r = await p.client.req('say', { room: 'nulls', text: `burst ${i}` });
+    if (r.type === 'error') limited = r;
+  }
+  assert.equal(limited?.code, 'rate_limited', 'the burst never ran out');
+  await p.client.ok('auth', { token: p.token });
+  await p.client.ok('join', { room: 'nulls' });
+  await p.client.fail('say', { room: 'nulls', text: 'right after' }, 'rate_limited');
+});
