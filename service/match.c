@@ -198,10 +198,10 @@ done:
 
 static void round_finish(round *rd)
 {
-	static const char *argv[] = {"DEL", "match:lock"};
+	const char *argv[] = {"unlock", "", core_cfg->node};
 	int64_t ms = util_now_ms() - rd->t0;
 
-	store_cmd(store_ignore, NULL, 2, argv, NULL);
+	store_eval(&sc_match, store_ignore, NULL, 3, argv, NULL);
 	log_info("match: round done in %lld ms: %ld offers, %ld unmatched", (long long)ms,
 		 rd->offers, rd->unmatched);
 	if (rd->rq && request_live(rd->rq)) {

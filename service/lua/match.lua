@@ -233,6 +233,12 @@ A['stats'] = function()
     acceptance_rate = rate, median_wait_ms = median})
 end
 
+-- The round lock is released only by the node that holds it (a slow round may have lost it).
+A['unlock'] = function(node)
+  if redis.call('GET', 'match:lock') == node then redis.call('DEL', 'match:lock') end
+  return '{}'
+end
+
 local f = A[action]
 if not f then return '!bad_request' end
 local args = {}
