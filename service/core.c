@@ -292,6 +292,7 @@ static void core_catch_up(room *rm, void *arg)
 void core_on_sub_up(void)
 {
 	hub_each_room(core_catch_up, NULL);
+	recheck_sessions();
 }
 
 #define EXPIRE_EVERY_MS 15000

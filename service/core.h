@@ -73,6 +73,8 @@ void handle_join(conn *c, json_t *re, json_t *body);
 void room_join(conn *c, json_t *re, json_t *body, int watch);
 void handle_leave(conn *c, json_t *re, json_t *body);
 void handle_history(conn *c, json_t *re, json_t *body);
+/* recheck.c: revocations, roles and bans missed while the subscription was down. */
+void recheck_sessions(void);
 /* Answers a request on a room this connection has not joined: not_found or forbidden. */
 void room_not_joined(conn *c, json_t *re, json_t *body, const char *room_id);
 /* handle_match.c */

@@ -241,3 +241,15 @@ void hub_each_room(void (*fn)(room *r, void *arg), void *arg)
 	while (strmap_next(hub_rooms, &it, &key, &val))
 		fn(val, arg);
 }
+
+void hub_each_conn(void (*fn)(conn *c, void *arg), void *arg)
+{
+	size_t it = 0;
+	const char *key;
+	void *val;
+	conn *c;
+
+	while (strmap_next(hub_users, &it, &key, &val))
+		for (c = ((user *)val)->conns; c; c = c->next_of_user)
+			fn(c, arg);
+}

@@ -166,6 +166,8 @@ size_t hub_conn_count(void);
 size_t hub_room_count(void);
 /* Calls fn for every member of every local room (presence resync). */
 void hub_each_member(void (*fn)(member *m, void *arg), void *arg);
+/* Calls fn for every signed-in connection here. fn must not sign it out. */
+void hub_each_conn(void (*fn)(conn *c, void *arg), void *arg);
 /* Calls fn for every local room. fn must not remove rooms. */
 void hub_each_room(void (*fn)(room *r, void *arg), void *arg);
 

@@ -1,7 +1,7 @@
 #include "scripts.h"
 
 store_script sc_admin, sc_auth, sc_rooms_expire, sc_history, sc_join, sc_leave, sc_login, sc_match,
-    sc_presence_beat, sc_presence_sync, sc_register, sc_rooms, sc_say;
+    sc_presence_beat, sc_presence_sync, sc_recheck, sc_register, sc_rooms, sc_say;
 
 int scripts_init(void)
 {
@@ -19,6 +19,7 @@ int scripts_init(void)
 	    {&sc_match, script_match},
 	    {&sc_presence_beat, script_presence_beat},
 	    {&sc_presence_sync, script_presence_sync},
+	    {&sc_recheck, script_recheck},
 	    {&sc_register, script_register},
 	    {&sc_rooms, script_rooms},
 	    {&sc_say, script_say},

@@ -2,7 +2,7 @@
 // pipelined sign-ins. Each must be refused or harmless, and change nothing for others.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isMessage, sleep, uniqueEmail, useCluster } from '../lib/harness.mjs';
+import { isMessage, redisCommand, sleep, uniqueEmail, useCluster, waitFor } from '../lib/harness.mjs';
 
 const cluster = useCluster({
   servers: 2,
@@ -82,4 +82,18 @@ test('signing in again does not refill the say bucket', async () => {
   await p.client.ok('auth', { token: p.token });
   await p.client.ok('join', { room: 'nulls' });
   await p.client.fail('say', { room: 'nulls', text: 'right after' }, 'rate_limited');
+});
+
+test('a logout published while a node was not subscribed still reaches that node', async () => {
+  const p = await cluster.user(0);
+  const other = await cluster.client(0);
+  await other.ok('auth', { token: p.token });
+  await redisCommand(cluster.redis.port, ['CLIENT', 'KILL', 'TYPE', 'pubsub']);
+  const b = await cluster.client(1);
+  await b.ok('auth', { token: p.token });
+  await b.ok('logout', {});
+  await waitFor('the revoked session on node 0 is signed out', async () => {
+    const r = await other.req('rooms.list', {});
+    return r.type === 'error' && r.code === 'unauthorized';
+  });
 });
