@@ -304,6 +304,31 @@ test('the profile editor saves languages with levels and skills', async () => {
   await shot(kwame, 'phone-mentorship.png');
 });
 
+test('signing out: the other tab follows, the address and the draft are not left for the next person', async () => {
+  const a = amina.page;
+  const other = await amina.context.newPage();
+  other.on('pageerror', (err) => amina.errors.push(`second tab: ${err.message}`));
+  await other.goto(`${cluster.nodes[0].url}/#/rooms`);
+  await other.locator(`[data-testid="room-item"][data-room-id="${ROOM}"]`).waitFor();
+
+  await a.goto(`${cluster.nodes[0].url}/#/room/${ROOM}`);
+  await a.getByTestId('composer-input').fill('Half a thought, never sent');
+  await a.getByTestId('signout').click();
+  await a.getByTestId('signin-form').waitFor();
+  assert.equal(await a.evaluate(() => location.hash), '#/signin');
+  // The second tab shares the session: it signs out too, and says why.
+  await other.getByTestId('signin-form').waitFor();
+  await other.getByTestId('notice').first().waitFor();
+  await other.close();
+
+  await a.getByTestId('signin-email').fill(amina.email);
+  await a.getByTestId('signin-password').fill(amina.password);
+  await a.getByTestId('signin-submit').click();
+  await a.locator(`[data-testid="room-item"][data-room-id="${ROOM}"]`).waitFor();
+  await joinRoom(amina, ROOM);
+  assert.equal(await a.getByTestId('composer-input').inputValue(), '');
+});
+
 test('no script errors and no blocked resources in either page', () => {
   assertNoPageErrors(people);
 });

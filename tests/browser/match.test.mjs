@@ -34,6 +34,7 @@ let cluster = null;
 const people = [];
 let awa = null; // mentee, desktop, on node 1
 let bintou = null; // mentor, phone-sized, on node 2
+const FACTOR_NAMES = { skills: 'Skills', language: 'Language', region: 'Region', timezone: 'Time zone' };
 let bintouSocket = null; // the mentor's own socket, to save a profile and see what the server sent
 let offer = null; // as the server sent it
 let match = null;
@@ -147,7 +148,8 @@ test('after a round the mentor sees the offer with its score and reasons, live',
   assert.equal(reasons.length, offer.reasons.length);
   for (const [i, r] of offer.reasons.entries()) {
     assert.ok(FACTORS.includes(r.factor));
-    assert.ok(reasons[i].includes(r.factor), `reason ${i} shown as "${reasons[i]}"`);
+    // Factor codes are shown by name, in the page's language (English here).
+    assert.ok(reasons[i].includes(FACTOR_NAMES[r.factor]), `reason ${i} shown as "${reasons[i]}"`);
     assert.ok(reasons[i].includes(String(r.points)), `reason ${i} without its points: "${reasons[i]}"`);
     assert.ok(reasons[i].includes(r.detail), `reason ${i} without its detail: "${reasons[i]}"`);
   }

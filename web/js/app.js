@@ -10,11 +10,12 @@
 import { Socket, ProtocolError } from './socket.js';
 import {
   createRoomState, mergeJoin, receiveMessage, removeMessage, prependMessages,
-  appendMessages, lastMessageId, textLength, Outbox, MAX_TEXT_CHARS,
+  appendMessages, lastMessageId, textLength, Outbox, MAX_TEXT_CHARS, MAX_MESSAGES_KEPT, isStale, newNonce,
 } from './store.js';
 import { Matching } from './matching.js';
 
 const TOKEN_KEY = 'passerelle.token';
+const OUTBOX_PREFIX = 'passerelle.outbox.';
 const TYPING_SEND_EVERY_MS = 3000;
 const TYPING_SHOW_MS = 5000;
 const READY_WAIT_MS = 10000;
@@ -58,7 +59,23 @@ export class App {
   }
 
   start() {
+    // Another tab signing out removes the shared token: this one follows.
+    if (typeof window !== 'undefined' && this.storage === window.localStorage) {
+      window.addEventListener('storage', (ev) => {
+        if (ev.storageArea && ev.storageArea !== this.storage) return;
+        if (ev.key !== null && ev.key !== TOKEN_KEY) return;
+        if (this.token && this.storedToken() === null) this.sessionEnded();
+      });
+    }
     this.conn.start();
+  }
+
+  storedToken() {
+    try {
+      return this.storage.getItem(TOKEN_KEY);
+    } catch (err) {
+      return this.token; // unreadable: keep what this page holds
+    }
   }
 
   on(fn) {
@@ -199,7 +216,7 @@ export class App {
     const changed = !this.user || !user || this.user.id !== user.id;
     this.user = user;
     if (changed && user) {
-      this.outbox = new Outbox(this.storage, `passerelle.outbox.${user.id}`);
+      this.outbox = new Outbox(this.storage, `${OUTBOX_PREFIX}${user.id}`);
       // Rooms with unsent messages are joined again so those can go out.
       for (const e of this.outbox.entries)
         if (!this.roomStates.has(e.room)) this.roomStates.set(e.room, createRoomState(e.room));
@@ -232,6 +249,9 @@ export class App {
     this.flushOutbox();
   }
 
+  // Drops the session and everything kept for it, the unsent messages
+  // included: they belong to a session that can no longer send them, and
+  // whoever signs in next on this browser must not see them.
   forget() {
     this.token = null;
     this.authed = false;
@@ -241,12 +261,44 @@ export class App {
     } catch (err) {
       // nothing stored
     }
+    if (this.outbox) this.outbox.clear();
+    this.clearStoredOutboxes();
+    clearTimeout(this.flushTimer);
     this.roomStates.clear();
     this.rooms.clear();
     this.roomsLoaded = false;
     this.outbox = null;
     this.matching.reset();
     this.announcements = [];
+  }
+
+  // Outboxes left by a session that ended before this page loaded it (an
+  // expired token is only found out at the first sign-in).
+  clearStoredOutboxes() {
+    try {
+      if (typeof this.storage.key !== 'function') return;
+      const keys = [];
+      for (let i = 0; i < this.storage.length; i++) {
+        const k = this.storage.key(i);
+        if (k && k.startsWith(OUTBOX_PREFIX)) keys.push(k);
+      }
+      for (const k of keys) this.storage.removeItem(k);
+    } catch (err) {
+      // storage disabled: nothing kept
+    }
+  }
+
+  // The session was ended elsewhere: the server revoked the token (a
+  // logout in another tab or device sends logged_out to the other
+  // connections) or another tab removed the stored token.
+  sessionEnded() {
+    if (!this.token) return;
+    this.forget();
+    this.syncing = false;
+    this.notify('notice.signed_out_elsewhere', {}, 'warn');
+    this.emit('user');
+    // A fresh connection carries no identity and no joined rooms.
+    this.conn.drop();
   }
 
   async signOut() {
@@ -257,7 +309,6 @@ export class App {
         // the token is dropped here either way
       }
     }
-    if (this.outbox) this.outbox.clear();
     this.forget();
     this.emit('user');
     // A fresh connection carries no identity and no joined rooms.
@@ -367,6 +418,13 @@ export class App {
   async loadOlder(id) {
     const rs = this.roomStates.get(id);
     if (!rs || rs.loadingOlder || !rs.more || !rs.messages.length || rs.detached) return 0;
+    if (rs.messages.length >= MAX_MESSAGES_KEPT) {
+      // No room for older messages: asking for them would keep nothing.
+      rs.more = false;
+      rs.full = true;
+      this.emit('room', id);
+      return 0;
+    }
     rs.loadingOlder = true;
     this.emit('room', id);
     let added = 0;
@@ -374,7 +432,7 @@ export class App {
       const r = await this.call('history', { room: id, before: rs.messages[0].id, limit: 50 });
       const list = r.messages || [];
       added = prependMessages(rs, list);
-      rs.more = !!r.more && list.length > 0;
+      rs.more = rs.more && !!r.more && list.length > 0;
     } finally {
       rs.loadingOlder = false;
       this.emit('room', id, { older: true });
@@ -418,6 +476,12 @@ export class App {
   retry(nonce) {
     const e = this.outbox && this.outbox.get(nonce);
     if (!e) return;
+    // Sent again by hand after the server stopped remembering its nonce:
+    // a new nonce makes it a new message (the writer chose to send it).
+    if (e.error === 'stale' || isStale(e)) {
+      e.nonce = newNonce();
+      e.tried = 0;
+    }
     e.state = 'pending';
     e.error = null;
     e.retryAt = 0;
@@ -448,6 +512,10 @@ export class App {
       for (;;) {
         const entry = this.outbox && this.ready && this.authed ? this.outbox.next() : null;
         if (!entry) break;
+        if (isStale(entry)) {
+          this.failEntry(entry, 'stale');
+          continue;
+        }
         if (entry.retryAt > Date.now()) {
           this.scheduleFlush(entry.retryAt);
           break;
@@ -472,6 +540,10 @@ export class App {
 
   // True when the next entry may be tried at once.
   async sendEntry(entry, rs) {
+    if (!entry.tried) {
+      entry.tried = Date.now();
+      this.outbox.save();
+    }
     try {
       const r = await this.conn.request('say', { room: entry.room, text: entry.text, nonce: entry.nonce });
       this.outbox.remove(entry.nonce);
@@ -596,6 +668,7 @@ const EVENTS = {
   'room.updated': (app, f) => app.onRoomUpdated(f),
   announcement: (app, f) => app.onAnnouncement(f),
   moderated: (app, f) => app.onModerated(f),
+  logged_out: (app) => app.sessionEnded(),
   'match.offer': (app, f) => app.matching.onOffer(f),
   'match.made': (app, f) => app.matching.onMade(f),
   error: (app, f) => console.warn('server error', f.code, f.message),

@@ -36,7 +36,7 @@ import { replace } from './dom.js';
 import { mountFrame } from './views/frame.js';
 import { renderAuth } from './views/auth.js';
 import { renderRooms } from './views/rooms.js';
-import { renderRoom } from './views/room.js';
+import { renderRoom, forgetDrafts } from './views/room.js';
 import { renderProfile } from './views/profile.js';
 import { renderMentorship } from './views/mentorship.js';
 
@@ -92,9 +92,11 @@ function setupLanguage() {
 
 app.on((topic) => {
   if (topic !== 'user') return;
-  const route = parseRoute();
+  if (!app.token) forgetDrafts();
+  // Without a session every route shows the sign-in form, but the address
+  // must not keep the last user's room or page either.
   if (app.token && (location.hash === '' || /^#\/?(signin|signup)?$/.test(location.hash))) location.hash = '#/rooms';
-  else if (!app.token && route.name !== 'signin' && route.name !== 'signup') location.hash = '#/signin';
+  else if (!app.token && !/^#\/?(signin|signup)$/.test(location.hash)) location.hash = '#/signin';
   else show();
 });
 

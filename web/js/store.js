@@ -8,6 +8,15 @@ export const MAX_MESSAGES_KEPT = 2000; // per room, in memory
 export const MAX_BUFFERED = 1000; // live messages held while a join is in flight
 export const MAX_TEXT_CHARS = 4000;
 export const OUTBOX_CAP = 200;
+// The server recognises a repeated nonce for 10 minutes after it first saw
+// it; past 9 minutes a resend could store the message twice, so it is left
+// to the writer to send it again.
+export const RESEND_WINDOW_MS = 9 * 60 * 1000;
+
+// True when `e` was first tried too long ago to be resent on its own.
+export function isStale(e, now = Date.now()) {
+  return !!e.tried && now - e.tried > RESEND_WINDOW_MS;
+}
 
 export function createRoomState(id) {
   return {
@@ -17,6 +26,7 @@ export function createRoomState(id) {
     members: new Map(), // user id -> user
     typing: new Map(), // user id -> { user, until }
     more: true, // older messages may exist on the server
+    full: false, // scroll-back stopped at MAX_MESSAGES_KEPT, older ones may exist
     joinedGen: 0, // socket generation the join was made on
     joining: false,
     buffer: null, // live messages received while joining
@@ -63,6 +73,11 @@ export function prependMessages(rs, list) {
   const kept = room >= fresh.length ? fresh : fresh.slice(fresh.length - Math.max(room, 0));
   for (const m of kept) rs.ids.add(m.id);
   rs.messages.unshift(...kept);
+  // Nothing older fits anymore: stop offering to load it.
+  if (kept.length < fresh.length || MAX_MESSAGES_KEPT - rs.messages.length <= 0) {
+    rs.more = false;
+    rs.full = true;
+  }
   return kept.length;
 }
 
@@ -74,6 +89,7 @@ export function mergeJoin(rs, history, resumed) {
     rs.messages = [];
     rs.ids = new Set();
     rs.more = (history || []).length >= 50;
+    rs.full = false;
   }
   let added = appendMessages(rs, history);
   if (rs.buffer) added += appendMessages(rs, rs.buffer);
@@ -138,12 +154,23 @@ export class Outbox {
     this.entries = list
       .filter((e) => e && typeof e.nonce === 'string' && typeof e.room === 'string' && typeof e.text === 'string')
       .slice(0, this.cap)
-      .map((e) => ({ nonce: e.nonce, room: e.room, text: e.text, created: e.created || Date.now(),
-        state: e.state === 'failed' ? 'failed' : 'pending', error: e.error || null, retryAt: 0 }));
+      .map((e) => {
+        const created = e.created || Date.now();
+        // Entries stored before first attempts were recorded count from
+        // their creation, which is never later than their first attempt.
+        const tried = typeof e.tried === 'number' ? e.tried : created;
+        const entry = { nonce: e.nonce, room: e.room, text: e.text, created, tried,
+          state: e.state === 'failed' ? 'failed' : 'pending', error: e.error || null, retryAt: 0 };
+        if (entry.state === 'pending' && isStale(entry)) {
+          entry.state = 'failed';
+          entry.error = 'stale';
+        }
+        return entry;
+      });
   }
 
   save() {
-    const plain = this.entries.map(({ nonce, room, text, created, state, error }) => ({ nonce, room, text, created, state, error }));
+    const plain = this.entries.map(({ nonce, room, text, created, tried, state, error }) => ({ nonce, room, text, created, tried, state, error }));
     try {
       this.storage.setItem(this.key, JSON.stringify(plain));
     } catch (err) {
@@ -154,7 +181,7 @@ export class Outbox {
   // Returns the new entry, or null when the outbox is full.
   add(room, text) {
     if (this.entries.length >= this.cap) return null;
-    const entry = { nonce: newNonce(), room, text, created: Date.now(), state: 'pending', error: null, retryAt: 0 };
+    const entry = { nonce: newNonce(), room, text, created: Date.now(), tried: 0, state: 'pending', error: null, retryAt: 0 };
     this.entries.push(entry);
     this.save();
     return entry;

@@ -19,6 +19,7 @@ const REQUEST_MS = 15000; // an answer later than this is given up
 const PING_MS = 25000; // quiet time before a ping checks the link
 const DELAYS_MS = [500, 1000, 2000, 4000, 8000, 15000];
 const MAX_FRAME = 16 * 1024; // the server refuses larger frames
+const STABLE_MS = 5000; // a socket up this long resets the back-off
 
 export class ConnError extends Error {
   constructor(code, message, retryAfterMs) {
@@ -65,6 +66,7 @@ export class AdminConn {
     this.pending = new Map();
     this.listeners = new Set();
     this.attempt = 0;
+    this.openedAt = 0;
     this.retryAt = 0;
     this.timer = null;
     this.pingTimer = null;
@@ -123,7 +125,10 @@ export class AdminConn {
 
   async opened(ws) {
     if (ws !== this.ws) return;
-    this.attempt = 0;
+    // The back-off is reset only by a successful sign-in, or by a socket that
+    // stayed up for a while (see closed()): a server that accepts sockets but
+    // cannot sign anyone in must not be hammered twice a second.
+    this.openedAt = Date.now();
     this.kick();
     if (!this.hasCredentials) {
       this.setState('signin');
@@ -140,6 +145,7 @@ export class AdminConn {
   }
 
   signedIn(user) {
+    this.attempt = 0;
     this.user = user || null;
     this.setState('online');
     this.emit('ready', this.user);
@@ -178,6 +184,8 @@ export class AdminConn {
   closed(ws) {
     if (ws !== this.ws) return;
     this.ws = null;
+    if (this.openedAt && Date.now() - this.openedAt > STABLE_MS) this.attempt = 0;
+    this.openedAt = 0;
     clearTimeout(this.pingTimer);
     this.failPending();
     if (!this.stopped) this.scheduleRetry();
@@ -270,6 +278,7 @@ export class AdminConn {
     this.emit('signedout', reason || null);
     const ws = this.ws;
     this.ws = null;
+    this.openedAt = 0;
     clearTimeout(this.pingTimer);
     this.failPending();
     if (ws) {

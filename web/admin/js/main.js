@@ -177,6 +177,11 @@ function boot() {
     }
   });
   window.addEventListener('hashchange', () => route());
+  // A view rewrote its own address (the audit filters): the page shown is
+  // already the one the address names.
+  window.addEventListener('routereplaced', () => {
+    viewKey = currentKey();
+  });
   app.start();
   route();
 }

@@ -148,8 +148,10 @@ export function mountFrame(app, currentKey) {
   drawStatus();
   drawNav();
   // Unread counts in the tab title help people who keep the tab in the background.
+  // Reading a room clears its count and says so with 'rooms'; a sign-out
+  // ('user') drops every room.
   app.on((topic) => {
-    if (topic !== 'room') return;
+    if (topic !== 'room' && topic !== 'rooms' && topic !== 'user') return;
     let unread = 0;
     for (const rs of app.roomStates.values()) unread += rs.unread;
     const base = document.title.replace(/^\(\d+\) /, '');

@@ -3,7 +3,7 @@
 // accepts or declines. Both land in their private room once matched.
 
 import { h, replace, field } from '../dom.js';
-import { t, errorText, formatTime, formatNumber, languageName, countryName, list } from '../i18n.js';
+import { t, has, errorText, formatTime, formatNumber, languageName, countryName, list } from '../i18n.js';
 import { matchRoomId, partnerName } from '../matching.js';
 
 const POLL_MS = 15000;
@@ -21,7 +21,10 @@ function reasonText(r) {
   const pts = typeof r.points === 'number' ? r.points : 0;
   const sign = pts > 0 ? '+' : '';
   const detail = r.detail ? String(r.detail) : '';
-  return `${sign}${formatNumber(pts)} · ${r.factor || ''}${detail ? `: ${detail}` : ''}`;
+  const code = typeof r.factor === 'string' ? r.factor : '';
+  // Factor codes are translated; an unknown one is shown as sent.
+  const factor = code && has(`offer.factor.${code}`) ? t(`offer.factor.${code}`) : code;
+  return `${sign}${formatNumber(pts)} · ${factor}${detail ? `: ${detail}` : ''}`;
 }
 
 function offerCard(app, offer, onError) {
@@ -41,7 +44,7 @@ function offerCard(app, offer, onError) {
     h('div', { class: 'offer-head' },
       h('h3', null, m.name || '?'),
       h('div', { class: 'score' },
-        h('meter', { min: '0', max: '100', low: '40', high: '70', optimum: '100', value: score, 'data-testid': 'offer-score' }),
+        h('meter', { min: '0', max: '100', low: '40', high: '70', optimum: '100', value: score, 'aria-label': t('offer.score_name'), 'data-testid': 'offer-score' }),
         h('span', null, t('offer.score', { score: formatNumber(score) })))),
     where.length ? h('p', { class: 'muted' }, where.join(' · ')) : null,
     m.languages && m.languages.length ? h('p', null, h('strong', null, t('offer.languages')), ' ', describeLanguages(m.languages)) : null,

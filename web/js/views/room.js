@@ -4,11 +4,29 @@
 
 import { h, replace, reconcile, field } from '../dom.js';
 import { t, tn, has, formatTime, formatDateTime, formatRange, errorText, list } from '../i18n.js';
-import { textLength, MAX_TEXT_CHARS } from '../store.js';
+import { textLength, MAX_TEXT_CHARS, MAX_MESSAGES_KEPT } from '../store.js';
 
 const NEAR_EDGE_PX = 48;
 const COUNTER_FROM = MAX_TEXT_CHARS - 500;
 const drafts = new Map(); // room id -> unsent text in the composer, kept across views
+let draftsOwner = null; // id of the user the drafts belong to
+
+// Drops every draft: called when nobody is signed in anymore, so that the
+// next person on this page does not see what the last one was writing.
+export function forgetDrafts() {
+  drafts.clear();
+  draftsOwner = null;
+}
+
+// Drafts follow the signed-in user; another user starts with none.
+function ownDrafts(app) {
+  const uid = app.user ? app.user.id : null;
+  if (!app.token) forgetDrafts();
+  else if (uid && uid !== draftsOwner) {
+    drafts.clear();
+    draftsOwner = uid;
+  }
+}
 
 function messageNode(m, me) {
   const mine = me && m.from && m.from.id === me.id;
@@ -26,7 +44,9 @@ function messageNode(m, me) {
 function pendingNode(app, e) {
   const failed = e.state === 'failed';
   let status;
-  if (failed) status = t('room.not_sent', { reason: errorText({ code: e.error }) });
+  const stale = failed && e.error === 'stale';
+  if (stale) status = t('room.not_sent_stale');
+  else if (failed) status = t('room.not_sent', { reason: errorText({ code: e.error }) });
   else if (e.error === 'rate_limited' && e.retryAt > Date.now()) status = t('room.sending_throttled');
   else if (e.error && e.retryAt > Date.now()) status = t('room.sending_wait', { reason: errorText({ code: e.error }) });
   else status = t('room.sending');
@@ -37,7 +57,7 @@ function pendingNode(app, e) {
     h('p', { class: 'msg-text', 'data-testid': 'message-text' }, e.text),
     failed
       ? h('div', { class: 'msg-actions' },
-        h('button', { type: 'button', class: 'link-button', 'data-testid': 'message-retry', onclick: () => app.retry(e.nonce) }, t('room.retry')),
+        h('button', { type: 'button', class: 'link-button', 'data-testid': 'message-retry', onclick: () => app.retry(e.nonce) }, stale ? t('room.send_again') : t('room.retry')),
         h('button', { type: 'button', class: 'link-button', 'data-testid': 'message-discard', onclick: () => app.discard(e.nonce) }, t('room.discard')))
       : null);
 }
@@ -77,7 +97,10 @@ export function renderRoom(app, roomId) {
   const loadOlder = h('button', { type: 'button', class: 'secondary load-older', 'data-testid': 'load-older', onclick: () => older() }, t('room.load_older'));
   const beginning = h('p', { class: 'muted beginning', hidden: true }, t('room.beginning'));
   const items = h('ol', { class: 'msg-list', 'data-testid': 'message-list' });
-  const scroller = h('div', { class: 'msg-scroll', tabindex: '0', 'aria-label': t('room.messages') }, loadOlder, beginning, items);
+  // A log, so that its label is announced; not live, as the frame's
+  // announcer already reads new messages out.
+  const scroller = h('div', { class: 'msg-scroll', role: 'log', 'aria-live': 'off', tabindex: '0', 'aria-label': t('room.messages') },
+    loadOlder, beginning, items);
   const jump = h('button', { type: 'button', class: 'jump', hidden: true, onclick: () => scrollToEnd() }, t('room.jump'));
   const typingEl = h('p', { class: 'typing', 'data-testid': 'typing-indicator' });
   const membersTitle = h('summary', null, '');
@@ -89,6 +112,7 @@ export function renderRoom(app, roomId) {
     id: 'composer-input', rows: '2', 'data-testid': 'composer-input', autocomplete: 'off',
     placeholder: t('room.composer_placeholder'),
   });
+  ownDrafts(app);
   input.value = drafts.get(roomId) || '';
   const counter = h('span', { class: 'counter', 'aria-live': 'polite' });
   const composerError = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'composer-error', hidden: true });
@@ -176,6 +200,7 @@ export function renderRoom(app, roomId) {
     loadOlder.disabled = !!(rs && rs.loadingOlder);
     loadOlder.textContent = rs && rs.loadingOlder ? t('app.loading') : t('room.load_older');
     beginning.hidden = !rs || rs.more || rs.joining;
+    beginning.textContent = rs && rs.full ? t('room.history_full', { max: MAX_MESSAGES_KEPT }) : t('room.beginning');
     if (older) scroller.scrollTop = before.top + (scroller.scrollHeight - before.height);
     else if (firstDraw || stick || before.bottom) scrollToEnd();
     else jump.hidden = false;
@@ -245,6 +270,8 @@ export function renderRoom(app, roomId) {
     }
   });
   input.addEventListener('input', () => {
+    ownDrafts(app);
+    if (!app.token) return;
     if (input.value) drafts.set(roomId, input.value);
     else drafts.delete(roomId);
     updateCounter();

@@ -31,6 +31,9 @@ function writeFilters(f) {
   if (f.limit !== LIMITS[0]) p.set('limit', String(f.limit));
   const q = p.toString();
   history.replaceState(null, '', `#/audit${q ? `?${q}` : ''}`);
+  // replaceState fires no hashchange: tell the router the page it shows now
+  // has this address, or it would rebuild it (and move focus) later.
+  window.dispatchEvent(new Event('routereplaced'));
 }
 
 function detailText(d) {

@@ -32,7 +32,7 @@ export function renderWatch(app, roomId) {
   const meta = el('p', { class: 'room-meta muted' });
   const errorBox = el('div', { class: 'banner banner-error', role: 'alert', 'data-testid': 'watch-error', hidden: true });
   const stream = el('ol', { class: 'stream', 'data-testid': 'watch-messages', 'aria-live': 'off' });
-  const scroller = el('div', { class: 'stream-scroll', tabindex: '0', 'aria-label': t('watch.messages') }, stream);
+  const scroller = el('div', { class: 'stream-scroll', role: 'log', tabindex: '0', 'aria-label': t('watch.messages') }, stream);
   const empty = el('p', { class: 'muted', 'data-testid': 'watch-empty', hidden: true }, t('watch.empty'));
   const typingLine = el('p', { class: 'typing', 'data-testid': 'watch-typing', 'aria-live': 'polite' });
   const people = el('ul', { class: 'people', 'data-testid': 'watch-members' });
