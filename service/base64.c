@@ -149,7 +149,7 @@ long b64_decode(const char *in, size_t len, unsigned char *out, size_t outsz)
 		pads++;
 	if (len > 1 && in[len - 2] == '=')
 		pads++;
-	/* "xx==" and "xxx=" only; a group of three '=' never occurs. */
+	/* A last group is two characters and "==", or three and "="; never "===". */
 	if (pads == 1 && in[len - 1] != '=')
 		return -1;
 	return decode(in, len - pads, '+', '/', out, outsz);
