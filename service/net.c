@@ -223,8 +223,9 @@ static int ws_writeable(struct lws *wsi, pss *p)
 	return 0;
 }
 
-/* GET /healthz, /readyz, /metrics: the answer is prepared here and written when writeable. */
-static int http_answer(struct lws *wsi, pss *p)
+/* GET /healthz, /readyz, /metrics (participant listener only), else 404: the answer is
+ * prepared here and written when writeable. */
+static int http_answer(struct lws *wsi, pss *p, int admin)
 {
 	unsigned char hdr[LWS_PRE + 512], *start = hdr + LWS_PRE, *pos = start,
 					  *end = hdr + sizeof(hdr) - 1;
@@ -237,7 +238,10 @@ static int http_answer(struct lws *wsi, pss *p)
 	lws_hdr_copy(wsi, uri, sizeof(uri), WSI_TOKEN_GET_URI);
 	sbuf_init(&b, 1024 * 1024);
 	sbuf_add(&b, (const char *)hdr, LWS_PRE); /* head room for lws_write */
-	if (!strcmp(uri, "/healthz")) {
+	if (admin) {
+		status = HTTP_STATUS_NOT_FOUND;
+		sbuf_adds(&b, "not found\n");
+	} else if (!strcmp(uri, "/healthz")) {
 		sbuf_adds(&b, "ok\n");
 	} else if (!strcmp(uri, "/readyz")) {
 		status = store_ready() ? HTTP_STATUS_OK : HTTP_STATUS_SERVICE_UNAVAILABLE;
@@ -297,7 +301,7 @@ static int cb_common(struct lws *wsi, enum lws_callback_reasons reason, void *us
 		ws_closed(p);
 		return 0;
 	case LWS_CALLBACK_HTTP:
-		return admin ? -1 : http_answer(wsi, p);
+		return http_answer(wsi, p, admin);
 	case LWS_CALLBACK_HTTP_WRITEABLE:
 		return http_writeable(wsi, p);
 	case LWS_CALLBACK_HTTP_DROP_PROTOCOL:
