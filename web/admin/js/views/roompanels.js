@@ -84,24 +84,30 @@ export function controlsCard(app, roomId) {
   return { el: card, update };
 }
 
+// An announcement: to one room, or (no roomId) to every open room after a confirmation.
 export function announceCard(app, roomId) {
-  const text = el('textarea', { rows: '3', maxlength: MAX_TEXT, 'data-testid': 'announce-text' });
+  const all = !roomId;
+  const id = all ? 'announce-all' : 'announce';
+  const text = el('textarea', { rows: '3', maxlength: MAX_TEXT, 'data-testid': `${id}-text` });
   const error = el('p', { class: 'form-error', role: 'alert', hidden: true });
-  const send = el('button', { type: 'submit', class: 'primary', 'data-testid': 'announce-submit' }, t('announce.send'));
-  const form = el('form', { class: 'card', 'data-testid': 'announce-form', novalidate: true, 'aria-labelledby': 'announce-h' },
-    el('h2', { id: 'announce-h' }, t('announce.room_title')),
-    field(t('announce.text'), text, t('announce.room_hint')),
+  const send = el('button', { type: 'submit', class: 'primary', 'data-testid': `${id}-submit` },
+    t(all ? 'announce.send_all' : 'announce.send'));
+  const form = el('form', { class: 'card', 'data-testid': `${id}-form`, novalidate: true, 'aria-labelledby': `${id}-h` },
+    el('h2', { id: `${id}-h` }, t(all ? 'announce.all_title' : 'announce.room_title')),
+    field(t('announce.text'), text, t(all ? 'announce.all_hint' : 'announce.room_hint')),
     error, send);
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    error.hidden = true;
-    const body = text.value.trim();
-    if (!body) {
-      error.textContent = t('announce.empty');
-      error.hidden = false;
-      text.focus();
-      return;
-    }
+  const toAll = async (body) => {
+    const done = await confirmAction({
+      title: t('announce.confirm_all'),
+      context: el('blockquote', { class: 'quote' }, body),
+      confirm: t('announce.send_all'),
+      run: () => app.request('announce', { text: body }),
+    });
+    if (!done) return;
+    text.value = '';
+    app.notify('ok', 'announce.done_all', { n: typeof done.rooms === 'number' ? done.rooms : '?' });
+  };
+  const toRoom = async (body) => {
     send.disabled = true;
     try {
       await app.request('announce', { room: roomId, text: body });
@@ -113,6 +119,18 @@ export function announceCard(app, roomId) {
     } finally {
       send.disabled = false;
     }
+  };
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    error.hidden = true;
+    const body = text.value.trim();
+    if (!body) {
+      error.textContent = t('announce.empty');
+      error.hidden = false;
+      text.focus();
+      return;
+    }
+    await (all ? toAll(body) : toRoom(body));
   });
   return form;
 }

@@ -3,11 +3,10 @@
 
 import { el, field, reconcile } from '../dom.js';
 import { t, tn, errorText, formatRange, formatTime, formatSeconds, fromLocalInput, toLocalInput, zone } from '../i18n.js';
-import { confirmAction } from './dialog.js';
+import { announceCard } from './roompanels.js';
 
 const MAX_TITLE = 200;
 const MAX_TOPIC = 1000;
-const MAX_TEXT = 4000;
 const QUARTER_MS = 15 * 60 * 1000;
 const DEFAULT_LENGTH_MS = 90 * 60 * 1000;
 const STATE_ORDER = { open: 0, locked: 1, closed: 2 };
@@ -138,38 +137,6 @@ function createForm(app, onCreated) {
   return form;
 }
 
-// Announcement to every open room, confirmed first.
-function announceAllForm(app) {
-  const text = el('textarea', { rows: '3', maxlength: MAX_TEXT, 'data-testid': 'announce-all-text' });
-  const error = el('p', { class: 'form-error', role: 'alert', hidden: true });
-  const form = el('form', { class: 'card', 'data-testid': 'announce-all-form', novalidate: true, 'aria-labelledby': 'announce-all-h' },
-    el('h2', { id: 'announce-all-h' }, t('announce.all_title')),
-    field(t('announce.text'), text, t('announce.all_hint')),
-    error,
-    el('button', { type: 'submit', class: 'primary', 'data-testid': 'announce-all-submit' }, t('announce.send_all')));
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    error.hidden = true;
-    const body = text.value.trim();
-    if (!body) {
-      error.textContent = t('announce.empty');
-      error.hidden = false;
-      text.focus();
-      return;
-    }
-    const done = await confirmAction({
-      title: t('announce.confirm_all'),
-      context: el('blockquote', { class: 'quote' }, body),
-      confirm: t('announce.send_all'),
-      run: () => app.request('announce', { text: body }),
-    });
-    if (!done) return;
-    text.value = '';
-    app.notify('ok', 'announce.done_all', { n: typeof done.rooms === 'number' ? done.rooms : '?' });
-  });
-  return form;
-}
-
 export function renderRooms(app) {
   const prefs = loadPrefs();
   const rows = new Map();
@@ -227,7 +194,7 @@ export function renderRooms(app) {
       el('div', { class: 'card table-card' }, el('div', { class: 'table-scroll' }, table), empty, updated),
       el('div', { class: 'side' },
         createForm(app, () => app.refreshRooms().catch(() => {})),
-        announceAllForm(app))));
+        announceCard(app))));
   draw();
   if (app.online) app.refreshRooms().catch(() => {});
   return { el: view, destroy: off };
