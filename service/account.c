@@ -11,12 +11,7 @@ int account_email(const char *in, char *out, size_t outsz)
 {
 	size_t i, n = strlen(in), at = 0, ats = 0;
 
-	while (n && isspace((unsigned char)in[n - 1]))
-		n--;
-	while (n && isspace((unsigned char)*in)) {
-		in++;
-		n--;
-	}
+	in = util_trim(in, &n);
 	if (n < 3 || n >= outsz || n > 254)
 		return -1;
 	for (i = 0; i < n; i++) {

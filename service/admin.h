@@ -5,9 +5,22 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "hub.h"
+#include "validate.h"
 
 /* One whole text frame from an admin connection. */
 void admin_on_message(conn *c, const char *text, size_t len);
+
+/* Handlers of admin_routes (admin_routes.c). */
+void admin_auth(conn *c, json_t *re, json_t *body);
+void admin_script(conn *c, json_t *re, json_t *body);
+void admin_watch(conn *c, json_t *re, json_t *body);
+void admin_create(conn *c, json_t *re, json_t *body);
+void admin_delete(conn *c, json_t *re, json_t *body);
+void admin_unwatch(conn *c, json_t *re, json_t *body);
+/* message.delete's `id` form (admin_routes.c). */
+extern const v_field admin_f_delete_id[];
 
 #endif

@@ -18,44 +18,6 @@
 const config *core_cfg;
 uv_loop_t *core_loop;
 
-#define ROOM_ID                                                                                    \
-	{                                                                                          \
-		"room", V_ID, 1, 0, ID_MAX                                                         \
-	}
-
-static const v_field f_none[] = {{NULL}};
-static const v_field f_register[] = {
-    {"email", V_STRING, 1, 0, 254},
-    {"password", V_STRING, 1, 0, 1024},
-    {"name", V_STRING, 1, 0, 80},
-    {"role", V_STRING, 1, 0, 16},
-    {NULL},
-};
-static const v_field f_login[] = {
-    {"email", V_STRING, 1, 0, 254},
-    {"password", V_STRING, 1, 0, 1024},
-    {NULL},
-};
-static const v_field f_auth[] = {{"token", V_STRING, 1, 0, 512}, {NULL}};
-static const v_field f_profile_set[] = {{"profile", V_OBJECT, 1, 0, 0}, {NULL}};
-static const v_field f_join[] = {ROOM_ID, {"since", V_MSGID, 0, 0, 0}, {NULL}};
-static const v_field f_room[] = {ROOM_ID, {NULL}};
-static const v_field f_history[] = {
-    ROOM_ID,
-    {"before", V_MSGID, 1, 0, 0},
-    {"limit", V_INT, 0, 1, 200},
-    {NULL},
-};
-static const v_field f_offer[] = {{"offer", V_ID, 1, 0, ID_MAX}, {NULL}};
-static const v_field f_decline[] = {
-    {"offer", V_ID, 1, 0, ID_MAX}, {"reason", V_STRING, 0, 0, 500}, {NULL}};
-static const v_field f_say[] = {
-    ROOM_ID,
-    {"text", V_STRING, 1, 0, 4000 * 4},
-    {"nonce", V_STRING, 0, 0, 64},
-    {NULL},
-};
-
 void handle_ping(conn *c, json_t *re, json_t *body)
 {
 	json_t *o = json_object();
@@ -66,107 +28,35 @@ void handle_ping(conn *c, json_t *re, json_t *body)
 	reply_event(c, o);
 }
 
-static const route routes[] = {
-    {"ping", f_none, 1, handle_ping, 0, {NULL}},
-    {"register", f_register, 1, handle_register, 0, {NULL}},
-    {"login", f_login, 1, handle_login, 0, {NULL}},
-    {"auth", f_auth, 1, handle_auth, 0, {NULL}},
-    {"logout", f_none, 0, handle_logout, 0, {NULL}},
-    {"profile.get", f_none, 0, handle_profile_get, 0, {NULL}},
-    {"profile.set", f_profile_set, 0, handle_profile_set, 0, {NULL}},
-    {"rooms.list", f_none, 0, handle_rooms_list, 0, {NULL}},
-    {"join", f_join, 0, handle_join, 0, {NULL}},
-    {"leave", f_room, 0, handle_leave, 0, {NULL}},
-    {"history", f_history, 0, handle_history, 0, {NULL}},
-    {"say", f_say, 0, handle_say, 0, {NULL}},
-    {"typing", f_room, 0, handle_typing, 0, {NULL}},
-    {"match.request", f_none, 0, handle_match_request, 0, {NULL}},
-    {"match.status", f_none, 0, handle_match_status, 0, {NULL}},
-    {"match.cancel", f_none, 0, handle_match_cancel, 0, {NULL}},
-    {"match.offers", f_none, 0, handle_match_offers, 0, {NULL}},
-    {"match.accept", f_offer, 0, handle_match_accept, 0, {NULL}},
-    {"match.decline", f_decline, 0, handle_match_decline, 0, {NULL}},
-};
-
-/* A null member means "absent", everywhere below: take nulls out once, recursively into
- * objects (profile fields too). */
-static void drop_nulls(json_t *o)
-{
-	const char *key;
-	json_t *v;
-	void *tmp;
-
-	json_object_foreach_safe(o, tmp, key, v)
-	{
-		if (json_is_null(v))
-			json_object_del(o, key);
-		else if (json_is_object(v))
-			drop_nulls(v);
-	}
-}
-
-const route *route_find(const route *routes, size_t n, const char *type)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(routes[i].type, type))
-			return &routes[i];
-	return NULL;
-}
-
 void core_dispatch(conn *c, const char *text, size_t len, const route *routes, size_t n)
 {
-	json_error_t jerr;
-	json_t *body = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-	json_t *re, *type;
+	decoded d;
 	const route *r;
-	char err[160];
 
 	metrics_now.requests++;
-	if (!json_is_object(body)) {
-		reply_error(c, NULL, "bad_request",
-			    body ? "A request is a JSON object." : "The frame is not valid JSON.");
+	if (decode_request(text, len, routes, n, &d)) {
+		reply_error(c, d.re, "bad_request", d.err);
 		goto done;
 	}
-	drop_nulls(body);
-	re = validate_request_id(body);
-	if (!re && json_object_get(body, "id")) {
-		reply_error(c, NULL, "bad_request", "id must be a number or a string.");
-		goto done;
-	}
-	type = json_object_get(body, "type");
-	if (!json_is_string(type)) {
-		reply_error(c, re, "bad_request", "The field 'type' (a string) is required.");
-		goto done;
-	}
-	r = route_find(routes, n, json_string_value(type));
-	if (!r) {
-		reply_error(c, re, "bad_request", "Unknown request type.");
-		goto done;
-	}
-	if (validate_fields(body, r->fields, err, sizeof(err))) {
-		reply_error(c, re, "bad_request", err);
-		goto done;
-	}
+	r = d.route;
 	if (!r->open && c->authed && c->exp_ms < util_now_ms())
 		conn_logout(c);
 	if (!r->open && !c->authed) {
-		reply_error(c, re, "unauthorized", NULL);
+		reply_error(c, d.re, "unauthorized", NULL);
 		goto done;
 	}
 	if (r->admin_only && strcmp(c->role, "admin")) {
-		reply_error(c, re, "forbidden", "Only an admin may do this.");
+		reply_error(c, d.re, "forbidden", "Only an admin may do this.");
 		goto done;
 	}
-	r->fn(c, re, body);
+	r->fn(c, d.re, d.body);
 done:
-	json_decref(body);
+	decoded_clear(&d);
 }
 
 void core_on_message(conn *c, const char *text, size_t len)
 {
-	core_dispatch(c, text, len, routes, sizeof(routes) / sizeof(routes[0]));
+	core_dispatch(c, text, len, core_routes, core_nroutes);
 }
 
 void core_on_too_large(conn *c)

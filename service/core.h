@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "hub.h"
+#include "route.h"
 
 /* Settings and loop shared by the handlers. */
 extern const config *core_cfg;
@@ -41,21 +42,8 @@ void request_free(request *rq);
 /* 1 when the connection can still receive the answer. */
 int request_live(const request *rq);
 
-typedef void (*handler_fn)(conn *c, json_t *re, json_t *body);
-
-/* One request type: its fields, whether it is allowed before auth, its handler. */
-typedef struct route {
-	const char *type;
-	const struct v_field *fields;
-	int open; /* allowed before authentication */
-	handler_fn fn;
-	int admin_only;	     /* role admin required */
-	const char *args[6]; /* admin: fields passed to the admin script, in order */
-} route;
-
 /* Decodes, validates and dispatches one frame through a route table. */
 void core_dispatch(conn *c, const char *text, size_t len, const route *routes, size_t n);
-const route *route_find(const route *routes, size_t n, const char *type);
 void handle_ping(conn *c, json_t *re, json_t *body);
 
 /* handle_account.c */

@@ -12,28 +12,7 @@
 #include "store.h"
 #include "util.h"
 
-#define TEXT_MAX_CHARS 4000
 #define TYPING_EVERY_MS 1000
-
-static int is_space(unsigned char ch)
-{
-	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f';
-}
-
-/* Trims ASCII white space; returns the start and sets *len. */
-static const char *text_trim(const char *s, size_t *len)
-{
-	size_t n = *len;
-
-	while (n && is_space((unsigned char)*s)) {
-		s++;
-		n--;
-	}
-	while (n && is_space((unsigned char)s[n - 1]))
-		n--;
-	*len = n;
-	return s;
-}
 
 static void said(redisReply *r, void *priv)
 {
@@ -64,7 +43,7 @@ void handle_say(conn *c, json_t *re, json_t *body)
 	json_t *jt = json_object_get(body, "text");
 	const char *nonce = json_string_value(json_object_get(body, "nonce"));
 	size_t len = json_string_length(jt);
-	const char *text = text_trim(json_string_value(jt), &len);
+	const char *text = util_trim(json_string_value(jt), &len);
 	member *m = conn_member(c, room);
 	char hist[24], retry[24];
 	const char *argv[8];
@@ -74,10 +53,6 @@ void handle_say(conn *c, json_t *re, json_t *body)
 
 	if (!m || !m->ready) {
 		room_not_joined(c, re, body, room);
-		return;
-	}
-	if (len == 0 || util_utf8_len(text, len) > TEXT_MAX_CHARS) {
-		reply_error(c, re, "bad_request", "text must be 1 to 4000 characters.");
 		return;
 	}
 	rq = request_new(c, re, body);

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "frame.h"
+#include "sizes.h"
 #include "ratelimit.h"
 #include "wsframe.h"
 
@@ -15,8 +16,6 @@
 #define CONN_QUEUE 1024	     /* direct frames (replies, personal events) per connection */
 #define CONN_QUEUE_PAUSE 256 /* stop reading a connection's requests above this many */
 #define CONN_MAX_ROOMS 32    /* rooms one connection may have joined at once */
-#define ID_MAX 64	     /* user and room ids: [A-Za-z0-9_-]{1,64} */
-#define MSG_FRAME_MAX 16384  /* incoming frame cap */
 
 typedef struct conn conn;
 typedef struct room room;

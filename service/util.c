@@ -91,3 +91,22 @@ void log_warn(const char *fmt, ...)
 	log_line("warn", fmt, ap);
 	va_end(ap);
 }
+
+int util_is_space(unsigned char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f';
+}
+
+const char *util_trim(const char *s, size_t *len)
+{
+	size_t n = *len;
+
+	while (n && util_is_space((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n && util_is_space((unsigned char)s[n - 1]))
+		n--;
+	*len = n;
+	return s;
+}

@@ -14,6 +14,11 @@ int util_strlcpy(char *dst, const char *src, size_t dstsz);
 /* 1 when s is 1..max chars of [A-Za-z0-9_-]. */
 int util_is_ident(const char *s, size_t max);
 
+/* White space as the protocol trims it: ASCII space, tab, CR, LF, VT, FF. */
+int util_is_space(unsigned char ch);
+/* Skips leading and trailing white space: returns the start, sets *len. s is borrowed. */
+const char *util_trim(const char *s, size_t *len);
+
 /* Number of Unicode code points in valid UTF-8 (jansson has already validated it). */
 size_t util_utf8_len(const char *s, size_t bytes);
 

@@ -22,6 +22,8 @@ static const char *v_kind(v_type t)
 		return "an id";
 	case V_MSGID:
 		return "a message id";
+	case V_TEXT:
+		return "a text";
 	}
 	return "?";
 }
@@ -32,9 +34,18 @@ static long long v_visible(const char *s)
 	long long n = 0;
 
 	for (; *s; s++)
-		if (!strchr(" \t\r\n\v\f", *s) && ((unsigned char)*s & 0xC0) != 0x80)
+		if (!util_is_space((unsigned char)*s) && ((unsigned char)*s & 0xC0) != 0x80)
 			n++;
 	return n;
+}
+
+static int v_text_ok(const char *s, size_t len, const v_field *f)
+{
+	long long n;
+
+	s = util_trim(s, &len);
+	n = (long long)util_utf8_len(s, len);
+	return n >= f->min && n <= f->max;
 }
 
 static int v_msgid(const char *s)
@@ -70,6 +81,9 @@ static int v_check(const json_t *v, const v_field *f)
 		return json_is_string(v) && util_is_ident(json_string_value(v), (size_t)f->max);
 	case V_MSGID:
 		return json_is_string(v) && v_msgid(json_string_value(v));
+	case V_TEXT:
+		return json_is_string(v) &&
+		       v_text_ok(json_string_value(v), json_string_length(v), f);
 	}
 	return 0;
 }
@@ -90,6 +104,9 @@ int validate_fields(const json_t *req, const v_field *fields, char *err, size_t 
 			continue;
 		if (f->type == V_INT)
 			snprintf(err, errsz, "field '%s' must be an integer in %lld..%lld", f->name,
+				 f->min, f->max);
+		else if (f->type == V_TEXT)
+			snprintf(err, errsz, "field '%s' must be %lld to %lld characters", f->name,
 				 f->min, f->max);
 		else if (f->type == V_STRING && f->min > 0)
 			snprintf(err, errsz,

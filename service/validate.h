@@ -15,6 +15,7 @@ typedef enum {
 	V_ARRAY, /* max = cap on elements */
 	V_ID,	 /* an id: 1..max chars of [A-Za-z0-9_-] */
 	V_MSGID, /* a message id "ms-seq" */
+	V_TEXT,	 /* a string of min..max characters once trimmed (util_trim) */
 } v_type;
 
 typedef struct v_field {

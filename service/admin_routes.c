@@ -1,0 +1,74 @@
+/* The admin socket's requests: fields, access and handler of each. */
+#include "admin.h"
+#include "core.h"
+#include "sizes.h"
+#include "match.h"
+#include "route.h"
+
+#define ROOM_ID {"room", V_ID, 1, 0, ID_MAX}
+#define USER_ID {"user", V_ID, 1, 0, ID_MAX}
+#define REASON {"reason", V_STRING, 0, 0, REASON_MAX_CHARS}
+#define MS_MAX 32503680000000LL /* year 3000 */
+
+static const v_field f_none[] = {{NULL}};
+static const v_field f_auth[] = {
+    {"token", V_STRING, 0, 0, 512}, {"secret", V_STRING, 0, 0, 512}, {NULL}};
+static const v_field f_login[] = {
+    {"email", V_STRING, 1, 0, 254}, {"password", V_STRING, 1, 0, 1024}, {NULL}};
+static const v_field f_room[] = {ROOM_ID, {NULL}};
+static const v_field f_watch[] = {ROOM_ID, {"since", V_MSGID, 0, 0, 0}, {NULL}};
+static const v_field f_room_opt[] = {{"room", V_ID, 0, 0, ID_MAX}, {NULL}};
+static const v_field f_create[] = {
+    {"title", V_STRING, 1, 1, 200},	{"topic", V_STRING, 0, 0, 1000},
+    {"starts_at", V_INT, 0, 0, MS_MAX}, {"ends_at", V_INT, 0, 0, MS_MAX},
+    {"kind", V_STRING, 0, 0, 16},	{NULL}};
+static const v_field f_slow[] = {ROOM_ID, {"seconds", V_INT, 1, 0, 3600}, {NULL}};
+static const v_field f_mute[] = {
+    ROOM_ID, USER_ID, {"seconds", V_INT, 1, 1, MODERATION_MAX_S}, REASON, {NULL}};
+static const v_field f_target[] = {ROOM_ID, USER_ID, {NULL}};
+static const v_field f_kick[] = {ROOM_ID, USER_ID, REASON, {NULL}};
+static const v_field f_ban[] = {
+    ROOM_ID, USER_ID, {"seconds", V_INT, 0, 1, MODERATION_MAX_S}, REASON, {NULL}};
+/* The message id is `id` as in the contract (then also the request id), or `message`. */
+static const v_field f_delete[] = {ROOM_ID, {"message", V_MSGID, 0, 0, 0}, {NULL}};
+static const v_field f_announce[] = {
+    {"room", V_ID, 0, 0, ID_MAX}, {"text", V_STRING, 1, 1, TEXT_MAX_CHARS}, {NULL}};
+static const v_field f_audit[] = {
+    {"room", V_ID, 0, 0, ID_MAX}, {"limit", V_INT, 0, 1, 1000}, {NULL}};
+static const v_field f_find[] = {{"email", V_STRING, 1, 1, 254}, {NULL}};
+static const v_field f_role[] = {USER_ID, {"role", V_STRING, 1, 1, 16}, {NULL}};
+
+const v_field admin_f_delete_id[] = {{"id", V_MSGID, 1, 0, 0}, {NULL}};
+
+const route admin_routes[] = {
+    {"ping", f_none, 1, handle_ping, 0, {NULL}},
+    {"auth", f_auth, 1, admin_auth, 0, {NULL}},
+    {"auth.login", f_login, 1, handle_login, 0, {NULL}},
+    {"room.create",
+     f_create,
+     0,
+     admin_create,
+     0,
+     {"title", "topic", "starts_at", "ends_at", "kind"}},
+    {"room.close", f_room, 0, admin_script, 0, {"room"}},
+    {"room.lock", f_room, 0, admin_script, 0, {"room"}},
+    {"room.unlock", f_room, 0, admin_script, 0, {"room"}},
+    {"room.slowmode", f_slow, 0, admin_script, 0, {"room", "seconds"}},
+    {"user.mute", f_mute, 0, admin_script, 0, {"room", "user", "seconds", "reason"}},
+    {"user.unmute", f_target, 0, admin_script, 0, {"room", "user"}},
+    {"user.kick", f_kick, 0, admin_script, 0, {"room", "user", "reason"}},
+    {"user.ban", f_ban, 0, admin_script, 0, {"room", "user", "seconds", "reason"}},
+    {"user.unban", f_target, 0, admin_script, 0, {"room", "user"}},
+    {"message.delete", f_delete, 0, admin_delete, 0, {"room", "message"}},
+    {"announce", f_announce, 0, admin_script, 0, {"room", "text"}},
+    {"room.watch", f_watch, 0, admin_watch, 0, {NULL}},
+    {"room.unwatch", f_room, 0, admin_unwatch, 0, {NULL}},
+    {"room.stats", f_room_opt, 0, admin_script, 0, {"room"}},
+    {"audit.list", f_audit, 0, admin_script, 0, {"room", "limit"}},
+    {"user.find", f_find, 0, admin_script, 0, {"email"}},
+    {"user.role", f_role, 0, admin_script, 1, {"user", "role"}},
+    {"match.run", f_none, 0, handle_match_run, 0, {NULL}},
+    {"match.stats", f_none, 0, handle_match_stats, 0, {NULL}},
+};
+
+const size_t admin_nroutes = sizeof(admin_routes) / sizeof(admin_routes[0]);

@@ -1,0 +1,63 @@
+/* The participant socket's requests: fields, access and handler of each. */
+#include "core.h"
+#include "sizes.h"
+#include "route.h"
+
+#define ROOM_ID {"room", V_ID, 1, 0, ID_MAX}
+
+static const v_field f_none[] = {{NULL}};
+static const v_field f_register[] = {
+    {"email", V_STRING, 1, 0, 254},
+    {"password", V_STRING, 1, 0, 1024},
+    {"name", V_STRING, 1, 0, 80},
+    {"role", V_STRING, 1, 0, 16},
+    {NULL},
+};
+static const v_field f_login[] = {
+    {"email", V_STRING, 1, 0, 254},
+    {"password", V_STRING, 1, 0, 1024},
+    {NULL},
+};
+static const v_field f_auth[] = {{"token", V_STRING, 1, 0, 512}, {NULL}};
+static const v_field f_profile_set[] = {{"profile", V_OBJECT, 1, 0, 0}, {NULL}};
+static const v_field f_join[] = {ROOM_ID, {"since", V_MSGID, 0, 0, 0}, {NULL}};
+static const v_field f_room[] = {ROOM_ID, {NULL}};
+static const v_field f_history[] = {
+    ROOM_ID,
+    {"before", V_MSGID, 1, 0, 0},
+    {"limit", V_INT, 0, 1, 200},
+    {NULL},
+};
+static const v_field f_offer[] = {{"offer", V_ID, 1, 0, ID_MAX}, {NULL}};
+static const v_field f_decline[] = {
+    {"offer", V_ID, 1, 0, ID_MAX}, {"reason", V_STRING, 0, 0, REASON_MAX_CHARS}, {NULL}};
+static const v_field f_say[] = {
+    ROOM_ID,
+    {"text", V_TEXT, 1, 1, TEXT_MAX_CHARS},
+    {"nonce", V_STRING, 0, 0, 64},
+    {NULL},
+};
+
+const route core_routes[] = {
+    {"ping", f_none, 1, handle_ping, 0, {NULL}},
+    {"register", f_register, 1, handle_register, 0, {NULL}},
+    {"login", f_login, 1, handle_login, 0, {NULL}},
+    {"auth", f_auth, 1, handle_auth, 0, {NULL}},
+    {"logout", f_none, 0, handle_logout, 0, {NULL}},
+    {"profile.get", f_none, 0, handle_profile_get, 0, {NULL}},
+    {"profile.set", f_profile_set, 0, handle_profile_set, 0, {NULL}},
+    {"rooms.list", f_none, 0, handle_rooms_list, 0, {NULL}},
+    {"join", f_join, 0, handle_join, 0, {NULL}},
+    {"leave", f_room, 0, handle_leave, 0, {NULL}},
+    {"history", f_history, 0, handle_history, 0, {NULL}},
+    {"say", f_say, 0, handle_say, 0, {NULL}},
+    {"typing", f_room, 0, handle_typing, 0, {NULL}},
+    {"match.request", f_none, 0, handle_match_request, 0, {NULL}},
+    {"match.status", f_none, 0, handle_match_status, 0, {NULL}},
+    {"match.cancel", f_none, 0, handle_match_cancel, 0, {NULL}},
+    {"match.offers", f_none, 0, handle_match_offers, 0, {NULL}},
+    {"match.accept", f_offer, 0, handle_match_accept, 0, {NULL}},
+    {"match.decline", f_decline, 0, handle_match_decline, 0, {NULL}},
+};
+
+const size_t core_nroutes = sizeof(core_routes) / sizeof(core_routes[0]);
