@@ -56,18 +56,26 @@ LUA_SRC     := $(sort $(wildcard service/lua/*.lua))
 LIBS         = $(shell pkg-config --libs $(PKGS)) -lm
 PKG_CFLAGS   = $(shell pkg-config --cflags $(PKGS))
 
-$(BUILD)/gen/scripts.c: $(LUA_SRC) service/lua/embed.sh service/lua/lib/common.lua
-	@mkdir -p $(dir $@)
-	sh service/lua/embed.sh $(LUA_SRC) > $@
+GEN_DEPS    := $(LUA_SRC) service/lua/gen.awk service/lua/lib/common.lua
 
-$(BUILD)/obj/gen/scripts.o: $(BUILD)/gen/scripts.c
+# The scripts' C side (descriptors, typed run functions) comes from their --! lines.
+$(BUILD)/gen/scripts.c: $(GEN_DEPS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Iservice -c $< -o $@
+	awk -v mode=c -v lib=service/lua/lib/common.lua -f service/lua/gen.awk $(LUA_SRC) > $@.tmp
+	@mv $@.tmp $@
+$(BUILD)/gen/scripts_gen.h: $(GEN_DEPS)
+	@mkdir -p $(dir $@)
+	awk -v mode=h -v lib=service/lua/lib/common.lua -f service/lua/gen.awk $(LUA_SRC) > $@.tmp
+	@mv $@.tmp $@
 
-$(BUILD)/obj/service/%.o: service/%.c | deps-ok
+$(BUILD)/obj/gen/scripts.o: $(BUILD)/gen/scripts.c $(BUILD)/gen/scripts_gen.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Iservice -I$(BUILD)/gen -c $< -o $@
+
+$(BUILD)/obj/service/%.o: service/%.c | deps-ok $(BUILD)/gen/scripts_gen.h
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -Iservice -Imatcher -c $< -o $@
+	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -Iservice -I$(BUILD)/gen -Imatcher -c $< -o $@
 
 $(BUILD)/passerelle: $(SERVICE_OBJ) $(BUILD)/libpasserelle-match.a
 	@echo "  LD      $@"
@@ -76,14 +84,14 @@ $(BUILD)/passerelle: $(SERVICE_OBJ) $(BUILD)/libpasserelle-match.a
 # The same server under AddressSanitizer and UBSan: the integration tests run this one.
 SERVICE_SAN_OBJ := $(SERVICE_SRC:%.c=$(BUILD)/san/%.o) $(BUILD)/san/gen/scripts.o
 
-$(BUILD)/san/service/%.o: service/%.c | deps-ok
+$(BUILD)/san/service/%.o: service/%.c | deps-ok $(BUILD)/gen/scripts_gen.h
 	@mkdir -p $(dir $@)
 	@echo "  CC SAN  $<"
-	@$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -Iservice -Imatcher -c $< -o $@
+	@$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -Iservice -I$(BUILD)/gen -Imatcher -c $< -o $@
 
-$(BUILD)/san/gen/scripts.o: $(BUILD)/gen/scripts.c
+$(BUILD)/san/gen/scripts.o: $(BUILD)/gen/scripts.c $(BUILD)/gen/scripts_gen.h
 	@mkdir -p $(dir $@)
-	@$(CC) $(CFLAGS) $(SAN) -Iservice -c $< -o $@
+	@$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -Iservice -I$(BUILD)/gen -c $< -o $@
 
 $(BUILD)/san/passerelle: $(SERVICE_SAN_OBJ) $(MATCHER_SAN_OBJ)
 	@echo "  LD SAN  $@"

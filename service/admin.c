@@ -10,7 +10,6 @@
 #include "match.h"
 #include "reply.h"
 #include "scripts.h"
-#include "store.h"
 #include "token.h"
 #include "util.h"
 #include "route.h"
@@ -67,22 +66,17 @@ void admin_script(conn *c, json_t *re, json_t *body)
 	const char *type = json_string_value(json_object_get(body, "type"));
 	const route *rt = route_find(admin_routes, admin_nroutes, type);
 	char nums[6][24], new_id[24], id[33];
-	const char *argv[11];
+	const char *fields[6];
 	request *rq;
-	int i, n = 5;
+	int n = 0;
 
 	if (token_new_id(id)) {
 		reply_error(c, re, "internal", NULL);
 		return;
 	}
 	snprintf(new_id, sizeof(new_id), "r%.12s", id);
-	argv[0] = c->uid;
-	argv[1] = c->name;
-	argv[2] = type;
-	argv[3] = new_id;
-	argv[4] = c->jti;
-	for (i = 0; i < 6 && rt->args[i]; i++)
-		admin_arg(json_object_get(body, rt->args[i]), nums[i], sizeof(nums[i]), &argv[n++]);
+	for (n = 0; n < 6 && rt->args[n]; n++)
+		admin_arg(json_object_get(body, rt->args[n]), nums[n], sizeof(nums[n]), &fields[n]);
 	rq = request_new(c, re, body);
 	if (!rq) {
 		reply_error(c, re, "internal", NULL);
@@ -90,7 +84,7 @@ void admin_script(conn *c, json_t *re, json_t *body)
 	}
 	if (strcmp(type, "room.stats") && strcmp(type, "audit.list") && strcmp(type, "user.find"))
 		log_info("admin: %s by %s", type, c->uid);
-	store_eval(&sc_admin, reply_object_cb, rq, n, argv, NULL);
+	script_admin(reply_answer_cb, rq, c->uid, c->name, type, new_id, c->jti, (size_t)n, fields);
 }
 
 void admin_watch(conn *c, json_t *re, json_t *body)

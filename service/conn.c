@@ -102,9 +102,9 @@ void conn_close(conn *c, int code, const char *reason)
  * join history already held. */
 static int conn_skips(const conn *c, const member *m, const room_entry *e)
 {
-	if (e->kind == 'm')
+	if (e->kind == EV_MESSAGE)
 		return e->ms < m->floor_ms || (e->ms == m->floor_ms && e->seq <= m->floor_seq);
-	if (e->kind == 'p' || e->kind == 't')
+	if (e->kind == EV_PRESENCE || e->kind == EV_TYPING)
 		return c->authed && !strcmp(e->subject, c->uid);
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "event.h"
 #include "match.h"
 #include "metrics.h"
 #include "presence.h"
@@ -94,30 +95,21 @@ int request_live(const request *rq)
 
 void core_on_event(const char *channel, const char *payload, size_t len)
 {
-	const char *nl = memchr(payload, '\n', len);
-	char hdr[128], id[ID_MAX + 1];
-	size_t hlen;
+	event ev;
 
 	metrics_now.events_in++;
-	if (!nl || (hlen = (size_t)(nl - payload)) >= sizeof(hdr))
+	if (event_parse(channel, payload, len, &ev))
 		return;
-	memcpy(hdr, payload, hlen);
-	hdr[hlen] = '\0';
-	nl++;
-	if (!strncmp(channel, "room:", 5)) {
-		room_publish(channel + 5, hdr, nl, len - (size_t)(nl - payload));
-	} else if (!strncmp(channel, "user:", 5)) {
-		if (util_strlcpy(id, channel + 5, sizeof(id)))
-			return;
-		if (hdr[0] == 'r' && hdr[1] == ' ')
-			hub_user_revoke(id, hdr + 2);
-		else if (hdr[0] == 'o' && hdr[1] == ' ')
-			hub_user_role(id, hdr + 2);
-		else if (hdr[0] == 'k' && hdr[1] == ' ')
-			hub_user_kick(id, hdr + 2, nl, len - (size_t)(nl - payload));
-		else
-			hub_user_send(id, nl, len - (size_t)(nl - payload));
-	}
+	if (ev.scope == EV_SCOPE_ROOM)
+		room_publish(ev.id, ev.kind, ev.arg, ev.json, ev.len);
+	else if (ev.kind == EV_REVOKE)
+		hub_user_revoke(ev.id, ev.arg);
+	else if (ev.kind == EV_ROLE)
+		hub_user_role(ev.id, ev.arg);
+	else if (ev.kind == EV_KICK)
+		hub_user_kick(ev.id, ev.arg, ev.json, ev.len);
+	else
+		hub_user_send(ev.id, ev.json, ev.len);
 }
 
 void core_on_store_up(void)
@@ -129,36 +121,30 @@ typedef struct catchup {
 	char room[ID_MAX + 1];
 } catchup;
 
-static void core_caught_up(redisReply *r, void *priv)
+static void core_caught_up(const store_answer *a, void *priv)
 {
 	catchup *cu = priv;
-	size_t i, k;
+	size_t i;
 	sbuf b;
 
-	if (!r || r->type != REDIS_REPLY_ARRAY)
-		goto done;
-	for (i = 0; i < r->elements; i++) {
-		redisReply *e = r->element[i], *f;
-		if (e->type != REDIS_REPLY_ARRAY || e->elements != 2)
+	for (i = 0; !a->code && i + 1 < a->lists[CATCHUP_LIST_MESSAGES].n; i += 2) {
+		store_str id = a->lists[CATCHUP_LIST_MESSAGES].items[i];
+		store_str j = a->lists[CATCHUP_LIST_MESSAGES].items[i + 1];
+		char arg[48];
+		if (id.len >= sizeof(arg))
 			continue;
-		f = e->element[1];
-		for (k = 0; k + 1 < f->elements; k += 2) {
-			char hdr[64];
-			if (strcmp(f->element[k]->str, "j"))
-				continue;
-			snprintf(hdr, sizeof(hdr), "m %s", e->element[0]->str);
-			sbuf_init(&b, MSG_FRAME_MAX * 8);
-			sbuf_adds(&b, "{\"type\":\"message\",\"room\":\"");
-			sbuf_adds(&b, cu->room);
-			sbuf_adds(&b, "\",\"message\":");
-			sbuf_add(&b, f->element[k + 1]->str, f->element[k + 1]->len);
-			sbuf_adds(&b, "}");
-			if (!b.failed)
-				room_publish(cu->room, hdr, b.p, b.len);
-			sbuf_free(&b);
-		}
+		memcpy(arg, id.p, id.len);
+		arg[id.len] = '\0';
+		sbuf_init(&b, MSG_FRAME_MAX * 8);
+		sbuf_adds(&b, "{\"type\":\"message\",\"room\":\"");
+		sbuf_adds(&b, cu->room);
+		sbuf_adds(&b, "\",\"message\":");
+		sbuf_add(&b, j.p, j.len);
+		sbuf_adds(&b, "}");
+		if (!b.failed)
+			room_publish(cu->room, EV_MESSAGE, arg, b.p, b.len);
+		sbuf_free(&b);
 	}
-done:
 	free(cu);
 }
 
@@ -166,17 +152,15 @@ done:
 static void core_catch_up(room *rm, void *arg)
 {
 	catchup *cu;
-	char key[ID_MAX + 16], from[48];
-	const char *argv[] = {"XRANGE", key, from, "+", "COUNT", "1000"};
+	char from[48];
 	uint64_t ms, seq;
 
 	if (!rm->nmembers || !(cu = malloc(sizeof(*cu))))
 		return;
 	room_catchup_from(rm, &ms, &seq);
 	util_strlcpy(cu->room, rm->id, sizeof(cu->room));
-	snprintf(key, sizeof(key), "room:%s:log", rm->id);
-	snprintf(from, sizeof(from), "(%llu-%llu", (unsigned long long)ms, (unsigned long long)seq);
-	store_cmd(core_caught_up, cu, 6, argv, NULL);
+	snprintf(from, sizeof(from), "%llu-%llu", (unsigned long long)ms, (unsigned long long)seq);
+	script_catchup(core_caught_up, cu, cu->room, from, 1000);
 }
 
 void core_on_sub_up(void)
@@ -193,7 +177,7 @@ static uv_timer_t core_expire_timer;
 static void core_expire_tick(uv_timer_t *t)
 {
 	if (store_ready())
-		store_eval(&sc_rooms_expire, store_ignore, NULL, 0, NULL, NULL);
+		script_rooms_expire(store_answer_ignore, NULL);
 }
 
 int core_init(const config *cfg, uv_loop_t *loop, char *err, size_t errsz)

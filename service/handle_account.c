@@ -9,11 +9,10 @@
 #include "password.h"
 #include "reply.h"
 #include "scripts.h"
-#include "store.h"
 #include "token.h"
 #include "util.h"
 
-#define LOGIN_WINDOW_MS "900000"
+#define LOGIN_WINDOW_MS 900000
 
 typedef struct pw_job {
 	uv_work_t work;
@@ -108,11 +107,11 @@ static void account_signed_in(conn *c, json_t *re, const char *uid, const char *
 	    json_pack("{s:s, s:o}", "token", token, "user", account_user_json(uid, name, role)));
 }
 
-static void register_stored(redisReply *r, void *priv)
+static void register_stored(const store_answer *a, void *priv)
 {
 	pw_job *j = priv;
 
-	if (request_live(j->rq) && !reply_store_failed(j->rq->c, j->rq->re, r, "register")) {
+	if (request_live(j->rq) && !reply_answer_failed(j->rq->c, j->rq->re, a)) {
 		log_info("account %s registered (%s)", j->uid, j->role);
 		account_signed_in(j->rq->c, j->rq->re, j->uid, j->name, j->role);
 	}
@@ -122,7 +121,6 @@ static void register_stored(redisReply *r, void *priv)
 static void register_hashed(uv_work_t *w, int status)
 {
 	pw_job *j = w->data;
-	const char *argv[] = {j->email, j->uid, j->name, j->role, j->hash};
 
 	if (status || j->rc) {
 		if (request_live(j->rq))
@@ -130,7 +128,7 @@ static void register_hashed(uv_work_t *w, int status)
 		pw_job_free(j);
 		return;
 	}
-	store_eval(&sc_register, register_stored, j, 5, argv, NULL);
+	script_register(register_stored, j, j->email, j->uid, j->name, j->role, j->hash);
 }
 
 void handle_register(conn *c, json_t *re, json_t *body)
@@ -180,15 +178,13 @@ fail:
 	pw_job_free(j);
 }
 
-static void login_note(const char *mode, const char *email, store_cb cb, void *priv)
+static void login_note(const char *mode, const char *email, store_answer_fn cb, void *priv)
 {
-	const char *argv[] = {mode, email, "0", LOGIN_WINDOW_MS};
-
-	store_eval(&sc_login, cb, priv, 4, argv, NULL);
+	script_login(cb, priv, mode, email, 0, LOGIN_WINDOW_MS);
 }
 
 /* The failure is counted before the answer, so a retry on another node already sees it. */
-static void login_failed(redisReply *r, void *priv)
+static void login_failed(const store_answer *a, void *priv)
 {
 	pw_job *j = priv;
 
@@ -208,7 +204,7 @@ static void login_checked(uv_work_t *w, int status)
 	if (status || j->rc < 0) {
 		reply_error(j->rq->c, j->rq->re, "internal", NULL);
 	} else if (j->rc == 1 && j->uid[0]) {
-		login_note("ok", j->email, store_ignore, NULL);
+		login_note("ok", j->email, store_answer_ignore, NULL);
 		if (account_role_ok(j->rq->c, j->role))
 			account_signed_in(j->rq->c, j->rq->re, j->uid, j->name, j->role);
 		else
@@ -221,20 +217,30 @@ static void login_checked(uv_work_t *w, int status)
 	pw_job_free(j);
 }
 
-static void login_looked_up(redisReply *r, void *priv)
+/* Copies the string member name of o into out ("" when absent). */
+static void head_str(const json_t *o, const char *name, char *out, size_t outsz)
+{
+	const char *v = json_string_value(json_object_get(o, name));
+
+	util_strlcpy(out, v ? v : "", outsz);
+}
+
+static void login_looked_up(const store_answer *a, void *priv)
 {
 	pw_job *j = priv;
+	json_t *head;
 
-	if (!request_live(j->rq) || reply_store_failed(j->rq->c, j->rq->re, r, "login"))
+	if (!request_live(j->rq) || reply_answer_failed(j->rq->c, j->rq->re, a))
 		goto done;
-	if (r->type != REDIS_REPLY_ARRAY || r->elements != 4) {
+	if (!(head = store_answer_head(a))) {
 		reply_error(j->rq->c, j->rq->re, "internal", NULL);
 		goto done;
 	}
-	util_strlcpy(j->uid, r->element[0]->str, sizeof(j->uid));
-	util_strlcpy(j->hash, r->element[1]->str, sizeof(j->hash));
-	util_strlcpy(j->name, r->element[2]->str, sizeof(j->name));
-	util_strlcpy(j->role, r->element[3]->str, sizeof(j->role));
+	head_str(head, "uid", j->uid, sizeof(j->uid));
+	head_str(head, "pw", j->hash, sizeof(j->hash));
+	head_str(head, "name", j->name, sizeof(j->name));
+	head_str(head, "role", j->role, sizeof(j->role));
+	json_decref(head);
 	j->verify = 1;
 	if (pw_queue(j, login_checked) == 0)
 		return;
@@ -246,8 +252,6 @@ done:
 void handle_login(conn *c, json_t *re, json_t *body)
 {
 	pw_job *j = pw_job_new(c, re);
-	char max[24];
-	const char *argv[] = {"check", NULL, max, LOGIN_WINDOW_MS};
 
 	if (!j)
 		return;
@@ -271,9 +275,8 @@ void handle_login(conn *c, json_t *re, json_t *body)
 		pw_job_free(j);
 		return;
 	}
-	snprintf(max, sizeof(max), "%ld", core_cfg->login_max_fails);
-	argv[1] = j->email;
-	store_eval(&sc_login, login_looked_up, j, 4, argv, NULL);
+	script_login(login_looked_up, j, "check", j->email, core_cfg->login_max_fails,
+		     LOGIN_WINDOW_MS);
 }
 
 typedef struct auth_job {
@@ -281,23 +284,27 @@ typedef struct auth_job {
 	token_claims cl;
 } auth_job;
 
-static void auth_looked_up(redisReply *r, void *priv)
+static void auth_looked_up(const store_answer *ans, void *priv)
 {
 	auth_job *a = priv;
 	conn *c = a->rq->c;
+	char name[256], role[16];
+	json_t *head;
 
-	if (!request_live(a->rq) || reply_store_failed(c, a->rq->re, r, "auth"))
+	if (!request_live(a->rq) || reply_answer_failed(c, a->rq->re, ans))
 		goto done;
-	if (r->type != REDIS_REPLY_ARRAY || r->elements != 2) {
+	if (!(head = store_answer_head(ans))) {
 		reply_error(c, a->rq->re, "internal", NULL);
 		goto done;
 	}
-	if (!account_role_ok(c, r->element[1]->str)) {
+	head_str(head, "name", name, sizeof(name));
+	head_str(head, "role", role, sizeof(role));
+	json_decref(head);
+	if (!account_role_ok(c, role)) {
 		reply_error(c, a->rq->re, "forbidden", "A participant token cannot moderate.");
 		goto done;
 	}
-	if (conn_login(c, a->cl.uid, r->element[0]->str, r->element[1]->str, a->cl.jti,
-		       a->cl.exp_ms)) {
+	if (conn_login(c, a->cl.uid, name, role, a->cl.jti, a->cl.exp_ms)) {
 		reply_error(c, a->rq->re, "internal", NULL);
 		goto done;
 	}
@@ -312,7 +319,6 @@ void handle_auth(conn *c, json_t *re, json_t *body)
 {
 	const char *tok = json_string_value(json_object_get(body, "token"));
 	auth_job *a = calloc(1, sizeof(*a));
-	const char *argv[2];
 
 	if (!a) {
 		reply_error(c, re, "internal", NULL);
@@ -330,9 +336,7 @@ void handle_auth(conn *c, json_t *re, json_t *body)
 		free(a);
 		return;
 	}
-	argv[0] = a->cl.uid;
-	argv[1] = a->cl.jti;
-	store_eval(&sc_auth, auth_looked_up, a, 2, argv, NULL);
+	script_auth(auth_looked_up, a, a->cl.uid, a->cl.jti);
 }
 
 typedef struct logout_job {
@@ -341,20 +345,17 @@ typedef struct logout_job {
 	char jti[33]; /* the session revoked: the connection may have signed in again since */
 } logout_job;
 
-static void logout_stored(redisReply *r, void *priv)
+static void logout_stored(const store_answer *a, void *priv)
 {
 	logout_job *j = priv;
 	conn *c = j->rq->c;
-	char chan[ID_MAX + 16], msg[48];
-	const char *argv[3] = {"PUBLISH", chan, msg};
 
-	if (!request_live(j->rq) || reply_store_failed(c, j->rq->re, r, "logout"))
+	if (!request_live(j->rq) || reply_answer_failed(c, j->rq->re, a))
 		goto done;
-	snprintf(chan, sizeof(chan), "ev:user:%s", j->uid);
-	snprintf(msg, sizeof(msg), "r %s\n", j->jti);
 	if (!strcmp(c->jti, j->jti))
 		conn_logout(c);
-	store_cmd(store_ignore, NULL, 3, argv, NULL);
+	/* Told after this connection is out, so that it gets its ok, not logged_out. */
+	script_logout(store_answer_ignore, NULL, j->uid, j->jti, 0, 1);
 	reply_ok(c, j->rq->re, NULL);
 done:
 	request_free(j->rq);
@@ -363,8 +364,6 @@ done:
 
 void handle_logout(conn *c, json_t *re, json_t *body)
 {
-	char key[48], ttl[24];
-	const char *argv[] = {"SET", key, "1", "PX", ttl};
 	int64_t left = c->exp_ms - util_now_ms();
 	logout_job *j = calloc(1, sizeof(*j));
 
@@ -375,9 +374,7 @@ void handle_logout(conn *c, json_t *re, json_t *body)
 	}
 	util_strlcpy(j->uid, c->uid, sizeof(j->uid));
 	util_strlcpy(j->jti, c->jti, sizeof(j->jti));
-	snprintf(key, sizeof(key), "revoked:%s", j->jti);
-	snprintf(ttl, sizeof(ttl), "%lld", (long long)(left > 1000 ? left : 1000));
-	store_cmd(logout_stored, j, 5, argv, NULL);
+	script_logout(logout_stored, j, j->uid, j->jti, left > 1000 ? left : 1000, 0);
 }
 
 int account_init(void)

@@ -7,32 +7,21 @@
 #include "core.h"
 #include "metrics.h"
 #include "reply.h"
-#include "sbuf.h"
 #include "scripts.h"
-#include "store.h"
 #include "util.h"
 
 #define TYPING_EVERY_MS 1000
 
-static void said(redisReply *r, void *priv)
+static void said(const store_answer *a, void *priv)
 {
 	request *rq = priv;
-	sbuf b;
 
-	if (!request_live(rq) || reply_store_failed(rq->c, rq->re, r, "say"))
+	if (!request_live(rq) || reply_answer_failed(rq->c, rq->re, a))
 		goto done;
-	if (r->type != REDIS_REPLY_ARRAY || r->elements != 2 ||
-	    r->element[1]->type != REDIS_REPLY_STRING) {
-		reply_error(rq->c, rq->re, "internal", NULL);
-		goto done;
-	}
-	if (!strcmp(r->element[0]->str, "new"))
+	/* say.lua's head starts {"new":true for a message stored now, not for a repeated nonce. */
+	if (a->head.len > 11 && !memcmp(a->head.p, "{\"new\":true", 11))
 		metrics_now.messages_in++;
-	sbuf_init(&b, 64 * 1024);
-	sbuf_adds(&b, "\"message\":");
-	sbuf_add(&b, r->element[1]->str, r->element[1]->len);
-	reply_ok_sbuf(rq->c, rq->re, &b);
-	sbuf_free(&b);
+	reply_ok_answer(rq->c, rq->re, a);
 done:
 	request_free(rq);
 }
@@ -45,11 +34,7 @@ void handle_say(conn *c, json_t *re, json_t *body)
 	size_t len = json_string_length(jt);
 	const char *text = util_trim(json_string_value(jt), &len);
 	member *m = conn_member(c, room);
-	char hist[24], retry[24];
-	const char *argv[8];
-	size_t lens[8];
 	request *rq;
-	int i;
 
 	if (!m || !m->ready) {
 		room_not_joined(c, re, body, room);
@@ -60,28 +45,8 @@ void handle_say(conn *c, json_t *re, json_t *body)
 		reply_error(c, re, "internal", NULL);
 		return;
 	}
-	snprintf(hist, sizeof(hist), "%ld", core_cfg->history_max);
-	snprintf(retry, sizeof(retry), "%lld", (long long)hub_say_take(c->uid, util_now_ms()));
-	argv[0] = room;
-	argv[1] = c->uid;
-	argv[2] = c->name;
-	argv[3] = c->role;
-	argv[4] = text;
-	argv[5] = nonce ? nonce : "";
-	argv[6] = hist;
-	argv[7] = retry;
-	for (i = 0; i < 8; i++)
-		lens[i] = i == 4 ? len : strlen(argv[i]);
-	store_eval(&sc_say, said, rq, 8, argv, lens);
-}
-
-static void typing_sent(redisReply *r, void *priv)
-{
-	request *rq = priv;
-
-	if (request_live(rq) && !reply_store_failed(rq->c, rq->re, r, "typing"))
-		reply_ok(rq->c, rq->re, NULL);
-	request_free(rq);
+	script_say(said, rq, room, c->uid, c->name, c->role, text, len, nonce ? nonce : "",
+		   core_cfg->history_max, (long long)hub_say_take(c->uid, util_now_ms()));
 }
 
 void handle_typing(conn *c, json_t *re, json_t *body)
@@ -89,10 +54,8 @@ void handle_typing(conn *c, json_t *re, json_t *body)
 	const char *room = json_string_value(json_object_get(body, "room"));
 	member *m = conn_member(c, room);
 	int64_t now = util_now_ms();
-	char chan[ID_MAX + 16], *ev = NULL;
+	char *ev;
 	json_t *o;
-	sbuf b;
-	const char *argv[3] = {"PUBLISH", chan, NULL};
 	request *rq;
 
 	if (!m || !m->ready) {
@@ -109,20 +72,12 @@ void handle_typing(conn *c, json_t *re, json_t *body)
 	ev = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
 	rq = request_new(c, re, body);
-	sbuf_init(&b, 4096);
-	sbuf_adds(&b, "t ");
-	sbuf_adds(&b, c->uid);
-	sbuf_adds(&b, "\n");
-	sbuf_adds(&b, ev ? ev : "");
-	if (!ev || !rq || b.failed) {
+	if (!ev || !rq) {
 		reply_error(c, re, "internal", NULL);
 		request_free(rq);
-		goto done;
+		free(ev);
+		return;
 	}
-	snprintf(chan, sizeof(chan), "ev:room:%s", room);
-	argv[2] = b.p;
-	store_cmd(typing_sent, rq, 3, argv, NULL);
-done:
-	sbuf_free(&b);
+	script_typing(reply_answer_cb, rq, room, c->uid, ev);
 	free(ev);
 }

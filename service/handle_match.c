@@ -6,24 +6,19 @@
 #include "core.h"
 #include "reply.h"
 #include "scripts.h"
-#include "store.h"
 #include "token.h"
 
 /* Runs the match script's action for c's user with up to four extra arguments. */
 static void match_call(conn *c, json_t *re, json_t *body, const char *action, int argc,
 		       const char **args)
 {
-	const char *argv[6] = {action, c->uid};
 	request *rq = request_new(c, re, body);
-	int i;
 
 	if (!rq) {
 		reply_error(c, re, "internal", NULL);
 		return;
 	}
-	for (i = 0; i < argc && i < 4; i++)
-		argv[2 + i] = args[i];
-	store_eval(&sc_match, reply_object_cb, rq, 2 + i, argv, NULL);
+	script_match(reply_answer_cb, rq, action, c->uid, (size_t)argc, args);
 }
 
 void handle_match_request(conn *c, json_t *re, json_t *body)

@@ -6,17 +6,18 @@
 #include "core.h"
 #include "profile.h"
 #include "reply.h"
-#include "store.h"
+#include "scripts.h"
 
-static void profile_read(redisReply *r, void *priv)
+static void profile_read(const store_answer *a, void *priv)
 {
 	request *rq = priv;
-	json_t *p = NULL;
+	json_t *head, *p;
 
-	if (!request_live(rq) || reply_store_failed(rq->c, rq->re, r, "profile.get"))
+	if (!request_live(rq) || reply_answer_failed(rq->c, rq->re, a))
 		goto done;
-	if (r->type == REDIS_REPLY_STRING && r->len)
-		p = json_loadb(r->str, r->len, 0, NULL);
+	head = store_answer_head(a);
+	p = json_incref(json_object_get(head, "profile"));
+	json_decref(head);
 	if (!json_is_object(p)) {
 		json_decref(p);
 		p = profile_empty();
@@ -28,16 +29,13 @@ done:
 
 void handle_profile_get(conn *c, json_t *re, json_t *body)
 {
-	char key[ID_MAX + 8];
-	const char *argv[] = {"HGET", key, "profile"};
 	request *rq = request_new(c, re, body);
 
 	if (!rq) {
 		reply_error(c, re, "internal", NULL);
 		return;
 	}
-	snprintf(key, sizeof(key), "user:%s", c->uid);
-	store_cmd(profile_read, rq, 3, argv, NULL);
+	script_profile(profile_read, rq, c->uid, "get", "");
 }
 
 typedef struct profile_job {
@@ -45,11 +43,11 @@ typedef struct profile_job {
 	json_t *profile;
 } profile_job;
 
-static void profile_written(redisReply *r, void *priv)
+static void profile_written(const store_answer *a, void *priv)
 {
 	profile_job *j = priv;
 
-	if (request_live(j->rq) && !reply_store_failed(j->rq->c, j->rq->re, r, "profile.set"))
+	if (request_live(j->rq) && !reply_answer_failed(j->rq->c, j->rq->re, a))
 		reply_ok(j->rq->c, j->rq->re, json_pack("{s:O}", "profile", j->profile));
 	json_decref(j->profile);
 	request_free(j->rq);
@@ -58,8 +56,7 @@ static void profile_written(redisReply *r, void *priv)
 
 void handle_profile_set(conn *c, json_t *re, json_t *body)
 {
-	char key[ID_MAX + 8], err[160], *text;
-	const char *argv[4] = {"HSET", key, "profile", NULL};
+	char err[160], *text;
 	profile_job *j;
 	json_t *p = profile_normalize(json_object_get(body, "profile"), err, sizeof(err));
 
@@ -77,8 +74,6 @@ void handle_profile_set(conn *c, json_t *re, json_t *body)
 		return;
 	}
 	j->profile = p;
-	snprintf(key, sizeof(key), "user:%s", c->uid);
-	argv[3] = text;
-	store_cmd(profile_written, j, 4, argv, NULL);
+	script_profile(profile_written, j, c->uid, "set", text);
 	free(text);
 }

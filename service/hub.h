@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "event.h"
 #include "frame.h"
 #include "sizes.h"
 #include "ratelimit.h"
@@ -24,7 +25,7 @@ typedef struct user user;
 /* Ring entry: the frame plus what readers need to filter it without parsing it. */
 typedef struct room_entry {
 	wsframe *f;
-	char kind;		  /* 'm' message, 'p' presence, 't' typing, 'x' other */
+	event_kind kind;	  /* EV_MESSAGE, EV_PRESENCE, EV_TYPING or EV_OTHER */
 	uint64_t ms, seq;	  /* message id, for kind 'm' */
 	char subject[ID_MAX + 1]; /* the user a 'p' or 't' event is about */
 } room_entry;
@@ -132,9 +133,10 @@ void room_ready(member *m, const char *floor_id, const char *seen_id);
 /* Where to resume a room after the subscription was down: the newest message relayed, else
  * the oldest newest-message any member saw when joining (0-0 when none). */
 void room_catchup_from(const room *r, uint64_t *ms, uint64_t *seq);
-/* Appends a published event to the local room, if any member is here. hdr is the header
- * line of the published payload ("m ID", "p UID", "t UID", "x"). */
-void room_publish(const char *room_id, const char *hdr, const char *json, size_t len);
+/* Appends a room event to the local room, if any member is here. arg is the message id of
+ * an EV_MESSAGE, the uid of an EV_PRESENCE or EV_TYPING. */
+void room_publish(const char *room_id, event_kind kind, const char *arg, const char *json,
+		  size_t len);
 /* Room by id, or NULL when no connection here has joined it. */
 room *room_find(const char *room_id);
 /* Parses "ms-seq". Returns 0 or -1. */

@@ -10,12 +10,11 @@
 #include "matcher.h"
 #include "reply.h"
 #include "scripts.h"
-#include "store.h"
 #include "strmap.h"
 #include "token.h"
 #include "util.h"
 
-#define LOCK_MS "300000"
+#define LOCK_MS "300000" /* a round that takes longer loses its lock */
 
 static struct {
 	uv_timer_t timer;
@@ -110,28 +109,14 @@ static int person_fill(matcher_person_t *p, json_t *j, strmap *tzc, time_t now)
 	return 0;
 }
 
-/* Parses the load script's answer: mentees, '|', mentors, '|', excluded pairs. */
-static int round_parse(round *rd, const redisReply *r, json_t *excluded)
+/* Parses the people of one list of the load answer: those with a profile, into out. */
+static void round_people(const store_answer *a, size_t list, json_t *out)
 {
 	size_t i;
-	int part = 0;
 
-	rd->mentees = json_array();
-	rd->mentors = json_array();
-	for (i = 0; i < r->elements; i++) {
-		const redisReply *e = r->element[i];
-		json_t *j, *prof;
-		if (e->type != REDIS_REPLY_STRING)
-			return -1;
-		if (e->len == 1 && e->str[0] == '|') {
-			part++;
-			continue;
-		}
-		if (part == 2) {
-			json_array_append_new(excluded, json_stringn(e->str, e->len));
-			continue;
-		}
-		j = json_loadb(e->str, e->len, 0, NULL);
+	for (i = 0; i < a->lists[list].n; i++) {
+		store_str e = a->lists[list].items[i];
+		json_t *j = json_loadb(e.p, e.len, 0, NULL), *prof;
 		prof = json_loads(json_string_value(json_object_get(j, "profile")) ?: "", 0, NULL);
 		if (!json_is_object(j) || !json_is_object(prof)) {
 			json_decref(j);
@@ -139,9 +124,23 @@ static int round_parse(round *rd, const redisReply *r, json_t *excluded)
 			continue; /* no profile yet: not matchable */
 		}
 		json_object_set_new(j, "profile", prof);
-		json_array_append_new(part == 0 ? rd->mentees : rd->mentors, j);
+		json_array_append_new(out, j);
 	}
-	return 0;
+}
+
+/* The load script's answer: mentees, mentors, excluded pairs. */
+static void round_parse(round *rd, const store_answer *a, json_t *excluded)
+{
+	size_t i;
+
+	rd->mentees = json_array();
+	rd->mentors = json_array();
+	round_people(a, MATCH_LIST_MENTEES, rd->mentees);
+	round_people(a, MATCH_LIST_MENTORS, rd->mentors);
+	for (i = 0; i < a->lists[MATCH_LIST_EXCLUDED].n; i++) {
+		store_str e = a->lists[MATCH_LIST_EXCLUDED].items[i];
+		json_array_append_new(excluded, json_stringn(e.p, e.len));
+	}
 }
 
 /* Builds the matcher from the loaded people (copied by matcher_new). */
@@ -198,10 +197,10 @@ done:
 
 static void round_finish(round *rd)
 {
-	const char *argv[] = {"unlock", "", core_cfg->node};
+	const char *args[] = {core_cfg->node};
 	int64_t ms = util_now_ms() - rd->t0;
 
-	store_eval(&sc_match, store_ignore, NULL, 3, argv, NULL);
+	script_match(store_answer_ignore, NULL, "unlock", "", 1, args);
 	log_info("match: round done in %lld ms: %ld offers, %ld unmatched", (long long)ms,
 		 rd->offers, rd->unmatched);
 	if (rd->rq && request_live(rd->rq)) {
@@ -242,11 +241,11 @@ static json_t *offer_json(round *rd, const char *id, size_t mentee, const matche
 			 "expires_at", (json_int_t)expires);
 }
 
-static void round_offered(redisReply *r, void *priv)
+static void round_offered(const store_answer *a, void *priv)
 {
 	round *rd = priv;
 
-	if (r && r->type == REDIS_REPLY_STRING && r->str[0] == '{')
+	if (!a->code)
 		rd->offers++;
 	else
 		rd->unmatched++; /* taken meanwhile (a cancel, a full mentor): next round */
@@ -279,9 +278,7 @@ static void round_offer_all(round *rd)
 		text = o ? json_dumps(o, JSON_COMPACT) : NULL;
 		json_decref(o);
 		if (text) {
-			const char *argv[] = {"offer",
-					      "",
-					      id,
+			const char *args[] = {id,
 					      matcher_mentor_id(rd->m, res.mentor),
 					      matcher_mentee_id(rd->m, i),
 					      score,
@@ -289,7 +286,7 @@ static void round_offer_all(round *rd)
 					      exp};
 			rd->total += res.score;
 			rd->pending++;
-			store_eval(&sc_match, round_offered, rd, 8, argv, NULL);
+			script_match(round_offered, rd, "offer", "", 6, args);
 		}
 		free(text);
 	}
@@ -317,16 +314,17 @@ static void round_ran(uv_work_t *w, int status)
 	round_offer_all(rd);
 }
 
-static void round_loaded(redisReply *r, void *priv)
+static void round_loaded(const store_answer *a, void *priv)
 {
 	round *rd = priv;
 	json_t *excluded = json_array();
 
-	if (!r || r->type != REDIS_REPLY_ARRAY || round_parse(rd, r, excluded)) {
+	if (a->code || a->nlists != 3) {
 		rd->rc = -1;
 		snprintf(rd->err.text, sizeof(rd->err.text), "storage unreachable");
 		goto fail;
 	}
+	round_parse(rd, a, excluded);
 	rd->m = round_build(rd, excluded);
 	if (!rd->m) {
 		rd->rc = -1;
@@ -345,14 +343,14 @@ fail:
 	round_finish(rd);
 }
 
-static void round_locked(redisReply *r, void *priv)
+static void round_locked(const store_answer *a, void *priv)
 {
 	round *rd = priv;
-	const char *argv[] = {"load", ""};
+	int locked = !a->code && a->head.len > 13 && !memcmp(a->head.p, "{\"locked\":true", 14);
 
-	if (!r || r->type != REDIS_REPLY_STATUS) {
-		/* Redis down or in error, or another node's round holds the lock (nil). */
-		int busy = r && r->type == REDIS_REPLY_NIL;
+	if (!locked) {
+		/* Redis down or in error, or another node's round holds the lock. */
+		int busy = !a->code;
 		if (rd->rq && request_live(rd->rq))
 			reply_error(rd->rq->c, rd->rq->re, busy ? "conflict" : "unavailable",
 				    busy ? "A matching round is already running." : NULL);
@@ -361,12 +359,12 @@ static void round_locked(redisReply *r, void *priv)
 		free(rd);
 		return;
 	}
-	store_eval(&sc_match, round_loaded, rd, 2, argv, NULL);
+	script_match(round_loaded, rd, "load", "", 0, NULL);
 }
 
 static void round_start(request *rq)
 {
-	const char *argv[] = {"SET", "match:lock", core_cfg->node, "NX", "PX", LOCK_MS};
+	const char *args[] = {core_cfg->node, LOCK_MS};
 	round *rd;
 
 	if (mt.running || !(rd = calloc(1, sizeof(*rd)))) {
@@ -379,25 +377,23 @@ static void round_start(request *rq)
 	mt.running = 1;
 	rd->rq = rq;
 	rd->t0 = rd->now = util_now_ms();
-	store_cmd(round_locked, rd, 6, argv, NULL);
+	script_match(round_locked, rd, "lock", "", 2, args);
 }
 
 static void match_tick(uv_timer_t *t)
 {
-	static const char *argv[] = {"expire", ""};
-
 	if (!store_ready())
 		return;
-	store_eval(&sc_match, store_ignore, NULL, 2, argv, NULL);
+	script_match(store_answer_ignore, NULL, "expire", "", 0, NULL);
 	round_start(NULL);
 }
 
 /* The request is checked and audited first, with the actor's current role and session. */
-static void match_run_allowed(redisReply *r, void *priv)
+static void match_run_allowed(const store_answer *a, void *priv)
 {
 	request *rq = priv;
 
-	if (!request_live(rq) || reply_store_failed(rq->c, rq->re, r, "match.run")) {
+	if (!request_live(rq) || reply_answer_failed(rq->c, rq->re, a)) {
 		request_free(rq);
 		return;
 	}
@@ -406,26 +402,25 @@ static void match_run_allowed(redisReply *r, void *priv)
 
 void handle_match_run(conn *c, json_t *re, json_t *body)
 {
-	const char *argv[] = {c->uid, c->name, "match.run", "", c->jti, "round requested"};
+	const char *fields[] = {"round requested"};
 	request *rq = request_new(c, re, body);
 
 	if (!rq) {
 		reply_error(c, re, "internal", NULL);
 		return;
 	}
-	store_eval(&sc_admin, match_run_allowed, rq, 6, argv, NULL);
+	script_admin(match_run_allowed, rq, c->uid, c->name, "match.run", "", c->jti, 1, fields);
 }
 
 void handle_match_stats(conn *c, json_t *re, json_t *body)
 {
-	const char *argv[] = {"stats", ""};
 	request *rq = request_new(c, re, body);
 
 	if (!rq) {
 		reply_error(c, re, "internal", NULL);
 		return;
 	}
-	store_eval(&sc_match, reply_object_cb, rq, 2, argv, NULL);
+	script_match(reply_answer_cb, rq, "stats", "", 0, NULL);
 }
 
 /* Weights and switches from PASSERELLE_MATCH_<KEY> (e.g. PASSERELLE_MATCH_W_SKILLS). */

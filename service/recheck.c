@@ -6,7 +6,6 @@
 
 #include "core.h"
 #include "scripts.h"
-#include "store.h"
 #include "util.h"
 
 typedef struct args {
@@ -48,43 +47,37 @@ static void add_member(member *m, void *arg)
 }
 
 /* Copies the two words of "a b" into a and b. */
-static int two_words(const redisReply *e, char *a, size_t asz, char *b, size_t bsz)
+static int two_words(store_str e, char *a, size_t asz, char *b, size_t bsz)
 {
-	const char *sp = e->type == REDIS_REPLY_STRING ? memchr(e->str, ' ', e->len) : NULL;
+	const char *sp = memchr(e.p, ' ', e.len);
 
-	if (!sp || (size_t)(sp - e->str) >= asz || e->len - (size_t)(sp - e->str) > bsz)
+	if (!sp || (size_t)(sp - e.p) >= asz || e.len - (size_t)(sp - e.p) > bsz)
 		return -1;
-	memcpy(a, e->str, (size_t)(sp - e->str));
-	a[sp - e->str] = '\0';
+	memcpy(a, e.p, (size_t)(sp - e.p));
+	a[sp - e.p] = '\0';
 	util_strlcpy(b, sp + 1, bsz);
 	return 0;
 }
 
-static void rechecked(redisReply *r, void *priv)
+static void rechecked(const store_answer *ans, void *priv)
 {
 	static const char banned[] =
 	    "{\"type\":\"moderated\",\"room\":\"%s\",\"action\":\"banned\"}";
 	char a[ID_MAX + 1], b[ID_MAX + 1], ev[sizeof(banned) + ID_MAX];
-	size_t i;
-	int part = 0;
+	size_t l, i;
 
-	if (!r || r->type != REDIS_REPLY_ARRAY)
-		return;
-	for (i = 0; i < r->elements; i++) {
-		const redisReply *e = r->element[i];
-		if (e->type == REDIS_REPLY_STRING && e->len == 1 && e->str[0] == '|') {
-			part++;
-			continue;
-		}
-		if (two_words(e, a, sizeof(a), b, sizeof(b)))
-			continue;
-		if (part == 0) {
-			hub_user_revoke(a, b);
-		} else if (part == 1) {
-			hub_user_role(a, b);
-		} else {
-			snprintf(ev, sizeof(ev), banned, a);
-			hub_user_kick(b, a, ev, strlen(ev));
+	for (l = 0; !ans->code && l < ans->nlists; l++) {
+		for (i = 0; i < ans->lists[l].n; i++) {
+			if (two_words(ans->lists[l].items[i], a, sizeof(a), b, sizeof(b)))
+				continue;
+			if (l == RECHECK_LIST_REVOKED) {
+				hub_user_revoke(a, b);
+			} else if (l == RECHECK_LIST_ROLES) {
+				hub_user_role(a, b);
+			} else {
+				snprintf(ev, sizeof(ev), banned, a);
+				hub_user_kick(b, a, ev, strlen(ev));
+			}
 		}
 	}
 }
@@ -92,13 +85,10 @@ static void rechecked(redisReply *r, void *priv)
 void recheck_sessions(void)
 {
 	args a = {0};
-	char n[24] = "0";
 
-	args_add(&a, n);
 	hub_each_conn(add_session, &a);
-	snprintf(n, sizeof(n), "%d", a.sessions);
 	hub_each_member(add_member, &a);
 	if (a.sessions)
-		store_eval(&sc_recheck, rechecked, NULL, (int)a.n, a.v, NULL);
+		script_recheck(rechecked, NULL, a.sessions, a.n, a.v);
 	free(a.v);
 }

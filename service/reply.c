@@ -116,48 +116,61 @@ void reply_error(conn *c, json_t *re, const char *code, const char *message)
 	reply_error_retry(c, re, code, message, 0);
 }
 
-int reply_store_failed(conn *c, json_t *re, const redisReply *r, const char *what)
+int reply_answer_failed(conn *c, json_t *re, const store_answer *a)
 {
-	char code[32], text[256];
-	const char *bar;
-	long long ms = 0;
+	if (!a->code)
+		return 0;
+	reply_error_retry(c, re, a->code, a->message, a->retry_ms);
+	return 1;
+}
 
-	if (!r || r->type == REDIS_REPLY_ERROR) {
-		log_warn("%s: redis %s", what, r ? r->str : "unreachable");
-		reply_error(c, re, "unavailable", NULL);
-		return 1;
+/* Appends "name":[item,...] for list l of a. */
+static void reply_list(sbuf *b, const store_answer *a, size_t l)
+{
+	size_t i;
+
+	sbuf_adds(b, "\"");
+	sbuf_adds(b, a->script->lists[l]);
+	sbuf_adds(b, "\":[");
+	for (i = 0; i < a->lists[l].n; i++) {
+		if (i)
+			sbuf_adds(b, ",");
+		sbuf_add(b, a->lists[l].items[i].p, a->lists[l].items[i].len);
 	}
-	if ((r->type == REDIS_REPLY_STRING || r->type == REDIS_REPLY_STATUS) && r->len > 1 &&
-	    r->str[0] == '!') {
-		/* A script's refusal: "!code [retry_ms][|message]". */
-		if (sscanf(r->str + 1, "%31[a-z_] %lld", code, &ms) < 1)
-			util_strlcpy(code, "internal", sizeof(code));
-		bar = strchr(r->str, '|');
-		if (bar)
-			util_strlcpy(text, bar + 1, sizeof(text));
-		reply_error_retry(c, re, code, bar ? text : NULL, ms);
-		return 1;
+	sbuf_adds(b, "]");
+}
+
+int reply_ok_answer(conn *c, json_t *re, const store_answer *a)
+{
+	sbuf b;
+	size_t l;
+	int failed;
+
+	sbuf_init(&b, REPLY_MAX);
+	/* The head without its braces, then the lists. */
+	if (a->head.len > 2)
+		sbuf_add(&b, a->head.p + 1, a->head.len - 2);
+	for (l = 0; l < a->nlists; l++) {
+		if (b.len)
+			sbuf_adds(&b, ",");
+		reply_list(&b, a, l);
 	}
-	return 0;
+	failed = b.failed;
+	reply_ok_sbuf(c, re, &b);
+	sbuf_free(&b);
+	return failed ? -1 : 0;
+}
+
+void reply_answer_cb(const store_answer *a, void *priv)
+{
+	request *rq = priv;
+
+	if (request_live(rq) && !reply_answer_failed(rq->c, rq->re, a))
+		reply_ok_answer(rq->c, rq->re, a);
+	request_free(rq);
 }
 
 void reply_event(conn *c, json_t *ev)
 {
 	reply_send_json(c, ev);
-}
-
-void reply_object_cb(redisReply *r, void *priv)
-{
-	request *rq = priv;
-	const char *type = json_string_value(json_object_get(rq->body, "type"));
-
-	if (!request_live(rq) || reply_store_failed(rq->c, rq->re, r, type ? type : "script"))
-		goto done;
-	if (r->type != REDIS_REPLY_STRING || r->len < 2 || r->str[0] != '{') {
-		reply_error(rq->c, rq->re, "internal", NULL);
-		goto done;
-	}
-	reply_ok_raw(rq->c, rq->re, r->str + 1, r->len - 2);
-done:
-	request_free(rq);
 }

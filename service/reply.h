@@ -5,11 +5,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <hiredis/hiredis.h>
 #include <jansson.h>
 
 #include "hub.h"
 #include "sbuf.h"
+#include "store.h"
 
 /* {"type":"ok","re":re, ...fields}. fields is stolen (NULL for none); re borrowed. */
 void reply_ok(conn *c, json_t *re, json_t *fields);
@@ -22,12 +22,16 @@ void reply_error(conn *c, json_t *re, const char *code, const char *message);
 /* Same with "retry_after_ms" (rate_limited, slow_mode). */
 void reply_error_retry(conn *c, json_t *re, const char *code, const char *message,
 		       int64_t retry_ms);
-/* Checks a Redis answer: no answer or a Redis error -> `unavailable` (logged); a script's
- * "!code [ms]" -> that error. Returns 1 when it has answered the client, 0 when r is a result. */
-int reply_store_failed(conn *c, json_t *re, const redisReply *r, const char *what);
-/* A store_cb for scripts that answer a JSON object (or "!code"): the object's members become
- * the ok reply's fields. priv is a request (core.h), freed here. */
-void reply_object_cb(redisReply *r, void *priv);
+/* Answers a script's error (a refusal, `unavailable`, `internal`) with that error. Returns 1
+ * when it did, 0 when a is a result. */
+int reply_answer_failed(conn *c, json_t *re, const store_answer *a);
+/* ok with the head's members and each declared list as an array of its items (JSON texts):
+ * {"type":"ok","re":re,<head members>,"<list>":[...]...}. Returns 0, or -1 when it was too
+ * large and `internal` was answered instead. */
+int reply_ok_answer(conn *c, json_t *re, const store_answer *a);
+/* A store_answer_fn that does reply_answer_failed() or reply_ok_answer(). priv is a request
+ * (core.h), freed here. */
+void reply_answer_cb(const store_answer *a, void *priv);
 /* Queues an event; ev is stolen. */
 void reply_event(conn *c, json_t *ev);
 

@@ -147,24 +147,23 @@ static void room_cull(room *r)
 	}
 }
 
-static void room_entry_fill(room_entry *e, const char *hdr)
+static void room_entry_fill(room_entry *e, event_kind kind, const char *arg)
 {
-	const char *arg = hdr[0] && hdr[1] == ' ' ? hdr + 2 : "";
-
-	e->kind = hdr[0];
+	e->kind = kind;
 	e->ms = e->seq = 0;
 	e->subject[0] = '\0';
-	if (e->kind == 'm') {
+	if (kind == EV_MESSAGE) {
 		if (room_parse_id(arg, &e->ms, &e->seq))
-			e->kind = 'x';
-	} else if (e->kind == 'p' || e->kind == 't') {
+			e->kind = EV_OTHER;
+	} else if (kind == EV_PRESENCE || kind == EV_TYPING) {
 		util_strlcpy(e->subject, arg, sizeof(e->subject));
 	} else {
-		e->kind = 'x';
+		e->kind = EV_OTHER;
 	}
 }
 
-void room_publish(const char *room_id, const char *hdr, const char *json, size_t len)
+void room_publish(const char *room_id, event_kind kind, const char *arg, const char *json,
+		  size_t len)
 {
 	room *r = room_find(room_id);
 	room_entry *e, fresh;
@@ -173,8 +172,8 @@ void room_publish(const char *room_id, const char *hdr, const char *json, size_t
 
 	if (!r)
 		return;
-	room_entry_fill(&fresh, hdr);
-	if (fresh.kind == 'm') {
+	room_entry_fill(&fresh, kind, arg);
+	if (fresh.kind == EV_MESSAGE) {
 		/* A message relayed already (a catch-up and the live event both brought it). */
 		if (!id_after(fresh.ms, fresh.seq, r->last_ms, r->last_seq))
 			return;

@@ -166,6 +166,28 @@ static redisContext *seed_connect(const char *url, char *err, size_t errsz)
 	return rc;
 }
 
+/* EVAL of seed.lua (run once, so not loaded): its KEYS from the declaration, then doc. */
+static redisReply *seed_eval(redisContext *rc, const char *doc)
+{
+	const char *argv[3 + 8 + 1];
+	char nk[16], keys[8][64];
+	int i, n = 0;
+
+	if (sc_seed.nkeys > 8)
+		return NULL;
+	snprintf(nk, sizeof(nk), "%d", sc_seed.nkeys);
+	argv[n++] = "EVAL";
+	argv[n++] = sc_seed.text;
+	argv[n++] = nk;
+	for (i = 0; i < sc_seed.nkeys; i++) {
+		if (store_key_expand(sc_seed.keys[i], &doc, NULL, 1, keys[i], sizeof(keys[i])) < 0)
+			return NULL;
+		argv[n++] = keys[i];
+	}
+	argv[n++] = doc;
+	return redisCommandArgv(rc, n, argv, NULL);
+}
+
 int seed_load(const config *cfg)
 {
 	json_error_t jerr;
@@ -173,6 +195,8 @@ int seed_load(const config *cfg)
 	redisContext *rc = NULL;
 	redisReply *r = NULL;
 	char err[1024] = "", *text = NULL;
+	const char *loaded;
+	json_t *head;
 	int rc_ok = -1;
 
 	if (!json_is_object(in)) {
@@ -183,12 +207,15 @@ int seed_load(const config *cfg)
 	    !(text = json_dumps(doc, JSON_COMPACT)) ||
 	    !(rc = seed_connect(cfg->redis, err, sizeof(err))))
 		goto error;
-	r = redisCommand(rc, "EVAL %s 0 %s", script_seed, text);
-	if (!r || r->type == REDIS_REPLY_ERROR) {
+	r = seed_eval(rc, text);
+	if (!r || r->type != REDIS_REPLY_STRING) {
 		snprintf(err, sizeof(err), "Redis: %s", r ? r->str : rc->errstr);
 		goto error;
 	}
-	printf("seed: %s\n", strcmp(r->str, "skip") ? r->str : "store not empty, nothing loaded");
+	head = json_loadb(r->str, r->len, 0, NULL);
+	loaded = json_string_value(json_object_get(head, "loaded"));
+	printf("seed: %s\n", loaded ? loaded : "store not empty, nothing loaded");
+	json_decref(head);
 	rc_ok = 0;
 error:
 	if (rc_ok)

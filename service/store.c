@@ -9,6 +9,7 @@
 #include <hiredis/async.h>
 #include <openssl/sha.h>
 
+#include "answer.h"
 #include "util.h"
 
 #define STORE_MAX_SCRIPTS 32
@@ -24,11 +25,22 @@ typedef struct rlink {
 	uv_timer_t timer;
 } rlink;
 
+/* Called exactly once per command: reply is NULL when Redis could not be reached or the
+ * connection was lost (the command may or may not have run). */
+typedef void (*store_cb)(redisReply *reply, void *priv);
+
 typedef struct pending {
 	store_cb cb;
 	void *priv;
 	int64_t t0;
 } pending;
+
+/* A script run waiting for its answer. */
+typedef struct run {
+	const store_script *s;
+	store_answer_fn cb;
+	void *priv;
+} run;
 
 const double store_rtt_bounds[STORE_RTT_BUCKETS] = {0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 500};
 
@@ -46,15 +58,14 @@ static struct {
 static void link_connect(rlink *l);
 static void link_retry(rlink *l);
 
-int store_script_register(store_script *s, const char *text)
+int store_script_register(store_script *s)
 {
 	unsigned char md[SHA_DIGEST_LENGTH];
 	size_t i;
 
 	if (st.nscripts == STORE_MAX_SCRIPTS)
 		return -1;
-	s->text = text;
-	SHA1((const unsigned char *)text, strlen(text), md);
+	SHA1((const unsigned char *)s->text, strlen(s->text), md);
 	for (i = 0; i < SHA_DIGEST_LENGTH; i++)
 		snprintf(s->sha + 2 * i, 3, "%02x", md[i]);
 	st.scripts[st.nscripts++] = s;
@@ -130,11 +141,7 @@ static void pending_done(redisAsyncContext *ac, void *r, void *priv)
 	free(p);
 }
 
-void store_ignore(redisReply *reply, void *priv)
-{
-}
-
-void store_cmd(store_cb cb, void *priv, int argc, const char **argv, const size_t *lens)
+static void store_cmd(store_cb cb, void *priv, int argc, const char **argv, const size_t *lens)
 {
 	pending *p;
 
@@ -151,31 +158,106 @@ void store_cmd(store_cb cb, void *priv, int argc, const char **argv, const size_
 	}
 }
 
-void store_eval(const store_script *s, store_cb cb, void *priv, int argc, const char **argv,
-		const size_t *lens)
+static void run_done(redisReply *r, void *priv)
 {
-	const char **a = malloc((size_t)(argc + 3) * sizeof(*a));
-	size_t *l = malloc((size_t)(argc + 3) * sizeof(*l));
+	run *rn = priv;
+	store_answer a;
+	char why[128];
+
+	answer_decode(r, rn->s, &a, why, sizeof(why));
+	if (a.code && (!strcmp(a.code, "internal") || !strcmp(a.code, "unavailable")))
+		log_warn("%s.lua: %s: %s", rn->s->name, a.code, why);
+	rn->cb(&a, rn->priv);
+	answer_clear(&a);
+	free(rn);
+}
+
+int store_key_expand(const char *t, const char **argv, const size_t *lens, int nargv, char *out,
+		     size_t outsz)
+{
+	size_t n = 0, len;
+	const char *v;
 	int i;
 
-	if (!a || !l) {
-		free(a);
-		free(l);
-		cb(NULL, priv);
-		return;
+	for (; *t; t++) {
+		if (*t == '\001' && t[1]) {
+			i = t[1] - 'A';
+			t++;
+			if (i < 0 || i >= nargv)
+				return -1;
+			v = argv[i];
+			len = lens ? lens[i] : strlen(v);
+		} else {
+			v = t;
+			len = 1;
+		}
+		if (n + len >= outsz)
+			return -1;
+		memcpy(out + n, v, len);
+		n += len;
 	}
-	a[0] = "EVALSHA";
-	a[1] = s->sha;
-	a[2] = "0";
+	out[n] = '\0';
+	return (int)n;
+}
+
+#define KEY_MAX 512
+
+void store_run(const store_script *s, store_answer_fn cb, void *priv, int nargv, const char **argv,
+	       const size_t *lens, size_t nrest, const char *const *rest)
+{
+	size_t total = 3 + (size_t)s->nkeys + (size_t)nargv + nrest, i, k = 0;
+	const char **a = malloc(total * sizeof(*a));
+	size_t *l = malloc(total * sizeof(*l));
+	char *keys = malloc((size_t)s->nkeys * KEY_MAX + 1), nk[16];
+	run *rn = malloc(sizeof(*rn));
+	int j, n;
+
+	if (!a || !l || !keys || !rn)
+		goto fail;
+	snprintf(nk, sizeof(nk), "%d", s->nkeys);
+	a[k++] = "EVALSHA";
+	a[k++] = s->sha;
+	a[k++] = nk;
 	for (i = 0; i < 3; i++)
 		l[i] = strlen(a[i]);
-	for (i = 0; i < argc; i++) {
-		a[i + 3] = argv[i];
-		l[i + 3] = lens ? lens[i] : strlen(argv[i]);
+	for (j = 0; j < s->nkeys; j++, k++) {
+		n = store_key_expand(s->keys[j], argv, lens, nargv, keys + (size_t)j * KEY_MAX,
+				     KEY_MAX);
+		if (n < 0)
+			goto fail;
+		a[k] = keys + (size_t)j * KEY_MAX;
+		l[k] = (size_t)n;
 	}
-	store_cmd(cb, priv, argc + 3, a, l);
+	for (j = 0; j < nargv; j++, k++) {
+		a[k] = argv[j];
+		l[k] = lens ? lens[j] : strlen(argv[j]);
+	}
+	for (i = 0; i < nrest; i++, k++) {
+		a[k] = rest[i];
+		l[k] = strlen(rest[i]);
+	}
+	rn->s = s;
+	rn->cb = cb;
+	rn->priv = priv;
+	store_cmd(run_done, rn, (int)total, a, l);
 	free(a);
 	free(l);
+	free(keys);
+	return;
+fail:
+	free(a);
+	free(l);
+	free(keys);
+	if (rn) {
+		rn->s = s;
+		rn->cb = cb;
+		rn->priv = priv;
+		run_done(NULL, rn);
+	} else {
+		store_answer none;
+		answer_decode(NULL, s, &none, NULL, 0);
+		cb(&none, priv);
+	}
 }
 
 int store_ready(void)

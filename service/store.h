@@ -6,18 +6,70 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <hiredis/hiredis.h>
+#include <jansson.h>
 #include <uv.h>
 
-/* Called exactly once per command: reply is NULL when Redis could not be reached or the
- * connection was lost (the command may or may not have run). The reply is owned by hiredis.
- * cb may run before store_cmd() returns. */
-typedef void (*store_cb)(redisReply *reply, void *priv);
-
+/* A script, as gen.awk declares it from the --! lines at the top of its .lua file. */
 typedef struct store_script {
+	const char *name;
 	const char *text;
+	int nkeys;
+	const char *const *keys; /* templates: "\001" then 'A' + i stands for argv[i] */
+	size_t nlists;
+	const char *const *lists; /* the named lists of its answer, in order */
 	char sha[41];
 } store_script;
+
+/* A piece of a Redis answer, valid while the callback runs. */
+typedef struct store_str {
+	const char *p;
+	size_t len;
+} store_str;
+
+#define STORE_LISTS_MAX 4
+
+/* The one answer shape of every script, decoded in one place (store.c): a refusal
+ * "!code [retry_after_ms][|message]", or a head (a JSON object text) followed by the script's
+ * declared lists, each as its name, its length and its items, or a head alone (nlists 0: a
+ * script of several actions whose lists belong to one of them). */
+typedef struct store_answer {
+	const store_script *script; /* whose answer: its lists' names */
+	const char *code;    /* NULL for a result; else the error: a refusal's code, "unavailable"
+				(no answer or a Redis error) or "internal" (an undeclared shape) */
+	const char *message; /* the refusal's own sentence, or NULL for the code's default */
+	long long retry_ms;  /* with rate_limited, slow_mode, muted, banned; else 0 */
+	store_str head;	     /* "{...}"; "{}" when the script gave none */
+	size_t nlists;
+	struct {
+		size_t n;
+		store_str *items;
+	} lists[STORE_LISTS_MAX];
+	char codebuf[32];
+} store_answer;
+
+/* Called exactly once per script run, maybe before the run function returns. a is borrowed
+ * and valid during the call only. */
+typedef void (*store_answer_fn)(const store_answer *a, void *priv);
+
+/* A store_answer_fn for runs whose answer does not matter. */
+void store_answer_ignore(const store_answer *a, void *priv);
+/* The head parsed (new reference), or NULL when it is not a JSON object. */
+json_t *store_answer_head(const store_answer *a);
+/* Item i of list l, or an empty string when out of range. */
+store_str store_answer_item(const store_answer *a, size_t l, size_t i);
+
+/* EVALSHA of s: KEYS from its templates, ARGV = argv[0..nargv) then rest[0..nrest) (lens NULL:
+ * strlen). Runs cb once with the decoded answer. The generated script_NAME() functions call
+ * this; nothing else builds a Redis command. */
+void store_run(const store_script *s, store_answer_fn cb, void *priv, int nargv, const char **argv,
+	       const size_t *lens, size_t nrest, const char *const *rest);
+/* Expands key template t with the arguments into out. Returns its length, or -1 when it does
+ * not fit or names a missing argument. */
+int store_key_expand(const char *t, const char **argv, const size_t *lens, int nargv, char *out,
+		     size_t outsz);
+/* Computes the script's SHA1 and loads it on every (re)connect. s must outlive the store.
+ * Returns 0, or -1 when too many scripts are registered. */
+int store_script_register(store_script *s);
 
 typedef struct store_hooks {
 	/* A published event: channel without the "ev:" prefix, payload as published. */
@@ -34,17 +86,6 @@ int store_init(uv_loop_t *loop, const char *url, const store_hooks *hooks, char 
 void store_close(void);
 /* 1 when both connections are up (commands answered, events subscribed). */
 int store_ready(void);
-
-/* A store_cb for commands whose answer does not matter. */
-void store_ignore(redisReply *reply, void *priv);
-
-void store_cmd(store_cb cb, void *priv, int argc, const char **argv, const size_t *lens);
-/* EVALSHA of a script with no KEYS; argv are the script's ARGV. */
-void store_eval(const store_script *s, store_cb cb, void *priv, int argc, const char **argv,
-		const size_t *lens);
-/* Computes the SHA1 of the script's text and loads it on every (re)connect. s must outlive
- * the store. Returns 0, or -1 when too many scripts are registered. */
-int store_script_register(store_script *s, const char *text);
 
 /* Round-trip histogram for metrics: upper bounds in ms, counts, sum. */
 #define STORE_RTT_BUCKETS 10

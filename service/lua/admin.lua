@@ -1,13 +1,24 @@
--- ARGV: actor_id, actor_name, action (the admin request type), new_id, actor's token id,
--- then the request's fields in the order the server's route table lists them ('' when absent).
--- Answers the ok payload's fields as a JSON object text, or "!code".
-local actor_id, actor_name, action, new_id, jti = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+--! family admin
+--! key audit audit
+--! key rooms rooms
+--! key ends rooms:ends
+--! key actor user:$actor_id
+--! arg actor_id id
+--! arg actor_name str
+--! arg action str
+--! arg new_id id
+--! arg jti str
+--! arg fields list
+--! scans room:{<id>}, its log, pres, mute, ban and audit keys; user:<uid>, email:, users:<role>
+-- action: the admin request type; new_id: an id for what it creates; jti: the actor's
+-- token id; fields: the request's fields in the order the route table lists them ('' when
+-- absent). Answers the ok payload's fields as a JSON object text, or "!code".
 local now = now_ms()
 
 -- The actor's role and session as they are now, whatever the socket was told earlier.
 if actor_id ~= 'bootstrap' then
   if jti == '' or redis.call('EXISTS', 'revoked:' .. jti) == 1 then return '!unauthorized' end
-  local role = redis.call('HGET', 'user:' .. actor_id, 'role')
+  local role = redis.call('HGET', KEY.actor, 'role')
   if role ~= 'facilitator' and role ~= 'admin' then return '!forbidden|Only facilitators may moderate.' end
   if action == 'user.role' and role ~= 'admin' then return '!forbidden|Only an admin may change roles.' end
 end
@@ -20,18 +31,18 @@ local function audit(room, target, detail, till)
   if target and target ~= '' then e.target = target end
   if detail and detail ~= '' then e.detail = detail end
   local j = cjson.encode(e)
-  redis.call('XADD', 'audit', 'MAXLEN', '~', 100000, '*', 'j', j)
-  if e.room then redis.call('XADD', 'audit:' .. room, 'MAXLEN', '~', 10000, '*', 'j', j) end
+  redis.call('XADD', KEY.audit, 'MAXLEN', '~', 100000, '*', 'j', j)
+  if e.room then redis.call('XADD', key.audit(room), 'MAXLEN', '~', 10000, '*', 'j', j) end
 end
 
 local function room_of(room)
-  local h = hash('room:' .. room)
+  local h = hash(key.room(room))
   if h.title == nil then return nil end
   return h
 end
 
 local function room_answer(room)
-  local h = hash('room:' .. room)
+  local h = hash(key.room(room))
   local _, n = present(room, now)
   local j = room_json(room, h, n)
   return j
@@ -39,19 +50,21 @@ end
 
 local function room_updated(room)
   local j = room_answer(room)
-  publish_room(room, 'x', '{"type":"room.updated","room":' .. j .. '}')
+  publish_room(room, EV.other, nil, '{"type":"room.updated","room":' .. j .. '}')
   return '{"room":' .. j .. '}'
 end
 
 local function user_exists(uid)
-  return redis.call('EXISTS', 'user:' .. uid) == 1
+  return redis.call('EXISTS', key.user(uid)) == 1
 end
 
-local function moderated(room, uid, what, hdr, seconds, reason)
+local function moderated(room, uid, what, kind, seconds, reason)
   local ev = {type = 'moderated', room = room, action = what}
   if seconds and seconds > 0 then ev['until'] = now + seconds * 1000 end
   if reason and reason ~= '' then ev.reason = reason end
-  redis.call('PUBLISH', 'ev:user:' .. uid, hdr .. '\n' .. cjson.encode(ev))
+  local arg
+  if kind == EV.kick then arg = room end
+  publish_user(uid, kind, arg, cjson.encode(ev))
 end
 
 local H = {}
@@ -60,13 +73,13 @@ H['room.create'] = function(title, topic, starts, ends, kind)
   if kind == '' then kind = 'exchange' end
   if kind ~= 'exchange' then return '!bad_request' end
   local s = tonumber(starts) or now
-  redis.call('HSET', 'room:' .. new_id, 'title', title, 'topic', topic, 'kind', kind,
+  redis.call('HSET', key.room(new_id), 'title', title, 'topic', topic, 'kind', kind,
     'state', 'open', 'starts_at', s, 'created', now, 'members', '')
   if tonumber(ends) then
-    redis.call('HSET', 'room:' .. new_id, 'ends_at', tonumber(ends))
-    redis.call('ZADD', 'rooms:ends', tonumber(ends), new_id)
+    redis.call('HSET', key.room(new_id), 'ends_at', tonumber(ends))
+    redis.call('ZADD', KEY.ends, tonumber(ends), new_id)
   end
-  redis.call('ZADD', 'rooms', s, new_id)
+  redis.call('ZADD', KEY.rooms, s, new_id)
   audit(new_id, '', title)
   return '{"room":' .. room_answer(new_id) .. '}'
 end
@@ -76,8 +89,8 @@ local function set_state(state)
     local h = room_of(room)
     if not h then return '!not_found|No such room.' end
     if h.state == 'closed' and state ~= 'closed' then return '!room_closed' end
-    redis.call('HSET', 'room:' .. room, 'state', state)
-    if state == 'closed' then redis.call('ZREM', 'rooms:ends', room) end
+    redis.call('HSET', key.room(room), 'state', state)
+    if state == 'closed' then redis.call('ZREM', KEY.ends, room) end
     audit(room, '', state)
     return room_updated(room)
   end
@@ -88,7 +101,7 @@ H['room.unlock'] = set_state('open')
 
 H['room.slowmode'] = function(room, seconds)
   if not room_of(room) then return '!not_found|No such room.' end
-  redis.call('HSET', 'room:' .. room, 'slow', tonumber(seconds))
+  redis.call('HSET', key.room(room), 'slow', tonumber(seconds))
   audit(room, '', seconds .. 's')
   return room_updated(room)
 end
@@ -102,16 +115,16 @@ end
 H['user.mute'] = function(room, uid, seconds, reason)
   local err = target_check(room, uid)
   if err then return err end
-  redis.call('SET', 'mute:' .. room .. ':' .. uid, '1', 'EX', tonumber(seconds))
+  redis.call('SET', key.mute(room, uid), '1', 'EX', tonumber(seconds))
   audit(room, uid, reason, now + tonumber(seconds) * 1000)
-  moderated(room, uid, 'muted', 'e', tonumber(seconds), reason)
+  moderated(room, uid, 'muted', EV.user, tonumber(seconds), reason)
   return '{}'
 end
 
 H['user.unmute'] = function(room, uid)
   local err = target_check(room, uid)
   if err then return err end
-  redis.call('DEL', 'mute:' .. room .. ':' .. uid)
+  redis.call('DEL', key.mute(room, uid))
   audit(room, uid, '')
   return '{}'
 end
@@ -120,35 +133,35 @@ H['user.kick'] = function(room, uid, reason)
   local err = target_check(room, uid)
   if err then return err end
   audit(room, uid, reason)
-  moderated(room, uid, 'kicked', 'k ' .. room, 0, reason)
+  moderated(room, uid, 'kicked', EV.kick, 0, reason)
   return '{}'
 end
 
 H['user.ban'] = function(room, uid, seconds, reason)
   local err = target_check(room, uid)
   if err then return err end
-  local key, s = 'ban:' .. room .. ':' .. uid, tonumber(seconds)
-  if s and s > 0 then redis.call('SET', key, '1', 'EX', s) else redis.call('SET', key, '1') end
+  local bk, s = key.ban(room, uid), tonumber(seconds)
+  if s and s > 0 then redis.call('SET', bk, '1', 'EX', s) else redis.call('SET', bk, '1') end
   local till
   if s and s > 0 then till = now + s * 1000 end
   audit(room, uid, reason, till)
-  moderated(room, uid, 'banned', 'k ' .. room, s, reason)
+  moderated(room, uid, 'banned', EV.kick, s, reason)
   return '{}'
 end
 
 H['user.unban'] = function(room, uid)
   local err = target_check(room, uid)
   if err then return err end
-  redis.call('DEL', 'ban:' .. room .. ':' .. uid)
+  redis.call('DEL', key.ban(room, uid))
   audit(room, uid, '')
   return '{}'
 end
 
 H['message.delete'] = function(room, id)
   if not room_of(room) then return '!not_found|No such room.' end
-  if redis.call('XDEL', 'room:' .. room .. ':log', id) == 0 then return '!not_found|No such message in this room.' end
+  if redis.call('XDEL', key.log(room), id) == 0 then return '!not_found|No such message in this room.' end
   audit(room, id, '')
-  publish_room(room, 'x', cjson.encode({type = 'message.deleted', room = room, id = id}))
+  publish_room(room, EV.other, nil, cjson.encode({type = 'message.deleted', room = room, id = id}))
   return '{}'
 end
 
@@ -161,12 +174,12 @@ H['announce'] = function(room, text)
     if h.state == 'closed' then return '!room_closed' end
     rooms[1] = room
   else
-    for _, id in ipairs(redis.call('ZRANGE', 'rooms', 0, -1)) do
-      if redis.call('HGET', 'room:' .. id, 'state') ~= 'closed' then rooms[#rooms + 1] = id end
+    for _, id in ipairs(redis.call('ZRANGE', KEY.rooms, 0, -1)) do
+      if redis.call('HGET', key.room(id), 'state') ~= 'closed' then rooms[#rooms + 1] = id end
     end
   end
   for _, id in ipairs(rooms) do
-    publish_room(id, 'x', cjson.encode({type = 'announcement', room = id, text = text,
+    publish_room(id, EV.other, nil, cjson.encode({type = 'announcement', room = id, text = text,
       from = from}))
   end
   audit(room, '', text)
@@ -174,7 +187,7 @@ H['announce'] = function(room, text)
 end
 
 local function count_since(room, since)
-  return #redis.call('XRANGE', 'room:' .. room .. ':log', string.format('%.0f', since), '+')
+  return #redis.call('XRANGE', key.log(room), string.format('%.0f', since), '+')
 end
 
 H['room.stats'] = function(room)
@@ -183,33 +196,33 @@ H['room.stats'] = function(room)
     if not room_of(room) then return '!not_found|No such room.' end
     ids[1] = room
   else
-    ids = redis.call('ZRANGE', 'rooms', 0, -1)
+    ids = redis.call('ZRANGE', KEY.rooms, 0, -1)
   end
   local out = {}
   for _, id in ipairs(ids) do
-    local h = hash('room:' .. id)
+    local h = hash(key.room(id))
     local _, n = present(id, now)
     out[#out + 1] = cjson.encode({id = id, title = h.title or '', kind = h.kind or 'exchange',
       state = h.state or 'open', starts_at = num(h.starts_at), ends_at = num(h.ends_at),
       online = n, slow_mode = tonumber(h.slow or '0'),
       messages_last_hour = count_since(id, now - 3600000),
-      messages_total = redis.call('XLEN', 'room:' .. id .. ':log')})
+      messages_total = redis.call('XLEN', key.log(id))})
   end
   return '{"rooms":[' .. table.concat(out, ',') .. ']}'
 end
 
 H['audit.list'] = function(room, limit)
-  local key = 'audit'
-  if room ~= '' then key = 'audit:' .. room end
+  local stream = KEY.audit
+  if room ~= '' then stream = key.audit(room) end
   local out = {}
-  for _, e in ipairs(redis.call('XREVRANGE', key, '+', '-', 'COUNT', tonumber(limit) or 50)) do
+  for _, e in ipairs(redis.call('XREVRANGE', stream, '+', '-', 'COUNT', tonumber(limit) or 50)) do
     out[#out + 1] = e[2][2]
   end
   return '{"entries":[' .. table.concat(out, ',') .. ']}'
 end
 
 local function user_answer(uid)
-  local u = redis.call('HMGET', 'user:' .. uid, 'name', 'role', 'email')
+  local u = redis.call('HMGET', key.user(uid), 'name', 'role', 'email')
   return '{"user":' .. cjson.encode({id = uid, name = u[1], role = u[2], email = u[3]}) .. '}'
 end
 
@@ -223,11 +236,11 @@ H['user.role'] = function(uid, role)
   if role ~= 'mentee' and role ~= 'mentor' and role ~= 'facilitator' and role ~= 'admin' then
     return '!bad_request'
   end
-  local old = redis.call('HGET', 'user:' .. uid, 'role')
+  local old = redis.call('HGET', key.user(uid), 'role')
   if not old then return '!not_found|No such user.' end
-  redis.call('HSET', 'user:' .. uid, 'role', role)
+  redis.call('HSET', key.user(uid), 'role', role)
   redis.call('SMOVE', 'users:' .. old, 'users:' .. role, uid)
-  redis.call('PUBLISH', 'ev:user:' .. uid, 'o ' .. role .. '\n')
+  publish_user(uid, EV.role, role)
   audit('', uid, old .. ' -> ' .. role)
   return user_answer(uid)
 end
@@ -240,6 +253,4 @@ end
 
 local h = H[action]
 if not h then return '!bad_request' end
-local args = {}
-for i = 6, #ARGV do args[#args + 1] = ARGV[i] end
-return h(unpack(args))
+return h(unpack(fields))

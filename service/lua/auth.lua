@@ -1,6 +1,10 @@
--- ARGV: uid, jti. Answers {name, role} or !unauthorized.
-local uid, jti = ARGV[1], ARGV[2]
-if redis.call('EXISTS', 'revoked:' .. jti) == 1 then return '!unauthorized' end
-local u = redis.call('HMGET', 'user:' .. uid, 'name', 'role')
+--! family accounts
+--! key revoked revoked:$jti
+--! key user user:$uid
+--! arg uid id
+--! arg jti str
+-- Answers {"name":...,"role":...} or !unauthorized (revoked token, unknown user).
+if redis.call('EXISTS', KEY.revoked) == 1 then return '!unauthorized' end
+local u = redis.call('HMGET', KEY.user, 'name', 'role')
 if not u[1] then return '!unauthorized' end
-return {u[1], u[2]}
+return cjson.encode({name = u[1], role = u[2]})

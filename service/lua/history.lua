@@ -1,12 +1,16 @@
--- ARGV: room, uid, before (a message id), limit. Answers {more (0|1), message_json...}.
-local room, uid, before, limit = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
+--! family rooms
+--! key room room:{$room}
+--! key log room:{$room}:log
+--! arg room id
+--! arg uid id
+--! arg before str
+--! arg limit int
+--! list messages
+-- A page of messages before a message id. Answers {"more":bool}, messages.
 local h, err = room_access(room, uid)
 if not h then return err end
-if before == '0-0' then return {0} end -- nothing comes before the first possible id
-local entries = redis.call('XREVRANGE', 'room:' .. room .. ':log', '(' .. before, '-',
-  'COUNT', limit + 1)
-local more = 0
-if #entries > limit then more = 1 end
-local out = {more}
-append_messages(out, entries, math.min(#entries, limit))
-return out
+if before == '0-0' then return answer('{"more":false}', 'messages', {}) end -- nothing before
+local entries = redis.call('XREVRANGE', KEY.log, '(' .. before, '-', 'COUNT', limit + 1)
+local messages = {}
+append_messages(messages, entries, math.min(#entries, limit))
+return answer('{"more":' .. tostring(#entries > limit) .. '}', 'messages', messages)

@@ -1,24 +1,35 @@
--- ARGV: room, uid, node, since ('' for none), rejoin ('1': this connection is already in),
---       limit (history without since), max_since (history cap with since),
---       watch ('1': a facilitator watching: no access, ban or presence checks).
--- Answers {room_json, gap (0|1), nmembers, member_json..., message_json...}.
-local room, uid, node, since = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-local rejoin, limit, max_since = ARGV[5] == '1', tonumber(ARGV[6]), tonumber(ARGV[7])
-local watch = ARGV[8] == '1'
+--! family rooms
+--! key room room:{$room}
+--! key log room:{$room}:log
+--! key pres pres:{$room}
+--! key ban ban:{$room}:$uid
+--! key nodes nodes
+--! key noderooms noderooms:$node
+--! arg room id
+--! arg uid id
+--! arg node id
+--! arg since str
+--! arg rejoin bool
+--! arg limit int
+--! arg max_since int
+--! arg watch bool
+--! list members history
+--! scans user:<uid> of the members
+-- since: '' for none; rejoin: this connection is already in; limit: history without since;
+-- max_since: history cap with since; watch: a facilitator watching (no access, ban or
+-- presence checks). Answers {"room":{...},"gap":bool}, members, history.
 local h, err
 if watch then
-  h = hash('room:' .. room)
+  h = hash(KEY.room)
   if h.title == nil then return '!not_found|No such room.' end
 else
   h, err = room_access(room, uid)
   if not h then return err end
   if h.state == 'closed' then return '!room_closed' end
-  if redis.call('EXISTS', 'ban:' .. room .. ':' .. uid) == 1 then
-    return '!banned ' .. redis.call('PTTL', 'ban:' .. room .. ':' .. uid)
-  end
+  if redis.call('EXISTS', KEY.ban) == 1 then return '!banned ' .. redis.call('PTTL', KEY.ban) end
 end
 local now = now_ms()
-local log = 'room:' .. room .. ':log'
+local log = KEY.log
 local entries, gap = nil, 0
 if since == '' then
   entries = redis.call('XREVRANGE', log, '+', '-', 'COUNT', limit)
@@ -38,12 +49,13 @@ end
 -- Presence last: a refused read above has changed nothing.
 if not rejoin and not watch then
   local before = present(room, now)
-  redis.call('HINCRBY', 'pres:' .. room, node .. '|' .. uid, 1)
-  redis.call('SADD', 'noderooms:' .. node, room)
+  redis.call('HINCRBY', KEY.pres, node .. '|' .. uid, 1)
+  redis.call('SADD', KEY.noderooms, room)
   if not before[uid] then publish_presence(room, uid, 'joined') end
 end
 local users, n = present(room, now)
-local out = {room_json(room, h, n), gap, n}
-for u in pairs(users) do out[#out + 1] = cjson.encode(user_obj(u)) end
-append_messages(out, entries, #entries)
-return out
+local members, history = {}, {}
+for u in pairs(users) do members[#members + 1] = cjson.encode(user_obj(u)) end
+append_messages(history, entries, #entries)
+local head = '{"room":' .. room_json(room, h, n) .. ',"gap":' .. tostring(gap == 1) .. '}'
+return answer(head, 'members', members, 'history', history)

@@ -1,23 +1,28 @@
--- ARGV: mode (check|fail|ok), email, max_fails, window_ms.
--- check counts the attempt at once (attempts in flight count too) and answers
--- {uid, pwhash, name, role} ({'', ...} for an unknown email) or !rate_limited ms;
--- ok forgets the attempts; fail keeps them (they were counted by check).
-local mode, email = ARGV[1], ARGV[2]
-local key = 'lfail:' .. email
+--! family accounts
+--! key fails lfail:$email
+--! key email email:$email
+--! arg mode id
+--! arg email str
+--! arg max_fails int
+--! arg window_ms int
+--! scans user:<uid> of the email
+-- mode check counts the attempt at once (attempts in flight count too) and answers
+-- {"uid","pw","name","role"} (uid "" for an unknown email) or !rate_limited ms;
+-- ok forgets the attempts; fail keeps them (they were counted by check). Those answer {}.
 if mode == 'ok' then
-  redis.call('DEL', key)
-  return 'ok'
+  redis.call('DEL', KEY.fails)
+  return '{}'
 elseif mode == 'fail' then
-  return 'ok'
+  return '{}'
 end
-local n = redis.call('INCR', key)
-if n == 1 then redis.call('PEXPIRE', key, ARGV[4]) end
-if n > tonumber(ARGV[3]) then
-  local ttl = redis.call('PTTL', key)
+local n = redis.call('INCR', KEY.fails)
+if n == 1 then redis.call('PEXPIRE', KEY.fails, window_ms) end
+if n > max_fails then
+  local ttl = redis.call('PTTL', KEY.fails)
   if ttl < 1 then ttl = 1 end
   return '!rate_limited ' .. ttl
 end
-local uid = redis.call('GET', 'email:' .. email)
-if not uid then return {'', '', '', ''} end
-local u = redis.call('HMGET', 'user:' .. uid, 'pw', 'name', 'role')
-return {uid, u[1] or '', u[2] or '', u[3] or ''}
+local uid = redis.call('GET', KEY.email)
+if not uid then return '{"uid":"","pw":"","name":"","role":""}' end
+local u = redis.call('HMGET', key.user(uid), 'pw', 'name', 'role')
+return cjson.encode({uid = uid, pw = u[1] or '', name = u[2] or '', role = u[3] or ''})

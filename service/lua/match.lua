@@ -1,5 +1,21 @@
--- Mentor matching state. ARGV: action, uid (the person asking, '' for the server), then the
--- action's arguments. Keys:
+--! family matching
+--! key queue match:queue
+--! key seq match:seq
+--! key expiry match:expiry
+--! key excluded match:excluded
+--! key stats match:stats
+--! key waits match:waits
+--! key lock match:lock
+--! key rooms rooms
+--! key mentors users:mentor
+--! arg action id
+--! arg uid str
+--! arg args list
+--! list mentees mentors excluded
+--! scans match:st:, match:offer:, match:offers:, match:mentees:, match:<id>; user:<uid>
+-- Mentor matching state. action: what to do; uid: the person asking ('' for the server);
+-- args: the action's arguments. Only load answers the lists; the others answer a head
+-- alone. Keys:
 --   match:queue zset mentee -> first request (ms * 1000 + sequence: the place in line,
 --     kept across declines)
 --   match:st:<mentee> hash status (queued|offered|matched), requested_at, declines, offer, match
@@ -7,7 +23,6 @@
 --   match:expiry zset offer -> expires_at; match:excluded set "mentor|mentee";
 --   match:mentees:<mentor> set of matched mentees; match:<id> hash; match:stats hash;
 --   match:waits list of waits (ms) of the last accepted matches.
-local action, uid = ARGV[1], ARGV[2]
 local now = now_ms()
 local A = {}
 
@@ -16,7 +31,7 @@ local function status_of(mentee)
 end
 
 local function profile_of(id)
-  local p = redis.call('HGET', 'user:' .. id, 'profile')
+  local p = redis.call('HGET', key.user(id), 'profile')
   if not p or p == '' then return nil end
   return cjson.decode(p)
 end
@@ -35,7 +50,7 @@ local function offer_json(id)
 end
 
 local function notify(user, json)
-  redis.call('PUBLISH', 'ev:user:' .. user, 'e\n' .. json)
+  publish_user(user, EV.user, nil, json)
 end
 
 -- Removes an offer; the mentee goes back to the queue keeping its place.
@@ -44,11 +59,11 @@ local function drop_offer(id, outcome)
   if o.mentor == nil then return nil end
   redis.call('DEL', 'match:offer:' .. id)
   redis.call('SREM', 'match:offers:' .. o.mentor, id)
-  redis.call('ZREM', 'match:expiry', id)
+  redis.call('ZREM', KEY.expiry, id)
   if outcome ~= 'withdrawn' then
-    redis.call('SADD', 'match:excluded', o.mentor .. '|' .. o.mentee)
+    redis.call('SADD', KEY.excluded, o.mentor .. '|' .. o.mentee)
     redis.call('HINCRBY', 'match:st:' .. o.mentee, 'declines', 1)
-    redis.call('HINCRBY', 'match:stats', outcome, 1)
+    redis.call('HINCRBY', KEY.stats, outcome, 1)
   end
   if status_of(o.mentee) == 'offered' then
     redis.call('HSET', 'match:st:' .. o.mentee, 'status', 'queued', 'offer', '')
@@ -57,7 +72,7 @@ local function drop_offer(id, outcome)
 end
 
 A['request'] = function()
-  local role = redis.call('HGET', 'user:' .. uid, 'role')
+  local role = redis.call('HGET', key.user(uid), 'role')
   if role ~= 'mentee' then return '!forbidden|Only mentees ask for a mentor.' end
   local p = profile_of(uid)
   if not p or #(p.languages or {}) == 0 or #(p.skills or {}) == 0 then
@@ -69,7 +84,7 @@ A['request'] = function()
     local skey = 'match:seq:' .. string.format('%.0f', now)
     local seq = math.min(redis.call('INCR', skey), 999)
     redis.call('PEXPIRE', skey, 1000)
-    redis.call('ZADD', 'match:queue', 'NX', now * 1000 + seq, uid)
+    redis.call('ZADD', KEY.queue, 'NX', now * 1000 + seq, uid)
     redis.call('HSET', 'match:st:' .. uid, 'status', 'queued', 'requested_at', now)
     st = 'queued'
   end
@@ -83,7 +98,7 @@ A['status'] = function()
     local m = match_json(redis.call('HGET', 'match:st:' .. uid, 'match'))
     if m then out = out .. ',"match":' .. m end
   elseif st == 'queued' or st == 'offered' then
-    local rank = redis.call('ZRANK', 'match:queue', uid)
+    local rank = redis.call('ZRANK', KEY.queue, uid)
     if rank then out = out .. ',"position":' .. (rank + 1) end
   end
   return out .. '}'
@@ -95,7 +110,7 @@ A['cancel'] = function()
   if st == 'offered' then
     drop_offer(redis.call('HGET', 'match:st:' .. uid, 'offer'), 'withdrawn')
   end
-  redis.call('ZREM', 'match:queue', uid)
+  redis.call('ZREM', KEY.queue, uid)
   redis.call('DEL', 'match:st:' .. uid)
   return '{}'
 end
@@ -123,21 +138,21 @@ A['accept'] = function(id, room_id, match_id)
   if status_of(o.mentee) ~= 'offered' then return '!conflict|This offer is no longer open.' end
   redis.call('DEL', 'match:offer:' .. id)
   redis.call('SREM', 'match:offers:' .. uid, id)
-  redis.call('ZREM', 'match:expiry', id)
+  redis.call('ZREM', KEY.expiry, id)
   local mentor, mentee = user_obj(o.mentor), user_obj(o.mentee)
-  redis.call('HSET', 'room:' .. room_id, 'title', mentor.name .. ' & ' .. mentee.name,
+  redis.call('HSET', key.room(room_id), 'title', mentor.name .. ' & ' .. mentee.name,
     'topic', 'Mentorship', 'kind', 'mentorship', 'state', 'open', 'starts_at', now,
     'members', o.mentor .. ',' .. o.mentee, 'created', now)
-  redis.call('ZADD', 'rooms', now, room_id)
+  redis.call('ZADD', KEY.rooms, now, room_id)
   redis.call('HSET', 'match:' .. match_id, 'mentor', o.mentor, 'mentee', o.mentee,
     'score', o.score, 'room', room_id, 'created', now)
   redis.call('SADD', 'match:mentees:' .. uid, o.mentee)
   local requested = tonumber(redis.call('HGET', 'match:st:' .. o.mentee, 'requested_at') or now)
   redis.call('HSET', 'match:st:' .. o.mentee, 'status', 'matched', 'match', match_id, 'offer', '')
-  redis.call('ZREM', 'match:queue', o.mentee)
-  redis.call('HINCRBY', 'match:stats', 'accepted', 1)
-  redis.call('LPUSH', 'match:waits', now - requested)
-  redis.call('LTRIM', 'match:waits', 0, 999)
+  redis.call('ZREM', KEY.queue, o.mentee)
+  redis.call('HINCRBY', KEY.stats, 'accepted', 1)
+  redis.call('LPUSH', KEY.waits, now - requested)
+  redis.call('LTRIM', KEY.waits, 0, 999)
   local m = match_json(match_id)
   local ev = '{"type":"match.made","match":' .. m .. '}'
   notify(o.mentor, ev)
@@ -157,46 +172,45 @@ end
 -- Offers past their expiry count as declined, by any node.
 A['expire'] = function()
   local n = 0
-  for _, id in ipairs(redis.call('ZRANGEBYSCORE', 'match:expiry', '-inf', now)) do
+  for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEY.expiry, '-inf', now)) do
     if drop_offer(id, 'expired') then n = n + 1 end
-    redis.call('ZREM', 'match:expiry', id)
+    redis.call('ZREM', KEY.expiry, id)
   end
-  return n
+  return cjson.encode({expired = n})
 end
 
--- Everything a round needs: {mentees..., '|', mentors..., '|', excluded...} where each
--- person is a JSON {id, name, profile, requested_at, declines, used}.
+-- Everything a round needs: the lists mentees, mentors and excluded ("mentor|mentee"), each
+-- person a JSON {id, name, profile, requested_at, declines, used}.
 A['load'] = function()
   local out = {}
-  for _, m in ipairs(redis.call('ZRANGE', 'match:queue', 0, -1, 'WITHSCORES')) do
+  for _, m in ipairs(redis.call('ZRANGE', KEY.queue, 0, -1, 'WITHSCORES')) do
     out[#out + 1] = m
   end
-  local res = {}
+  local res, mentors, excluded = {}, {}, {}
   for i = 1, #out, 2 do
     local id = out[i]
     local st = hash('match:st:' .. id)
     if st.status == 'queued' then
-      local u = redis.call('HMGET', 'user:' .. id, 'name', 'profile')
+      local u = redis.call('HMGET', key.user(id), 'name', 'profile')
       res[#res + 1] = cjson.encode({id = id, name = u[1], profile = u[2] or '',
         requested_at = tonumber(st.requested_at), declines = tonumber(st.declines or 0)})
     end
   end
-  res[#res + 1] = '|'
-  for _, id in ipairs(redis.call('SMEMBERS', 'users:mentor')) do
-    local u = redis.call('HMGET', 'user:' .. id, 'name', 'profile')
+  for _, id in ipairs(redis.call('SMEMBERS', KEY.mentors)) do
+    local u = redis.call('HMGET', key.user(id), 'name', 'profile')
     local used = redis.call('SCARD', 'match:mentees:' .. id) +
       redis.call('SCARD', 'match:offers:' .. id)
-    res[#res + 1] = cjson.encode({id = id, name = u[1], profile = u[2] or '', used = used})
+    mentors[#mentors + 1] = cjson.encode({id = id, name = u[1], profile = u[2] or '',
+      used = used})
   end
-  res[#res + 1] = '|'
-  for _, p in ipairs(redis.call('SMEMBERS', 'match:excluded')) do res[#res + 1] = p end
-  return res
+  for _, p in ipairs(redis.call('SMEMBERS', KEY.excluded)) do excluded[#excluded + 1] = p end
+  return answer('{}', 'mentees', res, 'mentors', mentors, 'excluded', excluded)
 end
 
--- ARGV after uid: id, mentor, mentee, score, offer_json, expires_at.
+-- args: id, mentor, mentee, score, offer_json, expires_at.
 A['offer'] = function(id, mentor, mentee, score, j, expires)
   if status_of(mentee) ~= 'queued' then return '!conflict' end
-  if redis.call('SISMEMBER', 'match:excluded', mentor .. '|' .. mentee) == 1 then
+  if redis.call('SISMEMBER', KEY.excluded, mentor .. '|' .. mentee) == 1 then
     return '!conflict'
   end
   local p = profile_of(mentor) or {}
@@ -206,41 +220,45 @@ A['offer'] = function(id, mentor, mentee, score, j, expires)
   redis.call('HSET', 'match:offer:' .. id, 'mentor', mentor, 'mentee', mentee, 'score', score,
     'j', j, 'expires_at', expires, 'created', now)
   redis.call('SADD', 'match:offers:' .. mentor, id)
-  redis.call('ZADD', 'match:expiry', expires, id)
+  redis.call('ZADD', KEY.expiry, expires, id)
   redis.call('HSET', 'match:st:' .. mentee, 'status', 'offered', 'offer', id)
-  redis.call('HINCRBY', 'match:stats', 'offered', 1)
+  redis.call('HINCRBY', KEY.stats, 'offered', 1)
   notify(mentor, '{"type":"match.offer","offer":' .. j .. '}')
   return '{}'
 end
 
 A['stats'] = function()
-  local s = hash('match:stats')
+  local s = hash(KEY.stats)
   local acc, dec, exp = tonumber(s.accepted or 0), tonumber(s.declined or 0),
     tonumber(s.expired or 0)
   local queued = 0
-  for _, id in ipairs(redis.call('ZRANGE', 'match:queue', 0, -1)) do
+  for _, id in ipairs(redis.call('ZRANGE', KEY.queue, 0, -1)) do
     if status_of(id) == 'queued' then queued = queued + 1 end
   end
-  local waits = redis.call('LRANGE', 'match:waits', 0, -1)
+  local waits = redis.call('LRANGE', KEY.waits, 0, -1)
   for i = 1, #waits do waits[i] = tonumber(waits[i]) end
   table.sort(waits)
   local median = cjson.null
   if #waits > 0 then median = waits[math.floor((#waits + 1) / 2)] end
   local rate = cjson.null
   if acc + dec + exp > 0 then rate = acc / (acc + dec + exp) end
-  return cjson.encode({queued = queued, pending_offers = redis.call('ZCARD', 'match:expiry'),
+  return cjson.encode({queued = queued, pending_offers = redis.call('ZCARD', KEY.expiry),
     offered = tonumber(s.offered or 0), accepted = acc, declined = dec, expired = exp,
     acceptance_rate = rate, median_wait_ms = median})
 end
 
+-- One round at a time across nodes: the lock expires by itself after ms.
+A['lock'] = function(node, ms)
+  local ok = redis.call('SET', KEY.lock, node, 'NX', 'PX', tonumber(ms))
+  return cjson.encode({locked = ok ~= false})
+end
+
 -- The round lock is released only by the node that holds it (a slow round may have lost it).
 A['unlock'] = function(node)
-  if redis.call('GET', 'match:lock') == node then redis.call('DEL', 'match:lock') end
+  if redis.call('GET', KEY.lock) == node then redis.call('DEL', KEY.lock) end
   return '{}'
 end
 
 local f = A[action]
 if not f then return '!bad_request' end
-local args = {}
-for i = 3, #ARGV do args[#args + 1] = ARGV[i] end
 return f(unpack(args))

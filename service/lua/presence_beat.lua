@@ -1,21 +1,24 @@
--- ARGV: node, ttl_ms. Renews this node's heartbeat and clears the presence of dead nodes,
--- telling their rooms who left. Any live node may do it; doing it twice is harmless.
--- Answers {lapsed (1: this node had been given up), number of dead nodes cleared}.
-local node, ttl = ARGV[1], tonumber(ARGV[2])
+--! family presence
+--! key nodes nodes
+--! arg node id
+--! arg ttl int
+--! scans noderooms:<dead node>, pres:{<room>} of their rooms, user:<uid> who left
+-- Renews this node's heartbeat (ttl ms) and clears the presence of dead nodes, telling
+-- their rooms who left. Any live node may do it; doing it twice is harmless.
+-- Answers {"lapsed":bool (this node had been given up),"dead":number of dead nodes cleared}.
 local now = now_ms()
 -- A node whose heartbeat had lapsed (paused, stalled) was cleared by others: it must resync.
-local prev = redis.call('ZSCORE', 'nodes', node)
-local lapsed = 0
-if not prev or tonumber(prev) < now then lapsed = 1 end
-redis.call('ZADD', 'nodes', now + ttl, node)
-local dead = redis.call('ZRANGEBYSCORE', 'nodes', '-inf', '(' .. now)
+local prev = redis.call('ZSCORE', KEY.nodes, node)
+local lapsed = not prev or tonumber(prev) < now
+redis.call('ZADD', KEY.nodes, now + ttl, node)
+local dead = redis.call('ZRANGEBYSCORE', KEY.nodes, '-inf', '(' .. now)
 for _, d in ipairs(dead) do
   for _, room in ipairs(redis.call('SMEMBERS', 'noderooms:' .. d)) do
-    local key, gone = 'pres:' .. room, {}
-    for _, f in ipairs(redis.call('HKEYS', key)) do
+    local pres, gone = key.pres(room), {}
+    for _, f in ipairs(redis.call('HKEYS', pres)) do
       local fnode, uid = string.match(f, '^(.*)|(.*)$')
       if fnode == d then
-        redis.call('HDEL', key, f)
+        redis.call('HDEL', pres, f)
         gone[uid] = true
       end
     end
@@ -25,6 +28,6 @@ for _, d in ipairs(dead) do
     end
   end
   redis.call('DEL', 'noderooms:' .. d)
-  redis.call('ZREM', 'nodes', d)
+  redis.call('ZREM', KEY.nodes, d)
 end
-return {lapsed, #dead}
+return cjson.encode({lapsed = lapsed, dead = #dead})

@@ -1,24 +1,26 @@
+--! family accounts
+--! arg n int
+--! arg rest list
+--! list revoked roles banned
+--! scans revoked:<jti>, user:<uid>, ban:{<room>}:<uid> of the pairs given
 -- After a node's subscription was down, the revocations, role changes and bans it missed.
--- ARGV: n, then n (uid, jti) pairs of its signed-in connections, then (room, uid) pairs of
--- its room members. Answers {'uid jti' revoked..., '|', 'uid role'..., '|', 'room uid' banned...}.
-local n = tonumber(ARGV[1])
-local out, roles = {}, {}
-for i = 2, 1 + 2 * n, 2 do
-  local uid, jti = ARGV[i], ARGV[i + 1]
+-- rest: n (uid, jti) pairs of its signed-in connections, then (room, uid) pairs of its room
+-- members. Answers {}, then lists of 'uid jti' revoked, 'uid role', 'room uid' banned.
+local revoked, roles, banned, seen = {}, {}, {}, {}
+for i = 1, 2 * n, 2 do
+  local uid, jti = rest[i], rest[i + 1]
   if jti ~= '' and redis.call('EXISTS', 'revoked:' .. jti) == 1 then
-    out[#out + 1] = uid .. ' ' .. jti
+    revoked[#revoked + 1] = uid .. ' ' .. jti
   end
-  roles[uid] = true
+  seen[uid] = true
 end
-out[#out + 1] = '|'
-for uid in pairs(roles) do
-  local role = redis.call('HGET', 'user:' .. uid, 'role')
-  if role then out[#out + 1] = uid .. ' ' .. role end
+for uid in pairs(seen) do
+  local role = redis.call('HGET', key.user(uid), 'role')
+  if role then roles[#roles + 1] = uid .. ' ' .. role end
 end
-out[#out + 1] = '|'
-for i = 2 + 2 * n, #ARGV, 2 do
-  if redis.call('EXISTS', 'ban:' .. ARGV[i] .. ':' .. ARGV[i + 1]) == 1 then
-    out[#out + 1] = ARGV[i] .. ' ' .. ARGV[i + 1]
+for i = 1 + 2 * n, #rest, 2 do
+  if redis.call('EXISTS', key.ban(rest[i], rest[i + 1])) == 1 then
+    banned[#banned + 1] = rest[i] .. ' ' .. rest[i + 1]
   end
 end
-return out
+return answer('{}', 'revoked', revoked, 'roles', roles, 'banned', banned)

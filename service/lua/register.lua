@@ -1,9 +1,18 @@
--- ARGV: email, uid, name, role, pwhash. Answers 'ok' or !conflict.
-local email, uid, name, role, pw = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
-if redis.call('EXISTS', 'email:' .. email) == 1 then return '!conflict' end
-redis.call('SET', 'email:' .. email, uid)
-redis.call('HSET', 'user:' .. uid, 'email', email, 'name', name, 'role', role, 'pw', pw,
+--! family accounts
+--! key email email:$email
+--! key user user:$uid
+--! key users users
+--! key by_role users:$role
+--! arg email str
+--! arg uid id
+--! arg name str
+--! arg role id
+--! arg pw str
+-- Creates the account unless the email is taken. Answers {} or !conflict.
+if redis.call('EXISTS', KEY.email) == 1 then return '!conflict' end
+redis.call('SET', KEY.email, uid)
+redis.call('HSET', KEY.user, 'email', email, 'name', name, 'role', role, 'pw', pw,
   'created', now_ms())
-redis.call('SADD', 'users', uid)
-redis.call('SADD', 'users:' .. role, uid)
-return 'ok'
+redis.call('SADD', KEY.users, uid)
+redis.call('SADD', KEY.by_role, uid)
+return '{}'

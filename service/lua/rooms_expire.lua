@@ -1,20 +1,24 @@
--- ARGV: none. Closes every room whose end time has passed (any node may run it).
+--! family rooms
+--! key ends rooms:ends
+--! key audit audit
+--! scans room:{<id>}, pres:{<id>}, audit:{<id>} of the rooms that end
+-- Closes every room whose end time has passed (any node may run it). Answers {"closed":n}.
 local now = now_ms()
 local n = 0
-for _, id in ipairs(redis.call('ZRANGEBYSCORE', 'rooms:ends', '-inf', now)) do
-  redis.call('ZREM', 'rooms:ends', id)
-  local h = hash('room:' .. id)
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEY.ends, '-inf', now)) do
+  redis.call('ZREM', KEY.ends, id)
+  local h = hash(key.room(id))
   if h.title and h.state ~= 'closed' then
-    redis.call('HSET', 'room:' .. id, 'state', 'closed')
+    redis.call('HSET', key.room(id), 'state', 'closed')
     h.state = 'closed'
     local _, online = present(id, now)
     local j = room_json(id, h, online)
-    publish_room(id, 'x', '{"type":"room.updated","room":' .. j .. '}')
+    publish_room(id, EV.other, nil, '{"type":"room.updated","room":' .. j .. '}')
     local e = cjson.encode({ts = now, actor = {id = 'system', name = 'system'},
       action = 'room.close', room = id, detail = 'ended'})
-    redis.call('XADD', 'audit', 'MAXLEN', '~', 100000, '*', 'j', e)
-    redis.call('XADD', 'audit:' .. id, 'MAXLEN', '~', 10000, '*', 'j', e)
+    redis.call('XADD', KEY.audit, 'MAXLEN', '~', 100000, '*', 'j', e)
+    redis.call('XADD', key.audit(id), 'MAXLEN', '~', 10000, '*', 'j', e)
     n = n + 1
   end
 end
-return n
+return cjson.encode({closed = n})

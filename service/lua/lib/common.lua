@@ -1,8 +1,52 @@
--- Shared by every script (prepended at build time). Keys:
---   user:<uid> hash, email:<email> -> uid, users set, room:<id> hash, rooms zset,
---   room:<id>:log stream, pres:<room> hash "<node>|<uid>" -> connections,
---   noderooms:<node> set, nodes zset (score = heartbeat expiry, ms).
--- A script answers an error as the string "!code [retry_after_ms][|message]".
+-- Shared by every script (prepended at build time, before the lines that bind KEY and the
+-- arguments declared by the script's --! lines). A script answers a refusal as the string
+-- "!code [retry_after_ms][|message]", else with answer(): a head (a JSON object text) and
+-- its declared lists. Keys of one room carry the room id as a hash tag.
+
+-- Keys a script finds from data (the rest come in KEYS, from the --! key lines).
+local key = {}
+function key.room(id) return 'room:{' .. id .. '}' end
+function key.log(id) return 'room:{' .. id .. '}:log' end
+function key.pres(id) return 'pres:{' .. id .. '}' end
+function key.mute(id, uid) return 'mute:{' .. id .. '}:' .. uid end
+function key.ban(id, uid) return 'ban:{' .. id .. '}:' .. uid end
+function key.slow(id, uid) return 'slow:{' .. id .. '}:' .. uid end
+function key.audit(id) return 'audit:{' .. id .. '}' end
+function key.user(uid) return 'user:' .. uid end
+
+-- The event kinds that travel between nodes, as the header line of a published payload
+-- ("kind[ arg]\njson"). service/event.h names the same ones for C.
+local EV = {
+  message = 'm', -- on ev:room:<id>, arg the message id
+  presence = 'p', -- arg the uid it is about
+  typing = 't', -- arg the uid
+  other = 'x', -- room.updated, message.deleted, announcement
+  revoke = 'r', -- on ev:user:<uid>, arg the token id
+  role = 'o', -- arg the new role
+  kick = 'k', -- arg the room
+  user = 'e', -- an event for every participant connection of the person
+}
+
+local function publish(channel, kind, arg, json)
+  local hdr = kind
+  if arg then hdr = kind .. ' ' .. arg end
+  redis.call('PUBLISH', channel, hdr .. '\n' .. (json or ''))
+end
+
+local function publish_user(uid, kind, arg, json)
+  publish('ev:user:' .. uid, kind, arg, json)
+end
+
+-- The one answer shape: answer('{"a":1}', 'name', {items...}, ...) as declared by --! list.
+local function answer(head, ...)
+  local out, lists = {head}, {...}
+  for i = 1, #lists, 2 do
+    out[#out + 1] = lists[i]
+    out[#out + 1] = #lists[i + 1]
+    for _, v in ipairs(lists[i + 1]) do out[#out + 1] = v end
+  end
+  return out
+end
 local function now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -38,13 +82,13 @@ local function id_less(a, b)
 end
 
 local function user_obj(uid)
-  local u = redis.call('HMGET', 'user:' .. uid, 'name', 'role')
+  local u = redis.call('HMGET', key.user(uid), 'name', 'role')
   return {id = uid, name = u[1] or '', role = u[2] or 'mentee'}
 end
 
 -- users present in a room through live nodes: set of uid, count
 local function present(room, now)
-  local f = redis.call('HGETALL', 'pres:' .. room)
+  local f = redis.call('HGETALL', key.pres(room))
   local live, users, n = {}, {}, 0
   for i = 1, #f, 2 do
     local node, uid = string.match(f[i], '^(.*)|(.*)$')
@@ -68,7 +112,7 @@ end
 
 -- the room hash, or an error string: not_found, forbidden (someone else's mentorship room)
 local function room_access(room, uid)
-  local h = hash('room:' .. room)
+  local h = hash(key.room(room))
   if h.title == nil then return nil, '!not_found|No such room.' end
   if h.kind == 'mentorship' and not is_member(h, uid) then
     return nil, '!forbidden|This private room belongs to a mentor and a mentee.'
@@ -82,12 +126,12 @@ local function room_json(room, h, online)
     ends_at = num(h.ends_at), online = online, slow_mode = tonumber(h.slow or '0')})
 end
 
-local function publish_room(room, hdr, json)
-  redis.call('PUBLISH', 'ev:room:' .. room, hdr .. '\n' .. json)
+local function publish_room(room, kind, arg, json)
+  publish('ev:room:' .. room, kind, arg, json)
 end
 
 local function publish_presence(room, uid, state)
-  publish_room(room, 'p ' .. uid, cjson.encode({type = 'presence', room = room,
+  publish_room(room, EV.presence, uid, cjson.encode({type = 'presence', room = room,
     user = user_obj(uid), state = state}))
 end
 

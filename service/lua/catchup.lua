@@ -1,0 +1,19 @@
+--! family rooms
+--! key log room:{$room}:log
+--! arg room id
+--! arg after str
+--! arg max int
+--! list messages
+-- The messages after the id `after`, oldest first, at most max: what a node missed while
+-- its subscription was down. Answers {}, then the messages as "id json" pairs flattened.
+local out = {}
+for _, e in ipairs(redis.call('XRANGE', KEY.log, '(' .. after, '+', 'COUNT', max)) do
+  local f = e[2]
+  for k = 1, #f, 2 do
+    if f[k] == 'j' then
+      out[#out + 1] = e[1]
+      out[#out + 1] = f[k + 1]
+    end
+  end
+end
+return answer('{}', 'messages', out)
