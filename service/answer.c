@@ -47,8 +47,9 @@ static int answer_lists(const redisReply *r, const store_script *s, store_answer
 			return answer_bad(a, why, whysz, "a declared list is missing");
 		nm = r->element[i];
 		cnt = r->element[i + 1];
-		if (!is_str(nm) || strcmp(nm->str, s->lists[l]) || cnt->type != REDIS_REPLY_INTEGER ||
-		    cnt->integer < 0 || (size_t)cnt->integer > r->elements - i - 2)
+		if (!is_str(nm) || strcmp(nm->str, s->lists[l]) ||
+		    cnt->type != REDIS_REPLY_INTEGER || cnt->integer < 0 ||
+		    (size_t)cnt->integer > r->elements - i - 2)
 			return answer_bad(a, why, whysz, "a list is not the declared one");
 		a->lists[l].n = (size_t)cnt->integer;
 		a->lists[l].items = calloc(a->lists[l].n + 1, sizeof(store_str));

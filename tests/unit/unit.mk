@@ -24,6 +24,19 @@ UNIT_DEPS_validate  := service/validate.c service/util.c
 UNIT_LIBS_validate  := $$(pkg-config --libs jansson)
 UNIT_CFLAGS_validate := $$(pkg-config --cflags jansson)
 
+UNIT_JANSSON := $$(pkg-config --libs jansson)
+UNIT_HUB_SRC := service/hub.c service/conn.c service/room.c service/wsframe.c service/strmap.c \
+	service/util.c service/ratelimit.c service/frame.c tests/unit/presence_stubs.c
+UNIT_DEPS_hub      := $(UNIT_HUB_SRC)
+UNIT_DEPS_answer   := service/answer.c
+UNIT_LIBS_answer   := $(UNIT_JANSSON)
+UNIT_CFLAGS_answer := $$(pkg-config --cflags jansson hiredis)
+UNIT_DEPS_event    := service/event.c service/util.c
+UNIT_DEPS_routes   := service/decode.c service/validate.c service/util.c service/routes.c \
+	service/admin_routes.c tests/unit/route_stubs.c
+UNIT_LIBS_routes   := $(UNIT_JANSSON)
+UNIT_CFLAGS_routes := $$(pkg-config --cflags jansson)
+
 UNIT_SRC   := $(sort $(filter-out tests/unit/test_matcher%,$(wildcard tests/unit/test_*.c)))
 UNIT_NAMES := $(UNIT_SRC:tests/unit/test_%.c=%)
 UNIT_BIN   := $(UNIT_NAMES:%=$(UNIT_DIR)/test_%)

@@ -1,0 +1,41 @@
+/* The handlers the route tables name, as stubs that count their calls: the route tables and
+ * the decoder link without the handlers' modules. */
+#include "admin.h"
+#include "core.h"
+#include "match.h"
+
+int route_stub_calls;
+
+#define STUB(name)                                                                                 \
+	void name(conn *c, json_t *re, json_t *body)                                               \
+	{                                                                                          \
+		route_stub_calls++;                                                                \
+	}
+
+STUB(handle_ping)
+STUB(handle_register)
+STUB(handle_login)
+STUB(handle_auth)
+STUB(handle_logout)
+STUB(handle_profile_get)
+STUB(handle_profile_set)
+STUB(handle_rooms_list)
+STUB(handle_join)
+STUB(handle_leave)
+STUB(handle_history)
+STUB(handle_say)
+STUB(handle_typing)
+STUB(handle_match_request)
+STUB(handle_match_status)
+STUB(handle_match_cancel)
+STUB(handle_match_offers)
+STUB(handle_match_accept)
+STUB(handle_match_decline)
+STUB(handle_match_run)
+STUB(handle_match_stats)
+STUB(admin_auth)
+STUB(admin_script)
+STUB(admin_watch)
+STUB(admin_create)
+STUB(admin_delete)
+STUB(admin_unwatch)
