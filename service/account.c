@@ -32,13 +32,9 @@ int account_email(const char *in, char *out, size_t outsz)
 
 int account_name(const char *in, char *out, size_t outsz)
 {
-	size_t i, n;
+	size_t i, n = strlen(in);
 
-	while (*in == ' ' || *in == '\t')
-		in++;
-	n = strlen(in);
-	while (n && (in[n - 1] == ' ' || in[n - 1] == '\t'))
-		n--;
+	in = util_trim(in, &n);
 	if (n == 0 || n >= outsz || util_utf8_len(in, n) > 80)
 		return -1;
 	for (i = 0; i < n; i++)

@@ -71,14 +71,14 @@ static const char *app_redis_shown(const char *url, char *out, size_t outsz)
 static int app_run(void)
 {
 	static const store_hooks hooks = {core_on_event, core_on_store_up, core_on_sub_up};
-	char err[256], redis[600];
+	char err[256] = "", redis[600];
 
 	if (uv_loop_init(&app.loop))
 		return 1;
 	if (core_init(&app.cfg, &app.loop, err, sizeof(err)) ||
 	    store_init(&app.loop, app.cfg.redis, &hooks, err, sizeof(err)) ||
 	    net_start(&app.cfg, &app.loop, err, sizeof(err))) {
-		fprintf(stderr, "passerelle: %s\n", err);
+		fprintf(stderr, "passerelle: %s\n", err[0] ? err : "cannot start");
 		return 2;
 	}
 	uv_signal_init(&app.loop, &app.sigint);

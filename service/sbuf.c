@@ -42,6 +42,8 @@ void sbuf_adds(sbuf *b, const char *s)
 
 void sbuf_free(sbuf *b)
 {
+	if (!b)
+		return;
 	free(b->p);
 	memset(b, 0, sizeof(*b));
 }

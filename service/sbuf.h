@@ -14,7 +14,7 @@ void sbuf_init(sbuf *b, size_t max);
 /* Appends; on failure sets b->failed and keeps what was there. */
 void sbuf_add(sbuf *b, const char *s, size_t len);
 void sbuf_adds(sbuf *b, const char *s);
-/* Frees the buffer; accepts a zeroed struct. */
+/* Frees the buffer; accepts NULL and a zeroed struct. */
 void sbuf_free(sbuf *b);
 
 #endif

@@ -25,7 +25,7 @@ static void user_label(const char *given, const char *id, char *buf, size_t size
 static int moderate(cli *c, const cli_args *a, const char *type, long long seconds,
 		    const char *done, const char *where)
 {
-	char id[ID_MAX], label[ID_MAX * 3], span[48] = "";
+	char id[ID_MAX + 1], label[ID_MAX * 3], span[48] = "";
 	const char *reason = a->cmd->opts[0] ? a->opt[0] : NULL;
 	json_t *req, *reply;
 	int rc;
@@ -214,7 +214,7 @@ int cmd_role_grant(cli *c, const cli_args *a)
 {
 	static const char *const roles[] = {"mentee", "mentor", "facilitator", "admin"};
 	const char *role = a->pos[1];
-	char id[ID_MAX], name[256], uid[ID_MAX];
+	char id[ID_MAX + 1], name[256], uid[ID_MAX + 1];
 	json_t *reply, *user;
 	int rc, known = 0;
 

@@ -7,8 +7,7 @@
 #define PASSERELLE_CLI_COMMANDS_H
 
 #include "cli.h"
-
-#define ID_MAX 128 /* bytes of a user or room id we keep */
+#include "../sizes.h"
 
 typedef struct command {
 	const char *words;		/* "room create" */
