@@ -69,7 +69,8 @@ $(BUILD)/obj/service/%.o: service/%.c | deps-ok
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -Iservice -Imatcher -c $< -o $@
 
-$(BUILD)/passerelle: $(SERVICE_OBJ) $(BUILD)/libpasserelle-match.a
+$(BUILD)/passerelle: $(SERVICE_OBJ) $(BUILD)/libpasserelle-match-input.a \
+		$(BUILD)/libpasserelle-match.a
 	@echo "  LD      $@"
 	@$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
@@ -85,7 +86,7 @@ $(BUILD)/san/gen/scripts.o: $(BUILD)/gen/scripts.c
 	@mkdir -p $(dir $@)
 	@$(CC) $(CFLAGS) $(SAN) -Iservice -c $< -o $@
 
-$(BUILD)/san/passerelle: $(SERVICE_SAN_OBJ) $(MATCHER_SAN_OBJ)
+$(BUILD)/san/passerelle: $(SERVICE_SAN_OBJ) $(MATCHER_INPUT_SAN_OBJ) $(MATCHER_SAN_OBJ)
 	@echo "  LD SAN  $@"
 	@$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LIBS)
 
