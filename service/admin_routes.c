@@ -5,9 +5,18 @@
 #include "match.h"
 #include "route.h"
 
-#define ROOM_ID {"room", V_ID, 1, 0, ID_MAX}
-#define USER_ID {"user", V_ID, 1, 0, ID_MAX}
-#define REASON {"reason", V_STRING, 0, 0, REASON_MAX_CHARS}
+#define ROOM_ID                                                                                    \
+	{                                                                                          \
+		"room", V_ID, 1, 0, ID_MAX                                                         \
+	}
+#define USER_ID                                                                                    \
+	{                                                                                          \
+		"user", V_ID, 1, 0, ID_MAX                                                         \
+	}
+#define REASON                                                                                     \
+	{                                                                                          \
+		"reason", V_STRING, 0, 0, REASON_MAX_CHARS                                         \
+	}
 #define MS_MAX 32503680000000LL /* year 3000 */
 
 static const v_field f_none[] = {{NULL}};

@@ -3,7 +3,10 @@
 #include "sizes.h"
 #include "route.h"
 
-#define ROOM_ID {"room", V_ID, 1, 0, ID_MAX}
+#define ROOM_ID                                                                                    \
+	{                                                                                          \
+		"room", V_ID, 1, 0, ID_MAX                                                         \
+	}
 
 static const v_field f_none[] = {{NULL}};
 static const v_field f_register[] = {
