@@ -34,6 +34,14 @@ static int country_code(const char *s, char out[3])
 	return 0;
 }
 
+/* in's member key, or NULL when it is absent or null: null means absent. */
+static json_t *member(const json_t *in, const char *key)
+{
+	json_t *v = json_object_get(in, key);
+
+	return json_is_null(v) ? NULL : v;
+}
+
 /* "" or an IANA zone name that the system's tz database knows. */
 static int timezone_ok(const char *tz)
 {
@@ -125,32 +133,32 @@ json_t *profile_normalize(const json_t *in, char *err, size_t errsz)
 
 	if (validate_fields(in, f, err, errsz))
 		goto error;
-	if ((v = json_object_get(in, "bio")))
+	if ((v = member(in, "bio")))
 		json_object_set(out, "bio", v);
-	if ((v = json_object_get(in, "country"))) {
+	if ((v = member(in, "country"))) {
 		if (country_code(json_string_value(v), cc))
 			goto country;
 		json_object_set_new(out, "country", json_string(cc));
 	}
-	if ((v = json_object_get(in, "origin"))) {
+	if ((v = member(in, "origin"))) {
 		if (country_code(json_string_value(v), cc))
 			goto country;
 		json_object_set_new(out, "origin", json_string(cc));
 	}
-	if ((v = json_object_get(in, "timezone"))) {
+	if ((v = member(in, "timezone"))) {
 		if (!timezone_ok(json_string_value(v))) {
 			snprintf(err, errsz, "timezone must be an IANA name such as Europe/Paris");
 			goto error;
 		}
 		json_object_set(out, "timezone", v);
 	}
-	if ((v = json_object_get(in, "languages")) &&
+	if ((v = member(in, "languages")) &&
 	    json_object_set_new(out, "languages", profile_languages(v, err, errsz)))
 		goto error;
-	if ((v = json_object_get(in, "skills")) &&
+	if ((v = member(in, "skills")) &&
 	    json_object_set_new(out, "skills", profile_skills(v, err, errsz)))
 		goto error;
-	if ((v = json_object_get(in, "capacity")))
+	if ((v = member(in, "capacity")))
 		json_object_set(out, "capacity", v);
 	return out;
 country:
