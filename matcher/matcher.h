@@ -209,6 +209,9 @@ typedef struct matcher_stats {
 
 void matcher_stats(const matcher_t *m, matcher_stats_t *out);
 
+/* 1 when code is an ISO 3166-1 alpha-2 code of the library's table (any case), else 0. */
+int matcher_country_known(const char *code);
+
 /* "A1".."C2", "native" (any case) to enum matcher_level; 0 when unknown. */
 int matcher_level_parse(const char *s);
 const char *matcher_level_name(int level);

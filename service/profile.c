@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "account.h"
+#include "matcher.h"
 #include "util.h"
 #include "validate.h"
 
@@ -19,7 +20,7 @@ json_t *profile_empty(void)
 			 "origin", "", "timezone", "", "languages", "skills", "capacity", 1);
 }
 
-/* "" or two letters, upper-cased. */
+/* "" or an ISO 3166-1 alpha-2 code that the matcher knows, upper-cased. */
 static int country_code(const char *s, char out[3])
 {
 	if (!*s) {
@@ -31,7 +32,7 @@ static int country_code(const char *s, char out[3])
 	out[0] = (char)toupper((unsigned char)s[0]);
 	out[1] = (char)toupper((unsigned char)s[1]);
 	out[2] = '\0';
-	return 0;
+	return matcher_country_known(out) ? 0 : -1;
 }
 
 /* in's member key, or NULL when it is absent or null: null means absent. */
