@@ -103,7 +103,7 @@ static json_t *profile_skills(const json_t *in, char *err, size_t errsz)
 
 	json_array_foreach(in, i, v)
 	{
-		char name[256];
+		char name[256], folded[MATCHER_NAME_MAX + 1];
 		if (!json_is_object(v) || validate_fields(v, f, err, errsz)) {
 			if (!json_is_object(v))
 				snprintf(err, errsz, "skills: each is {name, level 1..5}");
@@ -113,6 +113,12 @@ static json_t *profile_skills(const json_t *in, char *err, size_t errsz)
 		if (account_name(json_string_value(json_object_get(v, "name")), name,
 				 sizeof(name))) {
 			snprintf(err, errsz, "skills: a name is empty or has control characters");
+			json_decref(out);
+			return NULL;
+		}
+		/* The matcher must take every stored name, or no round could run. */
+		if (matcher_normalize(NULL, name, folded, sizeof(folded), NULL) < 0) {
+			snprintf(err, errsz, "skills: a name needs a letter or a digit");
 			json_decref(out);
 			return NULL;
 		}
