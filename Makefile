@@ -13,7 +13,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 DEB_BUILD := build-essential pkg-config libwebsockets-dev libwebsockets-evlib-uv \
 	libuv1-dev libhiredis-dev libjansson-dev libssl-dev
 DEB_RUN   := redis-server redis-tools openssl
-DEB_TEST  := chromium nodejs npm clang-format
+DEB_TEST  := chromium nodejs npm clang-format clang libclang-rt-14-dev
 DEB_BENCH := python3 python3-scipy valgrind
 
 .PHONY: all run test test-unit test-integration test-browser bench deps deps-test \
@@ -77,7 +77,8 @@ $(BUILD)/obj/service/%.o: service/%.c | deps-ok $(BUILD)/gen/scripts_gen.h
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -Iservice -I$(BUILD)/gen -Imatcher -c $< -o $@
 
-$(BUILD)/passerelle: $(SERVICE_OBJ) $(BUILD)/libpasserelle-match.a
+$(BUILD)/passerelle: $(SERVICE_OBJ) $(BUILD)/libpasserelle-match-input.a \
+		$(BUILD)/libpasserelle-match.a
 	@echo "  LD      $@"
 	@$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
@@ -93,7 +94,7 @@ $(BUILD)/san/gen/scripts.o: $(BUILD)/gen/scripts.c $(BUILD)/gen/scripts_gen.h
 	@mkdir -p $(dir $@)
 	@$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -Iservice -I$(BUILD)/gen -c $< -o $@
 
-$(BUILD)/san/passerelle: $(SERVICE_SAN_OBJ) $(MATCHER_SAN_OBJ)
+$(BUILD)/san/passerelle: $(SERVICE_SAN_OBJ) $(MATCHER_INPUT_SAN_OBJ) $(MATCHER_SAN_OBJ)
 	@echo "  LD SAN  $@"
 	@$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LIBS)
 
@@ -108,6 +109,7 @@ deps-ok:
 
 # ---------------------------------------------------------------- parts
 -include tests/unit/unit.mk
+-include tests/fuzz/fuzz.mk
 
 # ---------------------------------------------------------------- run
 run: deps all
@@ -115,7 +117,7 @@ run: deps all
 
 # ---------------------------------------------------------------- tests
 # Every test, in the order that fails fastest. No timing assertion lives here.
-test: deps-test check-format all test-unit test-matcher test-integration test-browser
+test: deps-test check-format all test-unit test-fuzz test-matcher test-integration test-browser
 	@echo "make test: all suites passed"
 
 # Integration and browser tests run the server built with ASan and UBSan.

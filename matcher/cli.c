@@ -4,8 +4,9 @@
  * Reads {"mentors": [...], "mentees": [...], "exclude": [[mentor, mentee], ...],
  * "frozen": [[mentor, mentee], ...], "config": {...}} from a file or stdin and writes
  * the assignment, or the explanation of one pair, as JSON on stdout. The format is
- * described in matcher/README.md. Time zones are turned into UTC offsets here, with the
- * system time zone database, at the instant given by --now.
+ * described in matcher/README.md. The people are read by matcher/input.c, which turns
+ * time zones into UTC offsets with the system time zone database, at the instant given
+ * by --now.
  *
  * The parsed JSON tree owns every string handed to the library; it is kept until exit.
  */
@@ -15,14 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
-#include <time.h>
-#include <unistd.h>
 
+#include "input.h"
 #include "matcher.h"
 
 #define INPUT_MAX (512L << 20) /* bytes of JSON input */
-#define ZONES_MAX 1024	       /* distinct time zones remembered */
-#define ZONE_NAME_MAX 64
 
 static const char usage[] =
     "usage: passerelle-match [--plain] [--now MS] [--synonyms FILE]\n"
@@ -46,26 +44,6 @@ struct opts {
 	const char *file, *synonyms, *explain_mentor, *explain_mentee;
 	int plain;
 	int64_t now_ms;
-};
-
-struct zone {
-	char name[ZONE_NAME_MAX + 1];
-	int offset;
-};
-
-/* Everything built from the input; arrays owned here, strings owned by `root`. */
-struct cohort {
-	json_t *root;
-	matcher_person_t *people[2]; /* mentors, mentees */
-	size_t count[2];
-	const char **names[2];
-	matcher_language_t *langs;
-	matcher_skill_t *skills;
-	size_t nlangs, nskills;
-	matcher_pair_t *pairs[2]; /* excluded, frozen */
-	size_t npairs[2];
-	struct zone *zones;
-	size_t nzones;
 };
 
 static void die(int status, const char *fmt, const char *a, const char *b)
@@ -162,192 +140,6 @@ static json_t *load_json(const char *file)
 	return root;
 }
 
-static int zone_name_ok(const char *z)
-{
-	size_t len = strlen(z);
-
-	if (!len || len > ZONE_NAME_MAX || z[0] == '/' || strstr(z, ".."))
-		return 0;
-	for (const char *p = z; *p; p++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/_+-",
-			    *p))
-			return 0;
-	return 1;
-}
-
-/* UTC offset of an IANA zone at `now`, through the system database; -1 if unknown. */
-static int zone_offset(struct cohort *c, const char *z, int64_t now, int *out)
-{
-	const char *dir = getenv("TZDIR") ? getenv("TZDIR") : "/usr/share/zoneinfo";
-	char path[512];
-	time_t t = (time_t)(now / 1000);
-	struct tm tm;
-
-	for (size_t i = 0; i < c->nzones; i++)
-		if (strcmp(c->zones[i].name, z) == 0) {
-			*out = c->zones[i].offset;
-			return 0;
-		}
-	snprintf(path, sizeof(path), "%s/%s", dir, zone_name_ok(z) ? z : "");
-	if (!zone_name_ok(z) || access(path, R_OK) != 0)
-		return -1;
-	setenv("TZ", z, 1);
-	tzset();
-	if (!localtime_r(&t, &tm))
-		return -1;
-	*out = (int)(tm.tm_gmtoff / 60);
-	if (c->nzones < ZONES_MAX) {
-		snprintf(c->zones[c->nzones].name, sizeof(c->zones[0].name), "%s", z);
-		c->zones[c->nzones++].offset = *out;
-	}
-	return 0;
-}
-
-static long get_int(json_t *obj, const char *key, long def, long lo, long hi, const char *id)
-{
-	json_t *v = json_object_get(obj, key);
-
-	if (!v || json_is_null(v))
-		return def;
-	if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi)
-		die(2, "\"%.40s\": field %s is not an integer in range", id, key);
-	return (long)json_integer_value(v);
-}
-
-static const char *get_str(json_t *obj, const char *key, const char *id)
-{
-	json_t *v = json_object_get(obj, key);
-
-	if (!v || json_is_null(v))
-		return NULL;
-	if (!json_is_string(v))
-		die(2, "\"%.40s\": field %s is not a string", id, key);
-	return json_string_value(v);
-}
-
-static void parse_langs(struct cohort *c, json_t *arr, matcher_person_t *p)
-{
-	size_t k;
-	json_t *l;
-
-	if (arr && !json_is_array(arr))
-		die(2, "\"%.40s\": languages is not an array%s", p->id, "");
-	p->languages = c->langs + c->nlangs;
-	json_array_foreach(arr, k, l)
-	{
-		const char *level = get_str(l, "level", p->id);
-		if (!json_is_object(l) || !level || !matcher_level_parse(level))
-			die(2, "\"%.40s\": language needs {code, level A1..C2|native}%s", p->id,
-			    "");
-		c->langs[c->nlangs].code = get_str(l, "code", p->id);
-		c->langs[c->nlangs++].level = matcher_level_parse(level);
-		p->nlanguages++;
-	}
-}
-
-static void parse_skills(struct cohort *c, json_t *arr, matcher_person_t *p)
-{
-	size_t k;
-	json_t *s;
-
-	if (arr && !json_is_array(arr))
-		die(2, "\"%.40s\": skills is not an array%s", p->id, "");
-	p->skills = c->skills + c->nskills;
-	json_array_foreach(arr, k, s)
-	{
-		if (!json_is_object(s))
-			die(2, "\"%.40s\": skill needs {name, level 1..5}%s", p->id, "");
-		c->skills[c->nskills].name = get_str(s, "name", p->id);
-		c->skills[c->nskills++].level = (int)get_int(s, "level", 0, 1, 5, p->id);
-		p->nskills++;
-	}
-}
-
-static void parse_person(struct cohort *c, json_t *o, int mentee, size_t idx, int64_t now)
-{
-	matcher_person_t *p = &c->people[mentee][idx];
-	const char *tz;
-	json_t *off;
-
-	if (!json_is_object(o) || !(p->id = get_str(o, "id", "?")))
-		die(2, "%s %s has no string id", mentee ? "a mentee" : "a mentor", "");
-	c->names[mentee][idx] = get_str(o, "name", p->id);
-	parse_langs(c, json_object_get(o, "languages"), p);
-	parse_skills(c, json_object_get(o, "skills"), p);
-	p->country = get_str(o, "country", p->id);
-	p->origin = get_str(o, "origin", p->id);
-	p->capacity = (int)get_int(o, "capacity", 1, 0, 20, p->id);
-	p->used = (int)get_int(o, "used", 0, 0, 1000, p->id);
-	p->requested_at_ms = get_int(o, "requested_at", now, -(1L << 52), 1L << 52, p->id);
-	p->declines = (int)get_int(o, "declines", 0, 0, 1000, p->id);
-	tz = get_str(o, "timezone", p->id);
-	off = json_object_get(o, "utc_offset_min");
-	if (off && !json_is_null(off))
-		p->utc_offset_min = (int)get_int(o, "utc_offset_min", 0, -720, 840, p->id);
-	else if (tz && zone_offset(c, tz, now, &p->utc_offset_min) < 0)
-		die(2, "\"%.40s\": unknown time zone \"%.64s\"", p->id, tz);
-}
-
-static void *alloc(size_t n, size_t size)
-{
-	void *p = calloc(n + 1, size);
-	if (!p)
-		die(1, "out of memory%s%s", "", "");
-	return p;
-}
-
-static void parse_people(struct cohort *c, int64_t now)
-{
-	static const char *const keys[2] = {"mentors", "mentees"};
-	size_t nl = 0, ns = 0;
-
-	for (int r = 0; r < 2; r++) {
-		json_t *arr = json_object_get(c->root, keys[r]), *o;
-		size_t k;
-		if (!json_is_array(arr))
-			die(2, "\"%s\" must be an array%s", keys[r], "");
-		c->count[r] = json_array_size(arr);
-		json_array_foreach(arr, k, o)
-		{
-			nl += json_array_size(json_object_get(o, "languages"));
-			ns += json_array_size(json_object_get(o, "skills"));
-		}
-	}
-	c->langs = alloc(nl, sizeof(*c->langs));
-	c->skills = alloc(ns, sizeof(*c->skills));
-	c->zones = alloc(ZONES_MAX, sizeof(*c->zones));
-	for (int r = 0; r < 2; r++) {
-		json_t *arr = json_object_get(c->root, keys[r]), *o;
-		size_t k;
-		c->people[r] = alloc(c->count[r], sizeof(*c->people[r]));
-		c->names[r] = alloc(c->count[r], sizeof(*c->names[r]));
-		json_array_foreach(arr, k, o) parse_person(c, o, r, k, now);
-	}
-}
-
-static void parse_pairs(struct cohort *c)
-{
-	static const char *const keys[2] = {"exclude", "frozen"};
-
-	for (int r = 0; r < 2; r++) {
-		json_t *arr = json_object_get(c->root, keys[r]), *p;
-		size_t k;
-		if (arr && !json_is_array(arr))
-			die(2, "\"%s\" must be an array of [mentor, mentee]%s", keys[r], "");
-		c->npairs[r] = json_array_size(arr);
-		c->pairs[r] = alloc(c->npairs[r], sizeof(*c->pairs[r]));
-		json_array_foreach(arr, k, p)
-		{
-			json_t *a = json_array_get(p, 0), *b = json_array_get(p, 1);
-			if (json_array_size(p) != 2 || !json_is_string(a) || !json_is_string(b))
-				die(2, "\"%s\" must be an array of [mentor, mentee]%s", keys[r],
-				    "");
-			c->pairs[r][k].mentor = json_string_value(a);
-			c->pairs[r][k].mentee = json_string_value(b);
-		}
-	}
-}
-
 static void config_value(matcher_config_t *cfg, const char *key, long v, const char *from)
 {
 	matcher_error_t err;
@@ -356,10 +148,10 @@ static void config_value(matcher_config_t *cfg, const char *key, long v, const c
 		die(2, "%s: %s", from, err.text);
 }
 
-static void parse_config(struct cohort *c, matcher_config_t *cfg, int plain)
+static void parse_config(const json_t *root, matcher_config_t *cfg, int plain)
 {
 	const char *const *keys = matcher_config_keys();
-	json_t *obj = json_object_get(c->root, "config"), *v;
+	json_t *obj = json_object_get(root, "config"), *v;
 	const char *key;
 
 	matcher_config_default(cfg);
@@ -410,33 +202,34 @@ static void print_json(json_t *v, const char *after)
 	json_decref(v);
 }
 
-static void print_assignment(const struct cohort *c, const matcher_t *m)
+static void print_assignment(const matcher_cohort_t *c, const matcher_t *m)
 {
 	matcher_stats_t st;
 
 	fputs("{\"assignments\": [\n", stdout);
-	for (size_t i = 0; i < c->count[1]; i++) {
+	for (size_t i = 0; i < c->mentees.count; i++) {
 		matcher_result_t r;
 		matcher_error_t err;
 		json_t *o;
 		if (matcher_result(m, i, &r, &err) < 0)
 			die(1, "%s%s", err.text, "");
-		o = json_pack("{s:s, s:s*}", "mentee", c->people[1][i].id, "mentee_name",
-			      c->names[1][i]);
+		o = json_pack("{s:s, s:s*}", "mentee", c->mentees.people[i].id, "mentee_name",
+			      c->mentees.names[i]);
 		if (r.mentor < 0) {
 			json_object_set_new(o, "mentor", json_null());
 		} else {
-			json_object_set_new(o, "mentor", json_string(c->people[0][r.mentor].id));
-			if (c->names[0][r.mentor])
+			json_object_set_new(o, "mentor",
+					    json_string(c->mentors.people[r.mentor].id));
+			if (c->mentors.names[r.mentor])
 				json_object_set_new(o, "mentor_name",
-						    json_string(c->names[0][r.mentor]));
+						    json_string(c->mentors.names[r.mentor]));
 			json_object_set_new(o, "score", json_integer(r.score));
 			json_object_set_new(o, "frozen", json_boolean(r.frozen));
 			json_object_set_new(o, "reasons", reasons_json(r.reasons, r.nreasons));
 		}
 		json_object_set_new(o, "bonus", json_integer(r.bonus));
 		fputs("  ", stdout);
-		print_json(o, i + 1 < c->count[1] ? ",\n" : "\n");
+		print_json(o, i + 1 < c->mentees.count ? ",\n" : "\n");
 	}
 	matcher_stats(m, &st);
 	fputs("], \"stats\": ", stdout);
@@ -492,28 +285,23 @@ static matcher_synonyms_t *load_synonyms(const char *file)
 int main(int argc, char **argv)
 {
 	struct opts o;
-	struct cohort c;
+	matcher_cohort_t c;
+	matcher_reader_t *reader;
 	matcher_config_t cfg;
 	matcher_input_t in;
 	matcher_error_t err;
 	matcher_t *m;
+	json_t *root;
 
 	parse_args(argc, argv, &o);
-	memset(&c, 0, sizeof(c));
-	memset(&in, 0, sizeof(in));
-	c.root = load_json(o.file);
-	parse_config(&c, &cfg, o.plain);
-	parse_people(&c, o.now_ms);
-	parse_pairs(&c);
-	in.mentors = c.people[0];
-	in.nmentors = c.count[0];
-	in.mentees = c.people[1];
-	in.nmentees = c.count[1];
-	in.excluded = c.pairs[0];
-	in.nexcluded = c.npairs[0];
-	in.frozen = c.pairs[1];
-	in.nfrozen = c.npairs[1];
-	in.now_ms = o.now_ms;
+	root = load_json(o.file);
+	parse_config(root, &cfg, o.plain);
+	if (!(reader = matcher_reader_new(o.now_ms, 0)))
+		die(1, "out of memory%s%s", "", "");
+	if (matcher_reader_cohort(reader, root, &c, &err) < 0)
+		die(err.code == MATCHER_ENOMEM ? 1 : 2, "%s%s", err.text, "");
+	matcher_reader_free(reader);
+	matcher_cohort_input(&c, &in);
 	in.synonyms = o.synonyms ? load_synonyms(o.synonyms) : NULL;
 	m = matcher_new(&cfg, &in, &err);
 	if (!m || matcher_run(m, &err) < 0)
@@ -524,14 +312,7 @@ int main(int argc, char **argv)
 		print_assignment(&c, m);
 	matcher_free(m);
 	matcher_synonyms_free((matcher_synonyms_t *)in.synonyms);
-	for (int r = 0; r < 2; r++) {
-		free(c.people[r]);
-		free((void *)c.names[r]);
-		free(c.pairs[r]);
-	}
-	free(c.langs);
-	free(c.skills);
-	free(c.zones);
-	json_decref(c.root);
+	matcher_cohort_clear(&c);
+	json_decref(root);
 	return fflush(stdout) == 0 ? 0 : 1;
 }

@@ -119,6 +119,11 @@ int geo_country(const char *code)
 	return c ? (int)(c - countries) : -1;
 }
 
+int matcher_country_known(const char *code)
+{
+	return geo_country(code) >= 0;
+}
+
 const char *geo_country_code(int country)
 {
 	return country >= 0 && (size_t)country < NCOUNTRIES ? countries[country].code : "";

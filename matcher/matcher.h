@@ -23,8 +23,8 @@
 
 /* Caps on the input; anything above is rejected with MATCHER_EINVAL. */
 #define MATCHER_ID_MAX 128	 /* bytes in an id */
-#define MATCHER_NAME_MAX 100	 /* bytes in a skill name */
-#define MATCHER_LANGUAGES_MAX 16 /* languages per person */
+#define MATCHER_NAME_MAX 240	 /* bytes in a skill name: the profile's 60 characters */
+#define MATCHER_LANGUAGES_MAX 20 /* languages per person, as in a profile */
 #define MATCHER_SKILLS_MAX 32	 /* skills per person */
 #define MATCHER_CAPACITY_MAX 20	 /* mentees per mentor */
 #define MATCHER_PEOPLE_MAX 2000000
@@ -208,6 +208,9 @@ typedef struct matcher_stats {
 } matcher_stats_t;
 
 void matcher_stats(const matcher_t *m, matcher_stats_t *out);
+
+/* 1 when code is an ISO 3166-1 alpha-2 code of the library's table (any case), else 0. */
+int matcher_country_known(const char *code);
 
 /* "A1".."C2", "native" (any case) to enum matcher_level; 0 when unknown. */
 int matcher_level_parse(const char *s);

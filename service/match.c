@@ -4,13 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core.h"
+#include "input.h"
 #include "matcher.h"
 #include "reply.h"
 #include "scripts.h"
-#include "strmap.h"
 #include "token.h"
 #include "util.h"
 
@@ -35,79 +34,6 @@ typedef struct round {
 	size_t pending;
 	long offers, unmatched, total;
 } round;
-
-/* UTC offset of an IANA zone at now, from the system tz database; 0 when unknown. */
-static int tz_offset_min(strmap *cache, const char *tz, time_t now)
-{
-	char *old = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
-	void *hit = tz && *tz ? strmap_get(cache, tz) : NULL;
-	struct tm tm;
-	long off;
-
-	if (!tz || !*tz)
-		return 0;
-	if (hit) {
-		free(old);
-		return (int)((intptr_t)hit - 100000);
-	}
-	setenv("TZ", tz, 1);
-	tzset();
-	localtime_r(&now, &tm);
-	off = tm.tm_gmtoff / 60;
-	if (old)
-		setenv("TZ", old, 1);
-	else
-		unsetenv("TZ");
-	tzset();
-	free(old);
-	strmap_put(cache, tz, (void *)(intptr_t)(off + 100000));
-	return (int)off;
-}
-
-static void person_free(matcher_person_t *p)
-{
-	free((void *)p->languages);
-	free((void *)p->skills);
-}
-
-/* Fills p from a loaded person; strings point into j, which must outlive p. */
-static int person_fill(matcher_person_t *p, json_t *j, strmap *tzc, time_t now)
-{
-	json_t *prof = json_object_get(j, "profile"), *v;
-	json_t *langs = json_object_get(prof, "languages"),
-	       *skills = json_object_get(prof, "skills");
-	matcher_language_t *ls = calloc(json_array_size(langs) + 1, sizeof(*ls));
-	matcher_skill_t *ss = calloc(json_array_size(skills) + 1, sizeof(*ss));
-	size_t i;
-
-	memset(p, 0, sizeof(*p));
-	p->languages = ls;
-	p->skills = ss;
-	if (!ls || !ss)
-		return -1;
-	p->id = json_string_value(json_object_get(j, "id"));
-	json_array_foreach(langs, i, v)
-	{
-		ls[i].code = json_string_value(json_object_get(v, "code"));
-		ls[i].level = matcher_level_parse(json_string_value(json_object_get(v, "level")));
-	}
-	p->nlanguages = json_array_size(langs);
-	json_array_foreach(skills, i, v)
-	{
-		ss[i].name = json_string_value(json_object_get(v, "name"));
-		ss[i].level = (int)json_integer_value(json_object_get(v, "level"));
-	}
-	p->nskills = json_array_size(skills);
-	p->country = json_string_value(json_object_get(prof, "country"));
-	p->origin = json_string_value(json_object_get(prof, "origin"));
-	p->utc_offset_min =
-	    tz_offset_min(tzc, json_string_value(json_object_get(prof, "timezone")), now);
-	p->capacity = (int)json_integer_value(json_object_get(prof, "capacity"));
-	p->used = (int)json_integer_value(json_object_get(j, "used"));
-	p->requested_at_ms = json_integer_value(json_object_get(j, "requested_at"));
-	p->declines = (int)json_integer_value(json_object_get(j, "declines"));
-	return 0;
-}
 
 /* Parses the people of one list of the load answer: those with a profile, into out. */
 static void round_people(const store_answer *a, size_t list, json_t *out)
@@ -146,24 +72,27 @@ static void round_parse(round *rd, const store_answer *a, json_t *excluded)
 /* Builds the matcher from the loaded people (copied by matcher_new). */
 static matcher_t *round_build(round *rd, json_t *excluded)
 {
-	size_t nme = json_array_size(rd->mentees), nmo = json_array_size(rd->mentors), i, nx = 0;
-	matcher_person_t *me = calloc(nme + 1, sizeof(*me)), *mo = calloc(nmo + 1, sizeof(*mo));
+	matcher_reader_t *rdr =
+	    matcher_reader_new(rd->now, MATCHER_READ_NESTED | MATCHER_READ_ANY_ZONE);
 	matcher_pair_t *ex = calloc(json_array_size(excluded) + 1, sizeof(*ex));
-	char *pairs = NULL;
-	strmap *tzc = strmap_new();
+	matcher_people_t me, mo;
 	matcher_input_t in;
 	matcher_t *m = NULL;
+	size_t i, nx = 0;
 	json_t *v;
 
-	if (!me || !mo || !ex || !tzc)
+	memset(&me, 0, sizeof(me));
+	memset(&mo, 0, sizeof(mo));
+	if (!rdr || !ex) {
+		snprintf(rd->err.text, sizeof(rd->err.text), "out of memory");
 		goto done;
-	for (i = 0; i < nme; i++)
-		person_fill(&me[i], json_array_get(rd->mentees, i), tzc, rd->now / 1000);
-	for (i = 0; i < nmo; i++) {
-		person_fill(&mo[i], json_array_get(rd->mentors, i), tzc, rd->now / 1000);
-		if (mo[i].used > mo[i].capacity)
-			mo[i].used = mo[i].capacity;
 	}
+	if (matcher_reader_people(rdr, rd->mentees, 1, &me, &rd->err) ||
+	    matcher_reader_people(rdr, rd->mentors, 0, &mo, &rd->err))
+		goto done;
+	for (i = 0; i < mo.count; i++)
+		if (mo.people[i].used > mo.people[i].capacity)
+			mo.people[i].used = mo.people[i].capacity;
 	json_array_foreach(excluded, i, v)
 	{
 		char *bar = strchr(json_string_value(v), '|');
@@ -174,24 +103,19 @@ static matcher_t *round_build(round *rd, json_t *excluded)
 		ex[nx++].mentee = bar + 1;
 	}
 	memset(&in, 0, sizeof(in));
-	in.mentors = mo;
-	in.nmentors = nmo;
-	in.mentees = me;
-	in.nmentees = nme;
+	in.mentors = mo.people;
+	in.nmentors = mo.count;
+	in.mentees = me.people;
+	in.nmentees = me.count;
 	in.excluded = ex;
 	in.nexcluded = nx;
 	in.now_ms = rd->now;
 	m = matcher_new(&mt.cfg, &in, &rd->err);
 done:
-	for (i = 0; me && i < nme; i++)
-		person_free(&me[i]);
-	for (i = 0; mo && i < nmo; i++)
-		person_free(&mo[i]);
-	free(me);
-	free(mo);
+	matcher_people_clear(&me);
+	matcher_people_clear(&mo);
 	free(ex);
-	free(pairs);
-	strmap_free(tzc);
+	matcher_reader_free(rdr);
 	return m;
 }
 

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "account.h"
+#include "matcher.h"
 #include "util.h"
 #include "validate.h"
 
@@ -19,7 +20,7 @@ json_t *profile_empty(void)
 			 "origin", "", "timezone", "", "languages", "skills", "capacity", 1);
 }
 
-/* "" or two letters, upper-cased. */
+/* "" or an ISO 3166-1 alpha-2 code that the matcher knows, upper-cased. */
 static int country_code(const char *s, char out[3])
 {
 	if (!*s) {
@@ -31,7 +32,15 @@ static int country_code(const char *s, char out[3])
 	out[0] = (char)toupper((unsigned char)s[0]);
 	out[1] = (char)toupper((unsigned char)s[1]);
 	out[2] = '\0';
-	return 0;
+	return matcher_country_known(out) ? 0 : -1;
+}
+
+/* in's member key, or NULL when it is absent or null: null means absent. */
+static json_t *member(const json_t *in, const char *key)
+{
+	json_t *v = json_object_get(in, key);
+
+	return json_is_null(v) ? NULL : v;
 }
 
 /* "" or an IANA zone name that the system's tz database knows. */
@@ -94,7 +103,7 @@ static json_t *profile_skills(const json_t *in, char *err, size_t errsz)
 
 	json_array_foreach(in, i, v)
 	{
-		char name[256];
+		char name[256], folded[MATCHER_NAME_MAX + 1];
 		if (!json_is_object(v) || validate_fields(v, f, err, errsz)) {
 			if (!json_is_object(v))
 				snprintf(err, errsz, "skills: each is {name, level 1..5}");
@@ -104,6 +113,12 @@ static json_t *profile_skills(const json_t *in, char *err, size_t errsz)
 		if (account_name(json_string_value(json_object_get(v, "name")), name,
 				 sizeof(name))) {
 			snprintf(err, errsz, "skills: a name is empty or has control characters");
+			json_decref(out);
+			return NULL;
+		}
+		/* The matcher must take every stored name, or no round could run. */
+		if (matcher_normalize(NULL, name, folded, sizeof(folded), NULL) < 0) {
+			snprintf(err, errsz, "skills: a name needs a letter or a digit");
 			json_decref(out);
 			return NULL;
 		}
@@ -125,32 +140,32 @@ json_t *profile_normalize(const json_t *in, char *err, size_t errsz)
 
 	if (validate_fields(in, f, err, errsz))
 		goto error;
-	if ((v = json_object_get(in, "bio")))
+	if ((v = member(in, "bio")))
 		json_object_set(out, "bio", v);
-	if ((v = json_object_get(in, "country"))) {
+	if ((v = member(in, "country"))) {
 		if (country_code(json_string_value(v), cc))
 			goto country;
 		json_object_set_new(out, "country", json_string(cc));
 	}
-	if ((v = json_object_get(in, "origin"))) {
+	if ((v = member(in, "origin"))) {
 		if (country_code(json_string_value(v), cc))
 			goto country;
 		json_object_set_new(out, "origin", json_string(cc));
 	}
-	if ((v = json_object_get(in, "timezone"))) {
+	if ((v = member(in, "timezone"))) {
 		if (!timezone_ok(json_string_value(v))) {
 			snprintf(err, errsz, "timezone must be an IANA name such as Europe/Paris");
 			goto error;
 		}
 		json_object_set(out, "timezone", v);
 	}
-	if ((v = json_object_get(in, "languages")) &&
+	if ((v = member(in, "languages")) &&
 	    json_object_set_new(out, "languages", profile_languages(v, err, errsz)))
 		goto error;
-	if ((v = json_object_get(in, "skills")) &&
+	if ((v = member(in, "skills")) &&
 	    json_object_set_new(out, "skills", profile_skills(v, err, errsz)))
 		goto error;
-	if ((v = json_object_get(in, "capacity")))
+	if ((v = member(in, "capacity")))
 		json_object_set(out, "capacity", v);
 	return out;
 country:

@@ -57,5 +57,6 @@ struct test {
 extern const struct test text_tests[];
 extern const struct test score_tests[];
 extern const struct test assign_tests[];
+extern const struct test input_tests[];
 
 #endif

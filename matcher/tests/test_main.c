@@ -30,7 +30,7 @@ void checkf(int ok, const char *fmt, ...)
 
 int main(void)
 {
-	const struct test *suites[] = {text_tests, score_tests, assign_tests};
+	const struct test *suites[] = {text_tests, score_tests, assign_tests, input_tests};
 	int passed = 0, failed = 0;
 
 	for (size_t s = 0; s < sizeof(suites) / sizeof(suites[0]); s++)

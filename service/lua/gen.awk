@@ -1,4 +1,5 @@
 # Turns the service/lua scripts into C: awk -v mode=c|h -v lib=lib/common.lua NAME.lua...
+# (mode=lua -v dir=DIR writes each script as Redis runs it into DIR, for the linter).
 # Each script declares its interface in lines at its top (see docs/architecture.md):
 #   --! family NAME               the store family it belongs to (rooms, accounts, ...)
 #   --! key NAME TEMPLATE         a key passed in KEYS; $arg in TEMPLATE is that argument
@@ -209,9 +210,26 @@ function emit_c(s,   i, p, lines) {
 	emit_run(s)
 }
 
+# The whole text Redis runs, as a file of dir (for the Lua linter).
+function emit_lua(s, dir,   f, i, p) {
+	f = dir "/" sname[s] ".lua"
+	for (i = 1; i <= nlib; i++)
+		print libtext[i] > f
+	p = prologue(s)
+	printf "%s", p > f
+	for (i = 1; i <= nbody[s]; i++)
+		print body[s, i] > f
+	close(f)
+}
+
 END {
 	if (failed)
 		exit 1
+	if (mode == "lua") {
+		for (s = 1; s <= n; s++)
+			emit_lua(s, dir)
+		exit 0
+	}
 	for (s = 1; s <= n; s++)
 		if (fam[s] == "")
 			fail(sname[s] ": no --! family line")
