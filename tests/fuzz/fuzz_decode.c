@@ -5,7 +5,7 @@
  *
  * Checked: a decoded request has an object body without null members, a route whose
  * type is the body's type and whose fields validate again; a refused one has a reason
- * and no route. The handlers are the no-ops of routes_stubs.c.
+ * and no route. The handlers are the stubs of tests/unit/route_stubs.c.
  */
 #include <stdint.h>
 #include <stdio.h>
