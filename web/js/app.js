@@ -9,8 +9,19 @@
 
 import { Socket, ProtocolError } from './socket.js';
 import {
-  createRoomState, mergeJoin, receiveMessage, removeMessage, prependMessages,
-  appendMessages, lastMessageId, textLength, Outbox, MAX_TEXT_CHARS, MAX_MESSAGES_KEPT, isStale, newNonce,
+  createRoomState,
+  mergeJoin,
+  receiveMessage,
+  removeMessage,
+  prependMessages,
+  appendMessages,
+  lastMessageId,
+  textLength,
+  Outbox,
+  MAX_TEXT_CHARS,
+  MAX_MESSAGES_KEPT,
+  isStale,
+  newNonce,
 } from './store.js';
 import { Matching } from './matching.js';
 
@@ -185,7 +196,9 @@ export class App {
   }
 
   async resync(gen) {
-    const rooms = [...this.roomStates.values()].filter((rs) => !rs.detached && rs.joinedGen !== gen && !rs.joining);
+    const rooms = [...this.roomStates.values()].filter(
+      (rs) => !rs.detached && rs.joinedGen !== gen && !rs.joining,
+    );
     const results = await Promise.allSettled(rooms.map((rs) => this.joinOn(rs, gen)));
     if (gen !== this.conn.generation) return;
     this.syncing = false;
@@ -551,7 +564,9 @@ export class App {
       this.emit('room', entry.room);
       return true;
     } catch (err) {
-      const wait = { rate_limited: 1000, slow_mode: 1000, unavailable: 2000, internal: 3000, timeout: 2000 }[err.code];
+      const wait = { rate_limited: 1000, slow_mode: 1000, unavailable: 2000, internal: 3000, timeout: 2000 }[
+        err.code
+      ];
       if (wait !== undefined) {
         entry.retryAt = Date.now() + (err.retryAfterMs || wait);
         entry.error = err.code;

@@ -108,8 +108,13 @@ export function formatDateTime(ms) {
 // "Tue 3 Jun 2025, 14:00 – 17:00 CEST" in the viewer's zone.
 export function formatRange(start, end) {
   const fmt = new Intl.DateTimeFormat(lang, {
-    weekday: 'short', day: 'numeric', month: 'short', year: 'numeric',
-    hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
   });
   if (typeof start !== 'number') return '';
   if (typeof end !== 'number' || end < start) return fmt.format(new Date(start));

@@ -95,7 +95,8 @@ app.on((topic) => {
   if (!app.token) forgetDrafts();
   // Without a session every route shows the sign-in form, but the address
   // must not keep the last user's room or page either.
-  if (app.token && (location.hash === '' || /^#\/?(signin|signup)?$/.test(location.hash))) location.hash = '#/rooms';
+  if (app.token && (location.hash === '' || /^#\/?(signin|signup)?$/.test(location.hash)))
+    location.hash = '#/rooms';
   else if (!app.token && !/^#\/?(signin|signup)$/.test(location.hash)) location.hash = '#/signin';
   else show();
 });

@@ -58,8 +58,13 @@ export function field(label, control, hint) {
 
 // A <select> from [value, label] pairs.
 export function select(attrs, options, current) {
-  return el('select', attrs,
-    options.map(([value, label]) => el('option', { value, selected: String(value) === String(current) }, label)));
+  return el(
+    'select',
+    attrs,
+    options.map(([value, label]) =>
+      el('option', { value, selected: String(value) === String(current) }, label),
+    ),
+  );
 }
 
 // Moves keyboard focus to node without scrolling past it on a phone.

@@ -21,7 +21,10 @@ function initial() {
   return /^fr\b/i.test(navigator.language || '') ? 'fr' : 'en';
 }
 
-export const LANGS = [['en', 'English'], ['fr', 'Français']];
+export const LANGS = [
+  ['en', 'English'],
+  ['fr', 'Français'],
+];
 
 export function getLang() {
   return lang;

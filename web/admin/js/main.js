@@ -70,7 +70,11 @@ function currentKey() {
 
 function build(key) {
   if (key === 'signin') return renderSignin(app);
-  if (key === 'wait') return { el: el('p', { class: 'loading', 'data-testid': 'signing-in' }, t('signin.waiting')), destroy() {} };
+  if (key === 'wait')
+    return {
+      el: el('p', { class: 'loading', 'data-testid': 'signing-in' }, t('signin.waiting')),
+      destroy() {},
+    };
   if (key.startsWith('room:')) return renderWatch(app, key.slice(5));
   if (key.startsWith('audit:')) return renderAudit(app, key.slice(6));
   return renderRooms(app);
@@ -93,11 +97,14 @@ function drawNav() {
   const signedIn = !!app.user;
   $('nav').hidden = !signedIn;
   $('signout').hidden = !signedIn;
-  $('whoami').textContent = signedIn ? t('app.whoami', { name: app.user.name || app.user.id, role: t(`role.${app.user.role}`) }) : '';
+  $('whoami').textContent = signedIn
+    ? t('app.whoami', { name: app.user.name || app.user.id, role: t(`role.${app.user.role}`) })
+    : '';
   const section = viewKey.split(':')[0];
   for (const a of $('nav').querySelectorAll('a')) {
     const target = a.getAttribute('href').slice(2);
-    if (target === section || (target === 'rooms' && section === 'room')) a.setAttribute('aria-current', 'page');
+    if (target === section || (target === 'rooms' && section === 'room'))
+      a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
 }
@@ -130,25 +137,48 @@ const noticeNodes = new Map();
 function noticeNode(n) {
   let text = n.text ? n.key : t(n.key, n.params);
   if (!n.text && !has(n.key)) text = n.key;
-  return el('div', { class: `notice notice-${n.kind}`, 'data-testid': 'notice', 'data-kind': n.kind, role: n.kind === 'error' ? 'alert' : null },
+  return el(
+    'div',
+    {
+      class: `notice notice-${n.kind}`,
+      'data-testid': 'notice',
+      'data-kind': n.kind,
+      role: n.kind === 'error' ? 'alert' : null,
+    },
     el('p', null, text),
-    el('button', { type: 'button', class: 'icon-button', 'data-testid': 'notice-dismiss', 'aria-label': t('app.dismiss'),
-      on: { click: () => app.dismiss(n.id) } }, '×'));
+    el(
+      'button',
+      {
+        type: 'button',
+        class: 'icon-button',
+        'data-testid': 'notice-dismiss',
+        'aria-label': t('app.dismiss'),
+        on: { click: () => app.dismiss(n.id) },
+      },
+      '×',
+    ),
+  );
 }
 
 function drawNotices() {
   const keep = new Set(app.notices.map((n) => n.id));
   for (const id of [...noticeNodes.keys()]) if (!keep.has(id)) noticeNodes.delete(id);
-  reconcile($('notices'), app.notices.map((n) => {
-    if (!noticeNodes.has(n.id)) noticeNodes.set(n.id, noticeNode(n));
-    return noticeNodes.get(n.id);
-  }));
+  reconcile(
+    $('notices'),
+    app.notices.map((n) => {
+      if (!noticeNodes.has(n.id)) noticeNodes.set(n.id, noticeNode(n));
+      return noticeNodes.get(n.id);
+    }),
+  );
 }
 
 function drawStatic() {
   translateStatic();
   const sw = $('lang-switch');
-  fill(sw, LANGS.map(([code, name]) => el('option', { value: code, selected: code === getLang() }, name)));
+  fill(
+    sw,
+    LANGS.map(([code, name]) => el('option', { value: code, selected: code === getLang() }, name)),
+  );
   drawConn();
   drawNav();
 }

@@ -71,16 +71,25 @@ export function deleteMessage(app, room, message) {
 
 // A row of buttons for person actions; onDone(key) after one was done.
 export function personButtons(app, room, user, keys, { context, onDone } = {}) {
-  return el('div', { class: 'act-row', role: 'group', 'aria-label': t('act.for', { name: personName(app, user) }) },
-    keys.map((key) => el('button', {
-      type: 'button',
-      class: `act act-${key}`,
-      'data-testid': `act-${key}`,
-      'data-user-id': user.id,
-      on: {
-        click: async () => {
-          if ((await moderatePerson(app, key, room, user, context)) && onDone) onDone(key);
+  return el(
+    'div',
+    { class: 'act-row', role: 'group', 'aria-label': t('act.for', { name: personName(app, user) }) },
+    keys.map((key) =>
+      el(
+        'button',
+        {
+          type: 'button',
+          class: `act act-${key}`,
+          'data-testid': `act-${key}`,
+          'data-user-id': user.id,
+          on: {
+            click: async () => {
+              if ((await moderatePerson(app, key, room, user, context)) && onDone) onDone(key);
+            },
+          },
         },
-      },
-    }, t(`act.${key}`))));
+        t(`act.${key}`),
+      ),
+    ),
+  );
 }

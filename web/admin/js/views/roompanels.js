@@ -34,41 +34,90 @@ export function controlsCard(app, roomId) {
       return null;
     }
   }
-  const lock = el('button', { type: 'button', class: 'secondary', 'data-testid': 'room-lock',
-    on: { click: async () => { if (await run('room.lock')) app.notify('ok', 'room.locked'); } } }, t('room.lock'));
-  const unlock = el('button', { type: 'button', class: 'secondary', 'data-testid': 'room-unlock',
-    on: { click: async () => { if (await run('room.unlock')) app.notify('ok', 'room.unlocked'); } } }, t('room.unlock'));
-  const close = el('button', { type: 'button', class: 'danger', 'data-testid': 'room-close', on: {
-    click: async () => {
-      const done = await confirmAction({
-        title: t('room.close_title', { room: app.roomTitle(roomId) }),
-        context: t('room.close_hint'),
-        confirm: t('room.close'),
-        danger: true,
-        run: async () => {
-          const r = await app.request('room.close', { room: roomId });
-          if (r.room) app.onEvent({ type: 'room.updated', room: r.room });
-          return r;
+  const lock = el(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      'data-testid': 'room-lock',
+      on: {
+        click: async () => {
+          if (await run('room.lock')) app.notify('ok', 'room.locked');
         },
-      });
-      if (done) app.notify('ok', 'room.closed');
+      },
     },
-  } }, t('room.close'));
-  const slow = select({ 'data-testid': 'slowmode-select' },
-    SLOW_STEPS.map((s) => [s, s ? formatSeconds(s) : t('rooms.slow_off')]), 0);
-  const apply = el('button', { type: 'button', class: 'secondary', 'data-testid': 'slowmode-apply', on: {
-    click: async () => {
-      const seconds = Number(slow.value);
-      if (await run('room.slowmode', { seconds })) app.notify('ok', seconds ? 'room.slow_on' : 'room.slow_off', { s: formatSeconds(seconds) });
+    t('room.lock'),
+  );
+  const unlock = el(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      'data-testid': 'room-unlock',
+      on: {
+        click: async () => {
+          if (await run('room.unlock')) app.notify('ok', 'room.unlocked');
+        },
+      },
     },
-  } }, t('room.slow_apply'));
+    t('room.unlock'),
+  );
+  const close = el(
+    'button',
+    {
+      type: 'button',
+      class: 'danger',
+      'data-testid': 'room-close',
+      on: {
+        click: async () => {
+          const done = await confirmAction({
+            title: t('room.close_title', { room: app.roomTitle(roomId) }),
+            context: t('room.close_hint'),
+            confirm: t('room.close'),
+            danger: true,
+            run: async () => {
+              const r = await app.request('room.close', { room: roomId });
+              if (r.room) app.onEvent({ type: 'room.updated', room: r.room });
+              return r;
+            },
+          });
+          if (done) app.notify('ok', 'room.closed');
+        },
+      },
+    },
+    t('room.close'),
+  );
+  const slow = select(
+    { 'data-testid': 'slowmode-select' },
+    SLOW_STEPS.map((s) => [s, s ? formatSeconds(s) : t('rooms.slow_off')]),
+    0,
+  );
+  const apply = el(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      'data-testid': 'slowmode-apply',
+      on: {
+        click: async () => {
+          const seconds = Number(slow.value);
+          if (await run('room.slowmode', { seconds }))
+            app.notify('ok', seconds ? 'room.slow_on' : 'room.slow_off', { s: formatSeconds(seconds) });
+        },
+      },
+    },
+    t('room.slow_apply'),
+  );
 
-  const card = el('section', { class: 'card', 'aria-labelledby': 'controls-h' },
+  const card = el(
+    'section',
+    { class: 'card', 'aria-labelledby': 'controls-h' },
     el('h2', { id: 'controls-h' }, t('room.controls')),
     el('p', null, t('room.state_now'), ' ', state, ' · ', t('room.slow_now'), ' ', slowNow),
     el('div', { class: 'button-row' }, lock, unlock, close),
     el('div', { class: 'inline-field' }, field(t('room.slow_label'), slow), apply),
-    error);
+    error,
+  );
 
   function update(next) {
     room = next || room;
@@ -76,7 +125,8 @@ export function controlsCard(app, roomId) {
     state.className = `badge state-${s}`;
     state.textContent = t(`state.${s}`);
     slowNow.textContent = room.slow_mode > 0 ? formatSeconds(room.slow_mode) : t('rooms.slow_off');
-    if (document.activeElement !== slow && SLOW_STEPS.includes(room.slow_mode)) slow.value = String(room.slow_mode);
+    if (document.activeElement !== slow && SLOW_STEPS.includes(room.slow_mode))
+      slow.value = String(room.slow_mode);
     lock.hidden = s !== 'open';
     unlock.hidden = s !== 'locked';
     for (const b of [lock, unlock, close, slow, apply]) b.disabled = s === 'closed';
@@ -90,12 +140,19 @@ export function announceCard(app, roomId) {
   const id = all ? 'announce-all' : 'announce';
   const text = el('textarea', { rows: '3', maxlength: MAX_TEXT, 'data-testid': `${id}-text` });
   const error = el('p', { class: 'form-error', role: 'alert', hidden: true });
-  const send = el('button', { type: 'submit', class: 'primary', 'data-testid': `${id}-submit` },
-    t(all ? 'announce.send_all' : 'announce.send'));
-  const form = el('form', { class: 'card', 'data-testid': `${id}-form`, novalidate: true, 'aria-labelledby': `${id}-h` },
+  const send = el(
+    'button',
+    { type: 'submit', class: 'primary', 'data-testid': `${id}-submit` },
+    t(all ? 'announce.send_all' : 'announce.send'),
+  );
+  const form = el(
+    'form',
+    { class: 'card', 'data-testid': `${id}-form`, novalidate: true, 'aria-labelledby': `${id}-h` },
     el('h2', { id: `${id}-h` }, t(all ? 'announce.all_title' : 'announce.room_title')),
     field(t('announce.text'), text, t(all ? 'announce.all_hint' : 'announce.room_hint')),
-    error, send);
+    error,
+    send,
+  );
   const toAll = async (body) => {
     const done = await confirmAction({
       title: t('announce.confirm_all'),
@@ -137,13 +194,25 @@ export function announceCard(app, roomId) {
 
 // Finds an account by email and offers every action on it.
 export function findCard(app, roomId, onDone) {
-  const email = el('input', { type: 'email', maxlength: MAX_EMAIL, autocomplete: 'off', 'data-testid': 'find-email' });
+  const email = el('input', {
+    type: 'email',
+    maxlength: MAX_EMAIL,
+    autocomplete: 'off',
+    'data-testid': 'find-email',
+  });
   const result = el('div', { class: 'find-result', 'data-testid': 'find-result', 'aria-live': 'polite' });
-  const form = el('form', { class: 'card', 'data-testid': 'find-form', novalidate: true, 'aria-labelledby': 'find-h' },
+  const form = el(
+    'form',
+    { class: 'card', 'data-testid': 'find-form', novalidate: true, 'aria-labelledby': 'find-h' },
     el('h2', { id: 'find-h' }, t('find.title')),
-    el('div', { class: 'inline-field' }, field(t('find.email'), email),
-      el('button', { type: 'submit', class: 'secondary', 'data-testid': 'find-submit' }, t('find.submit'))),
-    result);
+    el(
+      'div',
+      { class: 'inline-field' },
+      field(t('find.email'), email),
+      el('button', { type: 'submit', class: 'secondary', 'data-testid': 'find-submit' }, t('find.submit')),
+    ),
+    result,
+  );
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const address = email.value.trim();
@@ -152,12 +221,28 @@ export function findCard(app, roomId, onDone) {
     try {
       const { user } = await app.request('user.find', { email: address });
       app.remember(user);
-      fill(result,
-        el('p', null, el('strong', { 'data-testid': 'find-name' }, user.name || user.id), ' ',
-          el('span', { class: 'badge' }, t(`role.${user.role}`)), ' ', el('span', { class: 'muted small' }, user.email || '')),
-        personButtons(app, roomId, user, ['mute5', 'mute60', 'unmute', 'kick', 'ban', 'unban'], { onDone }));
+      fill(
+        result,
+        el(
+          'p',
+          null,
+          el('strong', { 'data-testid': 'find-name' }, user.name || user.id),
+          ' ',
+          el('span', { class: 'badge' }, t(`role.${user.role}`)),
+          ' ',
+          el('span', { class: 'muted small' }, user.email || ''),
+        ),
+        personButtons(app, roomId, user, ['mute5', 'mute60', 'unmute', 'kick', 'ban', 'unban'], { onDone }),
+      );
     } catch (err) {
-      fill(result, el('p', { class: 'form-error', role: 'alert' }, err.code === 'not_found' ? t('find.none') : errorText(err)));
+      fill(
+        result,
+        el(
+          'p',
+          { class: 'form-error', role: 'alert' },
+          err.code === 'not_found' ? t('find.none') : errorText(err),
+        ),
+      );
     }
   });
   return form;
@@ -169,9 +254,22 @@ export function findCard(app, roomId, onDone) {
 export function recentCard(app, roomId) {
   const list = el('ul', { class: 'plain-list', 'data-testid': 'watch-restricted' });
   const note = el('p', { class: 'muted small' }, t('recent.none'));
-  const card = el('section', { class: 'card', 'aria-labelledby': 'recent-h' },
-    el('h2', { id: 'recent-h' }, t('recent.title')), note, list,
-    el('p', { class: 'small' }, el('a', { href: `#/audit?room=${encodeURIComponent(roomId)}`, 'data-testid': 'watch-audit-link' }, t('recent.audit_link'))));
+  const card = el(
+    'section',
+    { class: 'card', 'aria-labelledby': 'recent-h' },
+    el('h2', { id: 'recent-h' }, t('recent.title')),
+    note,
+    list,
+    el(
+      'p',
+      { class: 'small' },
+      el(
+        'a',
+        { href: `#/audit?room=${encodeURIComponent(roomId)}`, 'data-testid': 'watch-audit-link' },
+        t('recent.audit_link'),
+      ),
+    ),
+  );
 
   function active(entries) {
     const seen = new Set();
@@ -197,10 +295,21 @@ export function recentCard(app, roomId) {
     }
     const rows = active(entries).map((e) => {
       const user = { id: e.target, name: app.nameOf(e.target) || e.target };
-      return el('li', { 'data-testid': 'restricted', 'data-user-id': e.target, 'data-action': e.action },
-        el('span', null, el('strong', null, user.name), ' · ', t(`audit.action.${e.action}`), ' · ', formatTime(e.ts)),
+      return el(
+        'li',
+        { 'data-testid': 'restricted', 'data-user-id': e.target, 'data-action': e.action },
+        el(
+          'span',
+          null,
+          el('strong', null, user.name),
+          ' · ',
+          t(`audit.action.${e.action}`),
+          ' · ',
+          formatTime(e.ts),
+        ),
         e.detail ? el('span', { class: 'muted small' }, ` “${e.detail}”`) : null,
-        personButtons(app, roomId, user, [UNDO[e.action]], { onDone: load }));
+        personButtons(app, roomId, user, [UNDO[e.action]], { onDone: load }),
+      );
     });
     fill(list, rows);
     note.hidden = rows.length > 0;

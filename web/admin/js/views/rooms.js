@@ -2,7 +2,17 @@
 // seconds), a form to create a room, and an announcement to all open rooms.
 
 import { el, field, reconcile } from '../dom.js';
-import { t, tn, errorText, formatRange, formatTime, formatSeconds, fromLocalInput, toLocalInput, zone } from '../i18n.js';
+import {
+  t,
+  tn,
+  errorText,
+  formatRange,
+  formatTime,
+  formatSeconds,
+  fromLocalInput,
+  toLocalInput,
+  zone,
+} from '../i18n.js';
 import { announceCard } from './roompanels.js';
 
 const MAX_TITLE = 200;
@@ -49,17 +59,22 @@ function roomRow(room) {
   const slow = el('span', { 'data-testid': 'room-slowmode' });
   const when = el('span', { 'data-testid': 'room-time' });
   const labels = [];
-  const tr = el('tr', { 'data-testid': 'room-row', 'data-room-id': room.id },
+  const tr = el(
+    'tr',
+    { 'data-testid': 'room-row', 'data-room-id': room.id },
     el('th', { scope: 'row' }, link, el('br'), topic),
-    labels[0] = cell('', state),
-    labels[1] = cell('', online),
-    labels[2] = cell('', activity),
-    labels[3] = cell('', total),
-    labels[4] = cell('', slow),
-    labels[5] = cell('', when));
+    (labels[0] = cell('', state)),
+    (labels[1] = cell('', online)),
+    (labels[2] = cell('', activity)),
+    (labels[3] = cell('', total)),
+    (labels[4] = cell('', slow)),
+    (labels[5] = cell('', when)),
+  );
   function update(r) {
     link.textContent = r.title || r.id;
-    topic.textContent = [r.kind === 'mentorship' ? t('rooms.kind.mentorship') : '', r.topic || ''].filter(Boolean).join(' · ');
+    topic.textContent = [r.kind === 'mentorship' ? t('rooms.kind.mentorship') : '', r.topic || '']
+      .filter(Boolean)
+      .join(' · ');
     state.className = `badge state-${r.state}`;
     state.textContent = t(`state.${r.state}`);
     online.textContent = String(r.online ?? 0);
@@ -69,8 +84,14 @@ function roomRow(room) {
     when.textContent = formatRange(r.starts_at, r.ends_at);
     tr.dataset.state = r.state;
     tr.classList.toggle('is-closed', r.state === 'closed');
-    ['rooms.col.state', 'rooms.col.online', 'rooms.col.hour', 'rooms.col.total', 'rooms.col.slow', 'rooms.col.when']
-      .forEach((key, i) => labels[i].setAttribute('data-label', t('app.cell_label', { label: t(key) })));
+    [
+      'rooms.col.state',
+      'rooms.col.online',
+      'rooms.col.hour',
+      'rooms.col.total',
+      'rooms.col.slow',
+      'rooms.col.when',
+    ].forEach((key, i) => labels[i].setAttribute('data-label', t('app.cell_label', { label: t(key) })));
   }
   return { tr, update };
 }
@@ -81,12 +102,21 @@ function nextQuarter(now = Date.now()) {
 
 // The create-room form; onCreated(room) after the server stored it.
 function createForm(app, onCreated) {
-  const title = el('input', { type: 'text', maxlength: MAX_TITLE, required: true, 'data-testid': 'create-title' });
+  const title = el('input', {
+    type: 'text',
+    maxlength: MAX_TITLE,
+    required: true,
+    'data-testid': 'create-title',
+  });
   const topic = el('input', { type: 'text', maxlength: MAX_TOPIC, 'data-testid': 'create-topic' });
   const starts = el('input', { type: 'datetime-local', required: true, 'data-testid': 'create-starts' });
   const ends = el('input', { type: 'datetime-local', required: true, 'data-testid': 'create-ends' });
   const error = el('p', { class: 'form-error', role: 'alert', 'data-testid': 'create-error', hidden: true });
-  const submit = el('button', { type: 'submit', class: 'primary', 'data-testid': 'create-submit' }, t('create.submit'));
+  const submit = el(
+    'button',
+    { type: 'submit', class: 'primary', 'data-testid': 'create-submit' },
+    t('create.submit'),
+  );
   function reset() {
     const s = nextQuarter();
     title.value = '';
@@ -99,14 +129,26 @@ function createForm(app, onCreated) {
     error.hidden = false;
     if (input) input.focus();
   }
-  const form = el('form', { class: 'card create-form', 'data-testid': 'create-room-form', novalidate: true, 'aria-labelledby': 'create-title-h' },
+  const form = el(
+    'form',
+    {
+      class: 'card create-form',
+      'data-testid': 'create-room-form',
+      novalidate: true,
+      'aria-labelledby': 'create-title-h',
+    },
     el('h2', { id: 'create-title-h' }, t('create.title')),
     field(t('create.room_title'), title),
     field(t('create.topic'), topic),
-    el('div', { class: 'two' },
+    el(
+      'div',
+      { class: 'two' },
       field(t('create.starts'), starts, t('create.zone', { zone: zone() })),
-      field(t('create.ends'), ends)),
-    error, submit);
+      field(t('create.ends'), ends),
+    ),
+    error,
+    submit,
+  );
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     error.hidden = true;
@@ -145,17 +187,50 @@ export function renderRooms(app) {
   const updated = el('p', { class: 'muted small', 'data-testid': 'rooms-updated', 'aria-live': 'off' });
   const summary = el('p', { class: 'summary', 'data-testid': 'rooms-summary' });
   const checkbox = (key, testid) => {
-    const box = el('input', { type: 'checkbox', checked: !!prefs[key], 'data-testid': testid,
-      on: { change: () => { prefs[key] = box.checked; savePrefs(prefs); draw(); } } });
+    const box = el('input', {
+      type: 'checkbox',
+      checked: !!prefs[key],
+      'data-testid': testid,
+      on: {
+        change: () => {
+          prefs[key] = box.checked;
+          savePrefs(prefs);
+          draw();
+        },
+      },
+    });
     return el('label', { class: 'check' }, box, ' ', t(`rooms.${key}`));
   };
-  const refresh = el('button', { type: 'button', class: 'secondary', 'data-testid': 'rooms-refresh',
-    on: { click: () => app.refreshRooms().catch((err) => app.notify('error', errorText(err), null, true)) } }, t('rooms.refresh'));
-  const head = el('tr', null,
-    ['rooms.col.room', 'rooms.col.state', 'rooms.col.online', 'rooms.col.hour', 'rooms.col.total', 'rooms.col.slow', 'rooms.col.when']
-      .map((key) => el('th', { scope: 'col' }, t(key))));
-  const table = el('table', { class: 'rooms-table', 'data-testid': 'room-table' },
-    el('caption', { class: 'sr-only' }, t('rooms.caption')), el('thead', null, head), tbody);
+  const refresh = el(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      'data-testid': 'rooms-refresh',
+      on: { click: () => app.refreshRooms().catch((err) => app.notify('error', errorText(err), null, true)) },
+    },
+    t('rooms.refresh'),
+  );
+  const head = el(
+    'tr',
+    null,
+    [
+      'rooms.col.room',
+      'rooms.col.state',
+      'rooms.col.online',
+      'rooms.col.hour',
+      'rooms.col.total',
+      'rooms.col.slow',
+      'rooms.col.when',
+    ].map((key) => el('th', { scope: 'col' }, t(key))),
+  );
+  const table = el(
+    'table',
+    { class: 'rooms-table', 'data-testid': 'room-table' },
+    el('caption', { class: 'sr-only' }, t('rooms.caption')),
+    el('thead', null, head),
+    tbody,
+  );
 
   function draw() {
     const all = [...app.rooms.values()];
@@ -177,7 +252,9 @@ export function renderRooms(app) {
     const people = live.reduce((n, r) => n + (r.online || 0), 0);
     const hour = live.reduce((n, r) => n + (r.messages_last_hour || 0), 0);
     summary.textContent = app.roomsAt
-      ? [tn('rooms.sum_rooms', live.length), tn('rooms.sum_online', people), tn('rooms.sum_hour', hour)].join(' · ')
+      ? [tn('rooms.sum_rooms', live.length), tn('rooms.sum_online', people), tn('rooms.sum_hour', hour)].join(
+          ' · ',
+        )
       : t('app.loading');
     updated.textContent = app.roomsAt ? t('rooms.updated', { time: formatTime(app.roomsAt) }) : '';
   }
@@ -185,16 +262,34 @@ export function renderRooms(app) {
   const off = app.on((topic) => {
     if (topic === 'rooms') draw();
   });
-  const view = el('section', { class: 'rooms-view', 'data-testid': 'rooms-view', 'aria-labelledby': 'rooms-title' },
-    el('div', { class: 'view-head' },
+  const view = el(
+    'section',
+    { class: 'rooms-view', 'data-testid': 'rooms-view', 'aria-labelledby': 'rooms-title' },
+    el(
+      'div',
+      { class: 'view-head' },
       el('h1', { id: 'rooms-title', tabindex: '-1' }, t('rooms.title')),
-      el('div', { class: 'view-actions' }, checkbox('show_closed', 'rooms-show-closed'), checkbox('show_mentorship', 'rooms-show-mentorship'), refresh)),
+      el(
+        'div',
+        { class: 'view-actions' },
+        checkbox('show_closed', 'rooms-show-closed'),
+        checkbox('show_mentorship', 'rooms-show-mentorship'),
+        refresh,
+      ),
+    ),
     summary,
-    el('div', { class: 'layout-main-side' },
+    el(
+      'div',
+      { class: 'layout-main-side' },
       el('div', { class: 'card table-card' }, el('div', { class: 'table-scroll' }, table), empty, updated),
-      el('div', { class: 'side' },
+      el(
+        'div',
+        { class: 'side' },
         createForm(app, () => app.refreshRooms().catch(() => {})),
-        announceCard(app))));
+        announceCard(app),
+      ),
+    ),
+  );
   draw();
   if (app.online) app.refreshRooms().catch(() => {});
   return { el: view, destroy: off };
