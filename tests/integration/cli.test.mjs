@@ -464,6 +464,7 @@ test('room watch prints the room live, without control characters, until Ctrl-C'
     await waitFor('the message in the watch', () => proc.out.includes('next line'));
     assert.match(proc.out, /presence {2}Second Person \(\S+\) joined/);
     const line = proc.out.split('\n').find((l) => l.includes('next line'));
+    // eslint-disable-next-line no-control-regex -- control characters are what is looked for
     assert.ok(!/[\u0000-\u001f\u007f]/.test(line), `control characters printed: ${JSON.stringify(line)}`);
     assert.ok(line.includes(message.id), line);
     expectExit(await admin(['delete', 'cli-watch', message.id]), 0);
@@ -481,7 +482,7 @@ test('room watch prints the room live, without control characters, until Ctrl-C'
 test('room watch --json prints one JSON object per line', async () => {
   const a = await cluster.member(1, 'cli-watch-json');
   const proc = start(viaSecret(adminUrl(), '--json', 'room', 'watch', 'cli-watch-json'));
-  let lines = [];
+  let lines;
   try {
     await waitFor('the watch reply', () => proc.out.includes('\n'));
     await a.client.ok('say', { room: 'cli-watch-json', text: 'as json' });

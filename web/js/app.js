@@ -84,7 +84,7 @@ export class App {
   storedToken() {
     try {
       return this.storage.getItem(TOKEN_KEY);
-    } catch (err) {
+    } catch {
       return this.token; // unreadable: keep what this page holds
     }
   }
@@ -253,7 +253,7 @@ export class App {
     this.token = reply.token;
     try {
       this.storage.setItem(TOKEN_KEY, reply.token);
-    } catch (err) {
+    } catch {
       // private mode: the session lasts as long as the page
     }
     this.authed = true;
@@ -271,7 +271,7 @@ export class App {
     this.user = null;
     try {
       this.storage.removeItem(TOKEN_KEY);
-    } catch (err) {
+    } catch {
       // nothing stored
     }
     if (this.outbox) this.outbox.clear();
@@ -296,7 +296,7 @@ export class App {
         if (k && k.startsWith(OUTBOX_PREFIX)) keys.push(k);
       }
       for (const k of keys) this.storage.removeItem(k);
-    } catch (err) {
+    } catch {
       // storage disabled: nothing kept
     }
   }
@@ -318,7 +318,7 @@ export class App {
     if (this.conn.isOpen && this.authed) {
       try {
         await this.conn.request('logout');
-      } catch (err) {
+      } catch {
         // the token is dropped here either way
       }
     }
@@ -422,7 +422,7 @@ export class App {
     if (rs && !rs.detached && rs.joinedGen === this.conn.generation && this.conn.isOpen) {
       try {
         await this.conn.request('leave', { room: id });
-      } catch (err) {
+      } catch {
         // the room is left here either way; the server drops it on disconnect
       }
     }
@@ -440,7 +440,7 @@ export class App {
     }
     rs.loadingOlder = true;
     this.emit('room', id);
-    let added = 0;
+    let added;
     try {
       const r = await this.call('history', { room: id, before: rs.messages[0].id, limit: 50 });
       const list = r.messages || [];

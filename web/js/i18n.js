@@ -17,10 +17,10 @@ let lang = pickLang();
 const listeners = new Set();
 
 function pickLang() {
-  let saved = null;
+  let saved;
   try {
     saved = localStorage.getItem(LANG_KEY);
-  } catch (err) {
+  } catch {
     saved = null;
   }
   if (saved && TABLES[saved]) return saved;
@@ -40,7 +40,7 @@ export function setLang(code) {
   lang = code;
   try {
     localStorage.setItem(LANG_KEY, code);
-  } catch (err) {
+  } catch {
     // not remembered, still applied
   }
   document.documentElement.lang = code;
@@ -124,7 +124,7 @@ export function formatRange(start, end) {
 export function languageName(code) {
   try {
     return new Intl.DisplayNames([lang], { type: 'language' }).of(code) || code;
-  } catch (err) {
+  } catch {
     return code;
   }
 }
@@ -132,7 +132,7 @@ export function languageName(code) {
 export function countryName(code) {
   try {
     return new Intl.DisplayNames([lang], { type: 'region' }).of(code) || code;
-  } catch (err) {
+  } catch {
     return code;
   }
 }

@@ -153,7 +153,7 @@ export class Socket {
     ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
     try {
       ws.close(1000);
-    } catch (err) {
+    } catch {
       // already closing
     }
   }
@@ -224,7 +224,7 @@ export class Socket {
     let frame;
     try {
       frame = JSON.parse(data);
-    } catch (err) {
+    } catch {
       return;
     }
     if (!frame || typeof frame !== 'object' || typeof frame.type !== 'string') return;
@@ -255,7 +255,7 @@ export class Socket {
     try {
       this.ws.send(this.encode(type, fields));
       return true;
-    } catch (err) {
+    } catch {
       return false;
     }
   }

@@ -144,10 +144,10 @@ export class Outbox {
   }
 
   load() {
-    let list = [];
+    let list;
     try {
       list = JSON.parse(this.storage.getItem(this.key) || '[]');
-    } catch (err) {
+    } catch {
       list = [];
     }
     if (!Array.isArray(list)) list = [];
@@ -191,7 +191,7 @@ export class Outbox {
     }));
     try {
       this.storage.setItem(this.key, JSON.stringify(plain));
-    } catch (err) {
+    } catch {
       // storage full or disabled: the outbox still works for this page
     }
   }
@@ -243,7 +243,7 @@ export class Outbox {
     this.entries = [];
     try {
       this.storage.removeItem(this.key);
-    } catch (err) {
+    } catch {
       // nothing to clear
     }
   }

@@ -56,7 +56,7 @@ function currentKey() {
   const hash = location.hash.replace(/^#\/?/, '');
   const [path, query = ''] = hash.split('?');
   if (path.startsWith('room/')) {
-    let id = '';
+    let id;
     try {
       id = decodeURIComponent(path.slice(5));
     } catch {

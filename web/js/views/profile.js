@@ -81,10 +81,10 @@ function countrySelect(value, testid, onchange) {
 }
 
 function timezoneSelect(value, onchange) {
-  let zones = [];
+  let zones;
   try {
     zones = Intl.supportedValuesOf('timeZone');
-  } catch (err) {
+  } catch {
     zones = [timeZone()];
   }
   if (!zones.includes(value)) zones = [value, ...zones];
