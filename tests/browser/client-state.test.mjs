@@ -15,7 +15,7 @@ import {
   Outbox,
   MAX_MESSAGES_KEPT,
 } from '../../web/js/store.js';
-import { backoffDelay, frameBytes, MAX_FRAME_BYTES } from '../../web/js/socket.js';
+import { backoffDelay, frameBytes, MAX_FRAME_BYTES } from '../../web/core/socket.js';
 
 const msg = (id, text = `text ${id}`) => ({ id, room: 'r', from: { id: 'u1', name: 'A' }, text, ts: 1 });
 const ids = (rs) => rs.messages.map((m) => m.id);

@@ -7,7 +7,7 @@
 // After every reconnect it re-authenticates, re-joins each joined room from
 // the last message it holds (`since`), then sends what waits in the outbox.
 
-import { Socket, ProtocolError } from './socket.js';
+import { Socket, ProtocolError } from '/core/socket.js';
 import {
   createRoomState,
   mergeJoin,
@@ -45,7 +45,7 @@ export function wsUrl(loc) {
 export class App {
   constructor(url, storage = window.localStorage) {
     this.storage = storage;
-    this.conn = new Socket(url);
+    this.conn = new Socket(url, { protocol: 'passerelle.v1' });
     this.token = storage.getItem(TOKEN_KEY);
     this.user = null;
     this.authed = false;

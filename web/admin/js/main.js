@@ -36,14 +36,17 @@
 //             audit-action-cell, audit-target, audit-detail
 
 import { Console } from './app.js';
-import { el, fill, focusOn, reconcile } from './dom.js';
-import { t, has, getLang, setLang, onLang, translateStatic, LANGS } from './i18n.js';
+import { h, replace, focusOn, reconcile } from '/core/dom.js';
+import { t, has, getLang, setLang, onLangChange, applyStatic, languages, useLocales } from '/core/i18n.js';
+import en from './locales/en.js';
+import fr from './locales/fr.js';
 import { closeDialog } from './views/dialog.js';
 import { renderSignin } from './views/signin.js';
 import { renderRooms } from './views/rooms.js';
 import { renderWatch } from './views/watch.js';
 import { renderAudit } from './views/audit.js';
 
+useLocales({ en, fr }, { storageKey: 'passerelle.admin.lang' });
 const $ = (id) => document.getElementById(id);
 const app = new Console();
 let view = null;
@@ -72,7 +75,7 @@ function build(key) {
   if (key === 'signin') return renderSignin(app);
   if (key === 'wait')
     return {
-      el: el('p', { class: 'loading', 'data-testid': 'signing-in' }, t('signin.waiting')),
+      el: h('p', { class: 'loading', 'data-testid': 'signing-in' }, t('signin.waiting')),
       destroy() {},
     };
   if (key.startsWith('room:')) return renderWatch(app, key.slice(5));
@@ -88,7 +91,7 @@ function route(force = false) {
   if (view) view.destroy();
   viewKey = key;
   view = build(key);
-  fill($('main'), view.el);
+  replace($('main'), view.el);
   drawNav();
   if (moved) focusOn(view.focus || view.el.querySelector('h1') || $('main'));
 }
@@ -137,7 +140,7 @@ const noticeNodes = new Map();
 function noticeNode(n) {
   let text = n.text ? n.key : t(n.key, n.params);
   if (!n.text && !has(n.key)) text = n.key;
-  return el(
+  return h(
     'div',
     {
       class: `notice notice-${n.kind}`,
@@ -145,15 +148,15 @@ function noticeNode(n) {
       'data-kind': n.kind,
       role: n.kind === 'error' ? 'alert' : null,
     },
-    el('p', null, text),
-    el(
+    h('p', null, text),
+    h(
       'button',
       {
         type: 'button',
         class: 'icon-button',
         'data-testid': 'notice-dismiss',
         'aria-label': t('app.dismiss'),
-        on: { click: () => app.dismiss(n.id) },
+        onclick: () => app.dismiss(n.id),
       },
       '×',
     ),
@@ -173,23 +176,23 @@ function drawNotices() {
 }
 
 function drawStatic() {
-  translateStatic();
+  applyStatic();
+  document.title = t('app.title');
   const sw = $('lang-switch');
-  fill(
+  replace(
     sw,
-    LANGS.map(([code, name]) => el('option', { value: code, selected: code === getLang() }, name)),
+    languages().map(({ code, name }) => h('option', { value: code, selected: code === getLang() }, name)),
   );
   drawConn();
   drawNav();
 }
 
 function boot() {
-  document.documentElement.lang = getLang();
   drawStatic();
   $('lang-switch').addEventListener('change', (ev) => setLang(ev.target.value));
   $('signout').addEventListener('click', () => app.signOut());
   $('conn-retry').addEventListener('click', () => app.conn.retryNow());
-  onLang(() => {
+  onLangChange(() => {
     drawStatic();
     noticeNodes.clear();
     drawNotices();

@@ -1,8 +1,8 @@
 // Sign in and sign up. The token the server returns is kept by the session
 // (localStorage) and sent again with `auth` after every reconnect.
 
-import { h, field } from '../dom.js';
-import { t, errorText } from '../i18n.js';
+import { h, field } from '/core/dom.js';
+import { t, errorText } from '/core/i18n.js';
 import { textLength } from '../store.js';
 
 const MIN_PASSWORD = 10;

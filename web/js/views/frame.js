@@ -2,8 +2,8 @@
 // connection state, notices, announcements, and the screen reader
 // announcer for new messages.
 
-import { h, replace, reconcile } from '../dom.js';
-import { t, LANGS, getLang, onLangChange, errorText, formatTime, has } from '../i18n.js';
+import { h, replace, reconcile } from '/core/dom.js';
+import { t, languages, getLang, onLangChange, errorText, formatTime, has } from '/core/i18n.js';
 
 const NOTICE_MS = 10000;
 const ANNOUNCE_CHARS = 200;
@@ -18,7 +18,9 @@ export function mountFrame(app, currentKey) {
   function drawLangs() {
     replace(
       langSelect,
-      LANGS.map((l) => h('option', { value: l.code, lang: l.code, selected: l.code === getLang() }, l.name)),
+      languages().map((l) =>
+        h('option', { value: l.code, lang: l.code, selected: l.code === getLang() }, l.name),
+      ),
     );
   }
 

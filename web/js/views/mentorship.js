@@ -2,8 +2,8 @@
 // follows the request; a mentor sees offers (score and reasons) and
 // accepts or declines. Both land in their private room once matched.
 
-import { h, replace, field } from '../dom.js';
-import { t, has, errorText, formatTime, formatNumber, languageName, countryName, list } from '../i18n.js';
+import { h, replace, field } from '/core/dom.js';
+import { t, has, errorText, formatTime, formatNumber, languageName, countryName, list } from '/core/i18n.js';
 import { matchRoomId, partnerName } from '../matching.js';
 
 const POLL_MS = 15000;

@@ -2,8 +2,8 @@
 // languages with CEFR levels, skills with levels, and (mentors) capacity.
 // The matcher needs at least one language and one skill.
 
-import { h, replace, field } from '../dom.js';
-import { t, errorText, languageName, countryName, timeZone, getLang } from '../i18n.js';
+import { h, replace, field } from '/core/dom.js';
+import { t, errorText, languageName, countryName, timeZone, getLang } from '/core/i18n.js';
 import { COUNTRY_CODES, LANGUAGE_CODES, LEVELS, SKILL_SUGGESTIONS } from '../countries.js';
 import { textLength } from '../store.js';
 

@@ -2,8 +2,8 @@
 // the composer. Enter sends, Shift+Enter starts a new line. Messages typed
 // while offline wait in the outbox, shown as "sending…".
 
-import { h, replace, reconcile, field } from '../dom.js';
-import { t, tn, has, formatTime, formatDateTime, formatRange, errorText, list } from '../i18n.js';
+import { h, replace, reconcile, field } from '/core/dom.js';
+import { t, tn, has, formatTime, formatDateTime, formatRange, errorText, list } from '/core/i18n.js';
 import { textLength, MAX_TEXT_CHARS, MAX_MESSAGES_KEPT } from '../store.js';
 
 const NEAR_EDGE_PX = 48;
@@ -49,7 +49,11 @@ function messageNode(m, me) {
       ),
       from.role === 'facilitator' ? h('span', { class: 'badge badge-role' }, t('role.facilitator')) : null,
       typeof m.ts === 'number'
-        ? h('time', { datetime: new Date(m.ts).toISOString(), title: formatDateTime(m.ts) }, formatTime(m.ts))
+        ? h(
+            'time',
+            { datetime: new Date(m.ts).toISOString(), title: formatDateTime(m.ts, 'full') },
+            formatTime(m.ts),
+          )
         : null,
     ),
     h('p', { class: 'msg-text', 'data-testid': 'message-text' }, m.text),

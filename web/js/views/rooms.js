@@ -2,8 +2,8 @@
 // time zone. Private mentorship rooms come first, then live sessions, then
 // the coming ones, closed ones last.
 
-import { h, replace } from '../dom.js';
-import { t, tn, formatRange, timeZone, errorText } from '../i18n.js';
+import { h, replace } from '/core/dom.js';
+import { t, tn, formatRange, timeZone, errorText } from '/core/i18n.js';
 
 function isLive(room, now) {
   return room.state !== 'closed' && room.starts_at <= now && (!room.ends_at || now < room.ends_at);

@@ -2,8 +2,8 @@
 // filtered by room (on the server) and by action (here, within what was
 // fetched). Read-only: nothing in the console can change it.
 
-import { el, field, fill, select } from '../dom.js';
-import { t, tn, errorText, formatDateTime } from '../i18n.js';
+import { h, field, replace, select } from '/core/dom.js';
+import { t, tn, errorText, formatDateTime } from '/core/i18n.js';
 
 export const ACTIONS = [
   'room.create',
@@ -63,25 +63,25 @@ function entryRow(app, e) {
   const actor = e.actor && typeof e.actor === 'object' ? e.actor.name || e.actor.id : String(e.actor ?? '');
   const action = typeof e.action === 'string' ? e.action : '?';
   const label = (key) => ({ 'data-label': t('app.cell_label', { label: t(key) }) });
-  return el(
+  return h(
     'tr',
     { 'data-testid': 'audit-entry', 'data-action': action, 'data-room-id': e.room || '' },
-    el(
+    h(
       'td',
       label('audit.col.time'),
       Number.isFinite(e.ts)
-        ? el('time', { datetime: new Date(e.ts).toISOString() }, formatDateTime(e.ts))
+        ? h('time', { datetime: new Date(e.ts).toISOString() }, formatDateTime(e.ts))
         : '',
     ),
-    el('td', label('audit.col.actor'), actor),
-    el(
+    h('td', label('audit.col.actor'), actor),
+    h(
       'td',
       { ...label('audit.col.action'), 'data-testid': 'audit-action-cell' },
       t(`audit.action.${action}`),
     ),
-    el('td', label('audit.col.room'), e.room ? app.roomTitle(e.room) : t('audit.all_rooms')),
-    el('td', { ...label('audit.col.target'), 'data-testid': 'audit-target' }, targetText(app, e)),
-    el(
+    h('td', label('audit.col.room'), e.room ? app.roomTitle(e.room) : t('audit.all_rooms')),
+    h('td', { ...label('audit.col.target'), 'data-testid': 'audit-target' }, targetText(app, e)),
+    h(
       'td',
       { ...label('audit.col.detail'), class: 'detail', 'data-testid': 'audit-detail' },
       detailText(e.detail),
@@ -105,25 +105,25 @@ export function renderAudit(app, query) {
     LIMITS.map((n) => [n, String(n)]),
     filters.limit,
   );
-  const refresh = el(
+  const refresh = h(
     'button',
     { type: 'submit', class: 'primary', 'data-testid': 'audit-refresh' },
     t('audit.refresh'),
   );
-  const status = el('p', { class: 'muted small', 'data-testid': 'audit-status', role: 'status' });
-  const tbody = el('tbody', { 'data-testid': 'audit-rows' });
-  const head = el(
+  const status = h('p', { class: 'muted small', 'data-testid': 'audit-status', role: 'status' });
+  const tbody = h('tbody', { 'data-testid': 'audit-rows' });
+  const head = h(
     'tr',
     null,
     ['time', 'actor', 'action', 'room', 'target', 'detail'].map((k) =>
-      el('th', { scope: 'col' }, t(`audit.col.${k}`)),
+      h('th', { scope: 'col' }, t(`audit.col.${k}`)),
     ),
   );
-  const table = el(
+  const table = h(
     'table',
     { class: 'audit-table', 'data-testid': 'audit-table' },
-    el('caption', { class: 'sr-only' }, t('audit.title')),
-    el('thead', null, head),
+    h('caption', { class: 'sr-only' }, t('audit.title')),
+    h('thead', null, head),
     tbody,
   );
 
@@ -132,15 +132,15 @@ export function renderAudit(app, query) {
     const options = [['', t('audit.any_room')], ...list.map((r) => [r.id, r.title || r.id])];
     if (filters.room && !app.rooms.has(filters.room)) options.push([filters.room, filters.room]);
     if (document.activeElement === rooms) return; // not under the person choosing
-    fill(
+    replace(
       rooms,
-      options.map(([v, label]) => el('option', { value: v, selected: v === filters.room }, label)),
+      options.map(([v, label]) => h('option', { value: v, selected: v === filters.room }, label)),
     );
   }
 
   function draw() {
     const shown = filters.action ? entries.filter((e) => e.action === filters.action) : entries;
-    fill(
+    replace(
       tbody,
       shown.map((e) => entryRow(app, e)),
     );
@@ -173,7 +173,7 @@ export function renderAudit(app, query) {
     }
   }
 
-  const form = el(
+  const form = h(
     'form',
     { class: 'card filters', 'data-testid': 'audit-filters', novalidate: true },
     field(t('audit.room'), rooms),
@@ -201,13 +201,13 @@ export function renderAudit(app, query) {
     if (topic === 'rooms') drawRooms();
     else if (topic === 'ready') load();
   });
-  const view = el(
+  const view = h(
     'section',
     { class: 'audit-view', 'data-testid': 'audit-view', 'aria-labelledby': 'audit-title' },
-    el('div', { class: 'view-head' }, el('h1', { id: 'audit-title', tabindex: '-1' }, t('audit.title'))),
-    el('p', { class: 'muted' }, t('audit.intro')),
+    h('div', { class: 'view-head' }, h('h1', { id: 'audit-title', tabindex: '-1' }, t('audit.title'))),
+    h('p', { class: 'muted' }, t('audit.intro')),
     form,
-    el('div', { class: 'card table-card' }, status, el('div', { class: 'table-scroll' }, table)),
+    h('div', { class: 'card table-card' }, status, h('div', { class: 'table-scroll' }, table)),
   );
   drawRooms();
   draw();

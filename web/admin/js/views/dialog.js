@@ -4,8 +4,8 @@
 // A native <dialog> opened with showModal(): Escape cancels, focus stays
 // inside while it is open and returns to the control that opened it.
 
-import { el, field, select } from '../dom.js';
-import { t, errorText, formatSeconds } from '../i18n.js';
+import { h, field, select } from '/core/dom.js';
+import { t, errorText, formatSeconds } from '/core/i18n.js';
 
 export const MAX_REASON = 500;
 
@@ -18,14 +18,14 @@ export function confirmAction(opts) {
   if (current) current();
   const opener = document.activeElement;
   return new Promise((resolve) => {
-    const error = el('p', {
+    const error = h('p', {
       class: 'form-error',
       role: 'alert',
       'data-testid': 'action-error',
       hidden: true,
     });
     const reason = opts.reason
-      ? el('input', {
+      ? h('input', {
           type: 'text',
           maxlength: MAX_REASON,
           autocomplete: 'off',
@@ -39,29 +39,29 @@ export function confirmAction(opts) {
           opts.durations[0],
         )
       : null;
-    const ok = el(
+    const ok = h(
       'button',
       { type: 'submit', class: opts.danger ? 'danger' : 'primary', 'data-testid': 'action-confirm' },
       opts.confirm || t('act.confirm'),
     );
-    const cancel = el(
+    const cancel = h(
       'button',
       { type: 'button', class: 'secondary', 'data-testid': 'action-cancel' },
       t('act.cancel'),
     );
-    const form = el(
+    const form = h(
       'form',
       { class: 'dialog-form', novalidate: true },
-      el('h2', { id: 'action-dialog-title' }, opts.title),
+      h('h2', { id: 'action-dialog-title' }, opts.title),
       opts.context
-        ? el('div', { class: 'dialog-context', 'data-testid': 'action-context' }, opts.context)
+        ? h('div', { class: 'dialog-context', 'data-testid': 'action-context' }, opts.context)
         : null,
       duration ? field(t('act.duration'), duration) : null,
       reason ? field(t('act.reason'), reason, t('act.reason_hint')) : null,
       error,
-      el('div', { class: 'dialog-actions' }, cancel, ok),
+      h('div', { class: 'dialog-actions' }, cancel, ok),
     );
-    const dialog = el(
+    const dialog = h(
       'dialog',
       { class: 'dialog', 'data-testid': 'action-dialog', 'aria-labelledby': 'action-dialog-title' },
       form,

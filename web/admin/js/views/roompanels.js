@@ -2,8 +2,8 @@
 // announcement to it, finding a person by email (to act on somebody who is
 // not online, such as lifting a ban) and the room's recent moderation.
 
-import { el, field, fill, select } from '../dom.js';
-import { t, errorText, formatSeconds, formatTime } from '../i18n.js';
+import { h, field, replace, select } from '/core/dom.js';
+import { t, errorText, formatSeconds, formatClock } from '/core/i18n.js';
 import { confirmAction } from './dialog.js';
 import { personButtons } from '../moderate.js';
 
@@ -17,9 +17,9 @@ const UNDONE_BY = { 'user.unmute': 'user.mute', 'user.unban': 'user.ban' };
 
 // Lock / unlock / close and slow mode. Returns { el, update(room) }.
 export function controlsCard(app, roomId) {
-  const state = el('span', { class: 'badge', 'data-testid': 'watch-state' });
-  const slowNow = el('span', { 'data-testid': 'watch-slowmode' });
-  const error = el('p', { class: 'form-error', role: 'alert', hidden: true });
+  const state = h('span', { class: 'badge', 'data-testid': 'watch-state' });
+  const slowNow = h('span', { 'data-testid': 'watch-slowmode' });
+  const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
   let room = {};
 
   async function run(type, body) {
@@ -34,55 +34,49 @@ export function controlsCard(app, roomId) {
       return null;
     }
   }
-  const lock = el(
+  const lock = h(
     'button',
     {
       type: 'button',
       class: 'secondary',
       'data-testid': 'room-lock',
-      on: {
-        click: async () => {
-          if (await run('room.lock')) app.notify('ok', 'room.locked');
-        },
+      onclick: async () => {
+        if (await run('room.lock')) app.notify('ok', 'room.locked');
       },
     },
     t('room.lock'),
   );
-  const unlock = el(
+  const unlock = h(
     'button',
     {
       type: 'button',
       class: 'secondary',
       'data-testid': 'room-unlock',
-      on: {
-        click: async () => {
-          if (await run('room.unlock')) app.notify('ok', 'room.unlocked');
-        },
+      onclick: async () => {
+        if (await run('room.unlock')) app.notify('ok', 'room.unlocked');
       },
     },
     t('room.unlock'),
   );
-  const close = el(
+  const close = h(
     'button',
     {
       type: 'button',
       class: 'danger',
       'data-testid': 'room-close',
-      on: {
-        click: async () => {
-          const done = await confirmAction({
-            title: t('room.close_title', { room: app.roomTitle(roomId) }),
-            context: t('room.close_hint'),
-            confirm: t('room.close'),
-            danger: true,
-            run: async () => {
-              const r = await app.request('room.close', { room: roomId });
-              if (r.room) app.onEvent({ type: 'room.updated', room: r.room });
-              return r;
-            },
-          });
-          if (done) app.notify('ok', 'room.closed');
-        },
+      onclick: async () => {
+        const done = await confirmAction({
+          title: t('room.close_title', { room: app.roomTitle(roomId) }),
+          context: t('room.close_hint'),
+          confirm: t('room.close'),
+          danger: true,
+          run: async () => {
+            const r = await app.request('room.close', { room: roomId });
+            if (r.room) app.onEvent({ type: 'room.updated', room: r.room });
+            return r;
+          },
+        });
+        if (done) app.notify('ok', 'room.closed');
       },
     },
     t('room.close'),
@@ -92,30 +86,28 @@ export function controlsCard(app, roomId) {
     SLOW_STEPS.map((s) => [s, s ? formatSeconds(s) : t('rooms.slow_off')]),
     0,
   );
-  const apply = el(
+  const apply = h(
     'button',
     {
       type: 'button',
       class: 'secondary',
       'data-testid': 'slowmode-apply',
-      on: {
-        click: async () => {
-          const seconds = Number(slow.value);
-          if (await run('room.slowmode', { seconds }))
-            app.notify('ok', seconds ? 'room.slow_on' : 'room.slow_off', { s: formatSeconds(seconds) });
-        },
+      onclick: async () => {
+        const seconds = Number(slow.value);
+        if (await run('room.slowmode', { seconds }))
+          app.notify('ok', seconds ? 'room.slow_on' : 'room.slow_off', { s: formatSeconds(seconds) });
       },
     },
     t('room.slow_apply'),
   );
 
-  const card = el(
+  const card = h(
     'section',
     { class: 'card', 'aria-labelledby': 'controls-h' },
-    el('h2', { id: 'controls-h' }, t('room.controls')),
-    el('p', null, t('room.state_now'), ' ', state, ' · ', t('room.slow_now'), ' ', slowNow),
-    el('div', { class: 'button-row' }, lock, unlock, close),
-    el('div', { class: 'inline-field' }, field(t('room.slow_label'), slow), apply),
+    h('h2', { id: 'controls-h' }, t('room.controls')),
+    h('p', null, t('room.state_now'), ' ', state, ' · ', t('room.slow_now'), ' ', slowNow),
+    h('div', { class: 'button-row' }, lock, unlock, close),
+    h('div', { class: 'inline-field' }, field(t('room.slow_label'), slow), apply),
     error,
   );
 
@@ -138,17 +130,17 @@ export function controlsCard(app, roomId) {
 export function announceCard(app, roomId) {
   const all = !roomId;
   const id = all ? 'announce-all' : 'announce';
-  const text = el('textarea', { rows: '3', maxlength: MAX_TEXT, 'data-testid': `${id}-text` });
-  const error = el('p', { class: 'form-error', role: 'alert', hidden: true });
-  const send = el(
+  const text = h('textarea', { rows: '3', maxlength: MAX_TEXT, 'data-testid': `${id}-text` });
+  const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+  const send = h(
     'button',
     { type: 'submit', class: 'primary', 'data-testid': `${id}-submit` },
     t(all ? 'announce.send_all' : 'announce.send'),
   );
-  const form = el(
+  const form = h(
     'form',
     { class: 'card', 'data-testid': `${id}-form`, novalidate: true, 'aria-labelledby': `${id}-h` },
-    el('h2', { id: `${id}-h` }, t(all ? 'announce.all_title' : 'announce.room_title')),
+    h('h2', { id: `${id}-h` }, t(all ? 'announce.all_title' : 'announce.room_title')),
     field(t('announce.text'), text, t(all ? 'announce.all_hint' : 'announce.room_hint')),
     error,
     send,
@@ -156,7 +148,7 @@ export function announceCard(app, roomId) {
   const toAll = async (body) => {
     const done = await confirmAction({
       title: t('announce.confirm_all'),
-      context: el('blockquote', { class: 'quote' }, body),
+      context: h('blockquote', { class: 'quote' }, body),
       confirm: t('announce.send_all'),
       run: () => app.request('announce', { text: body }),
     });
@@ -194,22 +186,22 @@ export function announceCard(app, roomId) {
 
 // Finds an account by email and offers every action on it.
 export function findCard(app, roomId, onDone) {
-  const email = el('input', {
+  const email = h('input', {
     type: 'email',
     maxlength: MAX_EMAIL,
     autocomplete: 'off',
     'data-testid': 'find-email',
   });
-  const result = el('div', { class: 'find-result', 'data-testid': 'find-result', 'aria-live': 'polite' });
-  const form = el(
+  const result = h('div', { class: 'find-result', 'data-testid': 'find-result', 'aria-live': 'polite' });
+  const form = h(
     'form',
     { class: 'card', 'data-testid': 'find-form', novalidate: true, 'aria-labelledby': 'find-h' },
-    el('h2', { id: 'find-h' }, t('find.title')),
-    el(
+    h('h2', { id: 'find-h' }, t('find.title')),
+    h(
       'div',
       { class: 'inline-field' },
       field(t('find.email'), email),
-      el('button', { type: 'submit', class: 'secondary', 'data-testid': 'find-submit' }, t('find.submit')),
+      h('button', { type: 'submit', class: 'secondary', 'data-testid': 'find-submit' }, t('find.submit')),
     ),
     result,
   );
@@ -217,27 +209,27 @@ export function findCard(app, roomId, onDone) {
     ev.preventDefault();
     const address = email.value.trim();
     if (!address) return email.focus();
-    fill(result, t('app.loading'));
+    replace(result, t('app.loading'));
     try {
       const { user } = await app.request('user.find', { email: address });
       app.remember(user);
-      fill(
+      replace(
         result,
-        el(
+        h(
           'p',
           null,
-          el('strong', { 'data-testid': 'find-name' }, user.name || user.id),
+          h('strong', { 'data-testid': 'find-name' }, user.name || user.id),
           ' ',
-          el('span', { class: 'badge' }, t(`role.${user.role}`)),
+          h('span', { class: 'badge' }, t(`role.${user.role}`)),
           ' ',
-          el('span', { class: 'muted small' }, user.email || ''),
+          h('span', { class: 'muted small' }, user.email || ''),
         ),
         personButtons(app, roomId, user, ['mute5', 'mute60', 'unmute', 'kick', 'ban', 'unban'], { onDone }),
       );
     } catch (err) {
-      fill(
+      replace(
         result,
-        el(
+        h(
           'p',
           { class: 'form-error', role: 'alert' },
           err.code === 'not_found' ? t('find.none') : errorText(err),
@@ -252,18 +244,18 @@ export function findCard(app, roomId, onDone) {
 // from the room's audit log. Timed ones may have run out already: the log
 // says when they began, and lifting an ended one does no harm.
 export function recentCard(app, roomId) {
-  const list = el('ul', { class: 'plain-list', 'data-testid': 'watch-restricted' });
-  const note = el('p', { class: 'muted small' }, t('recent.none'));
-  const card = el(
+  const list = h('ul', { class: 'plain-list', 'data-testid': 'watch-restricted' });
+  const note = h('p', { class: 'muted small' }, t('recent.none'));
+  const card = h(
     'section',
     { class: 'card', 'aria-labelledby': 'recent-h' },
-    el('h2', { id: 'recent-h' }, t('recent.title')),
+    h('h2', { id: 'recent-h' }, t('recent.title')),
     note,
     list,
-    el(
+    h(
       'p',
       { class: 'small' },
-      el(
+      h(
         'a',
         { href: `#/audit?room=${encodeURIComponent(roomId)}`, 'data-testid': 'watch-audit-link' },
         t('recent.audit_link'),
@@ -295,23 +287,23 @@ export function recentCard(app, roomId) {
     }
     const rows = active(entries).map((e) => {
       const user = { id: e.target, name: app.nameOf(e.target) || e.target };
-      return el(
+      return h(
         'li',
         { 'data-testid': 'restricted', 'data-user-id': e.target, 'data-action': e.action },
-        el(
+        h(
           'span',
           null,
-          el('strong', null, user.name),
+          h('strong', null, user.name),
           ' · ',
           t(`audit.action.${e.action}`),
           ' · ',
-          formatTime(e.ts),
+          formatClock(e.ts),
         ),
-        e.detail ? el('span', { class: 'muted small' }, ` “${e.detail}”`) : null,
+        e.detail ? h('span', { class: 'muted small' }, ` “${e.detail}”`) : null,
         personButtons(app, roomId, user, [UNDO[e.action]], { onDone: load }),
       );
     });
-    fill(list, rows);
+    replace(list, rows);
     note.hidden = rows.length > 0;
   }
   return { el: card, load };

@@ -2,8 +2,8 @@
 // server with the same rules and rate limit as the participant sign-in), or
 // the bootstrap admin secret for the first start of a deployment.
 
-import { el, field } from '../dom.js';
-import { t, errorText } from '../i18n.js';
+import { h, field } from '/core/dom.js';
+import { t, errorText } from '/core/i18n.js';
 
 const MAX_EMAIL = 254;
 const MAX_PASSWORD = 1024;
@@ -17,18 +17,14 @@ function signinError(err, wrongKey) {
 
 // One form: fields, a submit button, an error line; action(values) signs in.
 function authForm({ testid, fields, submit, action, wrongKey }) {
-  const error = el('p', {
+  const error = h('p', {
     class: 'form-error',
     role: 'alert',
     'data-testid': `${testid}-error`,
     hidden: true,
   });
-  const button = el(
-    'button',
-    { type: 'submit', class: 'primary', 'data-testid': `${testid}-submit` },
-    submit,
-  );
-  const form = el(
+  const button = h('button', { type: 'submit', class: 'primary', 'data-testid': `${testid}-submit` }, submit);
+  const form = h(
     'form',
     { class: 'auth-form', 'data-testid': `${testid}-form`, novalidate: true },
     fields.map(([label, input]) => field(label, input)),
@@ -59,7 +55,7 @@ function authForm({ testid, fields, submit, action, wrongKey }) {
 }
 
 export function renderSignin(app) {
-  const email = el('input', {
+  const email = h('input', {
     type: 'email',
     name: 'email',
     autocomplete: 'username',
@@ -67,7 +63,7 @@ export function renderSignin(app) {
     required: true,
     'data-testid': 'signin-email',
   });
-  const password = el('input', {
+  const password = h('input', {
     type: 'password',
     name: 'password',
     autocomplete: 'current-password',
@@ -75,7 +71,7 @@ export function renderSignin(app) {
     required: true,
     'data-testid': 'signin-password',
   });
-  const secret = el('input', {
+  const secret = h('input', {
     type: 'password',
     name: 'secret',
     autocomplete: 'off',
@@ -102,21 +98,21 @@ export function renderSignin(app) {
     action: () => app.conn.signInWithSecret(secret.value),
   });
 
-  const view = el(
+  const view = h(
     'section',
     { class: 'signin', 'data-testid': 'signin-view', 'aria-labelledby': 'signin-title' },
-    el(
+    h(
       'div',
       { class: 'card' },
-      el('h1', { id: 'signin-title', tabindex: '-1' }, t('signin.title')),
-      el('p', { class: 'muted' }, t('signin.intro')),
+      h('h1', { id: 'signin-title', tabindex: '-1' }, t('signin.title')),
+      h('p', { class: 'muted' }, t('signin.intro')),
       account,
     ),
-    el(
+    h(
       'details',
       { class: 'card secret', 'data-testid': 'secret-toggle' },
-      el('summary', null, t('signin.secret_title')),
-      el('p', { class: 'muted' }, t('signin.secret_intro')),
+      h('summary', null, t('signin.secret_title')),
+      h('p', { class: 'muted' }, t('signin.secret_intro')),
       bootstrap,
     ),
   );

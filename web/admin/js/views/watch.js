@@ -3,8 +3,8 @@
 // and the room's side panels. The console watches without being a member: people
 // in the room do not see the facilitator arrive.
 
-import { el, fill, reconcile } from '../dom.js';
-import { t, tn, errorText, formatDateTime, formatRange, formatTime } from '../i18n.js';
+import { h, replace, reconcile } from '/core/dom.js';
+import { t, tn, errorText, formatDateTime, formatRange, formatClock } from '/core/i18n.js';
 import { deleteMessage, personButtons, QUICK_ACTIONS } from '../moderate.js';
 import { controlsCard, announceCard, findCard, recentCard } from './roompanels.js';
 
@@ -28,30 +28,30 @@ export function renderWatch(app, roomId) {
   let watchedBefore = false;
   let typingTimer = null;
 
-  const title = el(
+  const title = h(
     'h1',
     { id: 'watch-title', tabindex: '-1', 'data-testid': 'watch-title' },
     info.title || roomId,
   );
-  const meta = el('p', { class: 'room-meta muted' });
-  const errorBox = el('div', {
+  const meta = h('p', { class: 'room-meta muted' });
+  const errorBox = h('div', {
     class: 'banner banner-error',
     role: 'alert',
     'data-testid': 'watch-error',
     hidden: true,
   });
-  const stream = el('ol', { class: 'stream', 'data-testid': 'watch-messages', 'aria-live': 'off' });
-  const scroller = el(
+  const stream = h('ol', { class: 'stream', 'data-testid': 'watch-messages', 'aria-live': 'off' });
+  const scroller = h(
     'div',
     { class: 'stream-scroll', role: 'log', tabindex: '0', 'aria-label': t('watch.messages') },
     stream,
   );
-  const empty = el('p', { class: 'muted', 'data-testid': 'watch-empty', hidden: true }, t('watch.empty'));
-  const typingLine = el('p', { class: 'typing', 'data-testid': 'watch-typing', 'aria-live': 'polite' });
-  const people = el('ul', { class: 'people', 'data-testid': 'watch-members' });
+  const empty = h('p', { class: 'muted', 'data-testid': 'watch-empty', hidden: true }, t('watch.empty'));
+  const typingLine = h('p', { class: 'typing', 'data-testid': 'watch-typing', 'aria-live': 'polite' });
+  const people = h('ul', { class: 'people', 'data-testid': 'watch-members' });
   const personNodes = new Map(); // 'id|name' -> li
-  const nobody = el('li', { class: 'muted' }, t('watch.nobody'));
-  const peopleTitle = el('h2', { id: 'people-h' });
+  const nobody = h('li', { class: 'muted' }, t('watch.nobody'));
+  const peopleTitle = h('h2', { id: 'people-h' });
   const controls = controlsCard(app, roomId);
   const recent = recentCard(app, roomId);
   const afterAction = () => recent.load();
@@ -63,27 +63,25 @@ export function renderWatch(app, roomId) {
 
   function messageNode(m) {
     const from = m.from || { id: '?' };
-    const text = el('p', { class: 'msg-text', 'data-testid': 'watch-message-text' }, m.text);
+    const text = h('p', { class: 'msg-text', 'data-testid': 'watch-message-text' }, m.text);
     // One row of buttons: the message's delete first, then its author's.
     const actions = personButtons(app, roomId, from, QUICK_ACTIONS, { context: m.text, onDone: afterAction });
     actions.classList.add('msg-actions');
     actions.prepend(
-      el(
+      h(
         'button',
         {
           type: 'button',
           class: 'act act-delete',
           'data-testid': 'message-delete',
-          on: {
-            click: async () => {
-              if (await deleteMessage(app, roomId, m)) afterAction();
-            },
+          onclick: async () => {
+            if (await deleteMessage(app, roomId, m)) afterAction();
           },
         },
         t('act.delete'),
       ),
     );
-    return el(
+    return h(
       'li',
       {
         class: 'msg',
@@ -92,16 +90,16 @@ export function renderWatch(app, roomId) {
         'data-user-id': from.id,
         'data-state': 'shown',
       },
-      el(
+      h(
         'div',
         { class: 'msg-meta' },
-        el('span', { class: 'msg-author', 'data-testid': 'watch-message-author' }, from.name || from.id),
-        from.role && from.role !== 'mentee' ? el('span', { class: 'badge' }, t(`role.${from.role}`)) : null,
+        h('span', { class: 'msg-author', 'data-testid': 'watch-message-author' }, from.name || from.id),
+        from.role && from.role !== 'mentee' ? h('span', { class: 'badge' }, t(`role.${from.role}`)) : null,
         typeof m.ts === 'number'
-          ? el(
+          ? h(
               'time',
               { datetime: new Date(m.ts).toISOString(), title: formatDateTime(m.ts) },
-              formatTime(m.ts),
+              formatClock(m.ts),
             )
           : null,
       ),
@@ -115,20 +113,20 @@ export function renderWatch(app, roomId) {
     let node;
     if (item.kind === 'message') node = messageNode(item.message);
     else if (item.kind === 'announce')
-      node = el(
+      node = h(
         'li',
         { class: 'line announce', 'data-testid': 'watch-announcement' },
-        el('strong', null, t('watch.announcement', { name: item.from || '' })),
+        h('strong', null, t('watch.announcement', { name: item.from || '' })),
         ' ',
         item.text,
       );
     else
-      node = el(
+      node = h(
         'li',
         { class: 'line system', 'data-testid': 'watch-system' },
         item.text,
         ' ',
-        el('time', null, formatTime(item.ts)),
+        h('time', null, formatClock(item.ts)),
       );
     nodes.set(item.key, node);
     return node;
@@ -160,14 +158,14 @@ export function renderWatch(app, roomId) {
     if (!personNodes.has(key))
       personNodes.set(
         key,
-        el(
+        h(
           'li',
           { class: 'person', 'data-testid': 'watch-member', 'data-user-id': u.id },
-          el(
+          h(
             'span',
             { class: 'person-name' },
             u.name || u.id,
-            u.role && u.role !== 'mentee' ? el('span', { class: 'badge' }, t(`role.${u.role}`)) : null,
+            u.role && u.role !== 'mentee' ? h('span', { class: 'badge' }, t(`role.${u.role}`)) : null,
           ),
           personButtons(app, roomId, u, QUICK_ACTIONS, { onDone: afterAction }),
         ),
@@ -278,12 +276,12 @@ export function renderWatch(app, roomId) {
     } catch (err) {
       if (err.code === 'offline' || err.code === 'timeout') return; // 'ready' comes again
       watchError = err;
-      fill(
+      replace(
         errorBox,
-        el('p', null, t('watch.failed', { reason: errorText(err) })),
-        el(
+        h('p', null, t('watch.failed', { reason: errorText(err) })),
+        h(
           'button',
-          { type: 'button', class: 'secondary', 'data-testid': 'watch-retry', on: { click: () => watch() } },
+          { type: 'button', class: 'secondary', 'data-testid': 'watch-retry', onclick: () => watch() },
           t('watch.retry'),
         ),
       );
@@ -299,7 +297,7 @@ export function renderWatch(app, roomId) {
     else if (topic === 'rooms') drawHeader();
   });
 
-  const view = el(
+  const view = h(
     'section',
     {
       class: 'watch-view',
@@ -307,27 +305,27 @@ export function renderWatch(app, roomId) {
       'data-room-id': roomId,
       'aria-labelledby': 'watch-title',
     },
-    el(
+    h(
       'div',
       { class: 'view-head' },
-      el('div', null, el('a', { class: 'back', href: '#/rooms' }, t('watch.back')), title, meta),
+      h('div', null, h('a', { class: 'back', href: '#/rooms' }, t('watch.back')), title, meta),
     ),
     errorBox,
-    el(
+    h(
       'div',
       { class: 'watch-grid' },
-      el(
+      h(
         'div',
         { class: 'card stream-card' },
-        el('h2', { class: 'sr-only' }, t('watch.messages')),
+        h('h2', { class: 'sr-only' }, t('watch.messages')),
         scroller,
         empty,
         typingLine,
       ),
-      el(
+      h(
         'div',
         { class: 'side' },
-        el('section', { class: 'card', 'aria-labelledby': 'people-h' }, peopleTitle, people),
+        h('section', { class: 'card', 'aria-labelledby': 'people-h' }, peopleTitle, people),
         controls.el,
         announceCard(app, roomId),
         recent.el,
