@@ -110,6 +110,7 @@ deps-ok:
 # ---------------------------------------------------------------- parts
 -include tests/unit/unit.mk
 -include tests/fuzz/fuzz.mk
+-include scripts/style.mk
 
 # ---------------------------------------------------------------- run
 run: deps all
@@ -117,7 +118,8 @@ run: deps all
 
 # ---------------------------------------------------------------- tests
 # Every test, in the order that fails fastest. No timing assertion lives here.
-test: deps-test check-format all test-unit test-fuzz test-matcher test-integration test-browser
+test: deps-test check-format check-style all test-unit test-fuzz test-matcher test-integration \
+	test-browser
 	@echo "make test: all suites passed"
 
 # Integration and browser tests run the server built with ASan and UBSan.

@@ -39,6 +39,7 @@ static struct {
 	strmap *per_ip; /* ip -> open WebSockets (as intptr_t) */
 	int destroyed;
 	char admin_web[600];
+	char admin_core[600];
 } net;
 
 static void net_want_write(void *transport)
@@ -408,7 +409,13 @@ static int listen_parse(const char *spec, char *iface, size_t ifsz, int *port)
 	return 0;
 }
 
-static struct lws_http_mount mount_admin = {.mountpoint = "/",
+/* The console's files, and the web core that both clients share (web/core at /core). */
+static struct lws_http_mount mount_admin_core = {.mountpoint = "/core",
+						 .extra_mimetypes = &mime_svg,
+						 .origin_protocol = LWSMPRO_FILE,
+						 .mountpoint_len = 5};
+static struct lws_http_mount mount_admin = {.mount_next = &mount_admin_core,
+					    .mountpoint = "/",
 					    .def = "index.html",
 					    .extra_mimetypes = &mime_svg,
 					    .origin_protocol = LWSMPRO_FILE,
@@ -492,6 +499,8 @@ int net_start(const config *cfg, uv_loop_t *loop, char *err, size_t errsz)
 	mount_web.origin = cfg->web;
 	snprintf(net.admin_web, sizeof(net.admin_web), "%s/admin", cfg->web);
 	mount_admin.origin = net.admin_web;
+	snprintf(net.admin_core, sizeof(net.admin_core), "%s/core", cfg->web);
+	mount_admin_core.origin = net.admin_core;
 	if (!vhost_create("participant", cfg->http, participant_protocols, &mount_web, err,
 			  errsz) ||
 	    !vhost_create("admin", cfg->admin, admin_protocols, &mount_admin, err, errsz))

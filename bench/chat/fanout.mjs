@@ -306,7 +306,10 @@ async function runScenario(scenario) {
   } catch (err) {
     row.error = err.message.split('\n')[0];
     const tail = cluster
-      ? cluster.processes().map(([name, out]) => `--- ${name}\n${out.tail(2000)}`).join('\n')
+      ? cluster
+          .processes()
+          .map(([name, out]) => `--- ${name}\n${out.tail(2000)}`)
+          .join('\n')
       : '';
     console.error(`chat bench: ${scenario.name}, ${scenario.clients} clients: ${err.message}\n${tail}`);
   } finally {
@@ -406,7 +409,7 @@ for (const scenario of SCENARIOS) {
 }
 console.log(
   [
-    'deliveries: message events received by all clients (the sender\'s own connection included);',
+    "deliveries: message events received by all clients (the sender's own connection included);",
     'deliveries/s: deliveries / (last delivery - first say); latency: receive time - message ts',
     '(Redis clock, whole ms; same machine); RSS: VmRSS of the server process(es), summed over nodes,',
     'before the first client and after the last join; KiB/conn = (after - before) / clients.',

@@ -19,13 +19,17 @@ local now = now_ms()
 if actor_id ~= 'bootstrap' then
   if jti == '' or redis.call('EXISTS', 'revoked:' .. jti) == 1 then return '!unauthorized' end
   local role = redis.call('HGET', KEY.actor, 'role')
-  if role ~= 'facilitator' and role ~= 'admin' then return '!forbidden|Only facilitators may moderate.' end
-  if action == 'user.role' and role ~= 'admin' then return '!forbidden|Only an admin may change roles.' end
+  if role ~= 'facilitator' and role ~= 'admin' then
+    return '!forbidden|Only facilitators may moderate.'
+  end
+  if action == 'user.role' and role ~= 'admin' then
+    return '!forbidden|Only an admin may change roles.'
+  end
 end
 
 -- until: when a mute or ban ends by itself (none: permanent, or not a timed action)
 local function audit(room, target, detail, till)
-  local e = {ts = now, actor = {id = actor_id, name = actor_name}, action = action}
+  local e = { ts = now, actor = { id = actor_id, name = actor_name }, action = action }
   if till then e['until'] = till end
   if room and room ~= '' then e.room = room end
   if target and target ~= '' then e.target = target end
@@ -54,12 +58,10 @@ local function room_updated(room)
   return '{"room":' .. j .. '}'
 end
 
-local function user_exists(uid)
-  return redis.call('EXISTS', key.user(uid)) == 1
-end
+local function user_exists(uid) return redis.call('EXISTS', key.user(uid)) == 1 end
 
 local function moderated(room, uid, what, kind, seconds, reason)
-  local ev = {type = 'moderated', room = room, action = what}
+  local ev = { type = 'moderated', room = room, action = what }
   if seconds and seconds > 0 then ev['until'] = now + seconds * 1000 end
   if reason and reason ~= '' then ev.reason = reason end
   local arg
@@ -73,8 +75,24 @@ H['room.create'] = function(title, topic, starts, ends, kind)
   if kind == '' then kind = 'exchange' end
   if kind ~= 'exchange' then return '!bad_request' end
   local s = tonumber(starts) or now
-  redis.call('HSET', key.room(new_id), 'title', title, 'topic', topic, 'kind', kind,
-    'state', 'open', 'starts_at', s, 'created', now, 'members', '')
+  redis.call(
+    'HSET',
+    key.room(new_id),
+    'title',
+    title,
+    'topic',
+    topic,
+    'kind',
+    kind,
+    'state',
+    'open',
+    'starts_at',
+    s,
+    'created',
+    now,
+    'members',
+    ''
+  )
   if tonumber(ends) then
     redis.call('HSET', key.room(new_id), 'ends_at', tonumber(ends))
     redis.call('ZADD', KEY.ends, tonumber(ends), new_id)
@@ -141,7 +159,11 @@ H['user.ban'] = function(room, uid, seconds, reason)
   local err = target_check(room, uid)
   if err then return err end
   local bk, s = key.ban(room, uid), tonumber(seconds)
-  if s and s > 0 then redis.call('SET', bk, '1', 'EX', s) else redis.call('SET', bk, '1') end
+  if s and s > 0 then
+    redis.call('SET', bk, '1', 'EX', s)
+  else
+    redis.call('SET', bk, '1')
+  end
   local till
   if s and s > 0 then till = now + s * 1000 end
   audit(room, uid, reason, till)
@@ -159,14 +181,21 @@ end
 
 H['message.delete'] = function(room, id)
   if not room_of(room) then return '!not_found|No such room.' end
-  if redis.call('XDEL', key.log(room), id) == 0 then return '!not_found|No such message in this room.' end
+  if redis.call('XDEL', key.log(room), id) == 0 then
+    return '!not_found|No such message in this room.'
+  end
   audit(room, id, '')
-  publish_room(room, EV.other, nil, cjson.encode({type = 'message.deleted', room = room, id = id}))
+  publish_room(
+    room,
+    EV.other,
+    nil,
+    cjson.encode({ type = 'message.deleted', room = room, id = id })
+  )
   return '{}'
 end
 
 H['announce'] = function(room, text)
-  local from = {id = actor_id, name = actor_name, role = 'facilitator'}
+  local from = { id = actor_id, name = actor_name, role = 'facilitator' }
   local rooms = {}
   if room ~= '' then
     local h = room_of(room)
@@ -179,8 +208,12 @@ H['announce'] = function(room, text)
     end
   end
   for _, id in ipairs(rooms) do
-    publish_room(id, EV.other, nil, cjson.encode({type = 'announcement', room = id, text = text,
-      from = from}))
+    publish_room(
+      id,
+      EV.other,
+      nil,
+      cjson.encode({ type = 'announcement', room = id, text = text, from = from })
+    )
   end
   audit(room, '', text)
   return '{"rooms":' .. #rooms .. '}'
@@ -202,11 +235,18 @@ H['room.stats'] = function(room)
   for _, id in ipairs(ids) do
     local h = hash(key.room(id))
     local _, n = present(id, now)
-    out[#out + 1] = cjson.encode({id = id, title = h.title or '', kind = h.kind or 'exchange',
-      state = h.state or 'open', starts_at = num(h.starts_at), ends_at = num(h.ends_at),
-      online = n, slow_mode = tonumber(h.slow or '0'),
+    out[#out + 1] = cjson.encode({
+      id = id,
+      title = h.title or '',
+      kind = h.kind or 'exchange',
+      state = h.state or 'open',
+      starts_at = num(h.starts_at),
+      ends_at = num(h.ends_at),
+      online = n,
+      slow_mode = tonumber(h.slow or '0'),
       messages_last_hour = count_since(id, now - 3600000),
-      messages_total = redis.call('XLEN', key.log(id))})
+      messages_total = redis.call('XLEN', key.log(id)),
+    })
   end
   return '{"rooms":[' .. table.concat(out, ',') .. ']}'
 end
@@ -223,7 +263,7 @@ end
 
 local function user_answer(uid)
   local u = redis.call('HMGET', key.user(uid), 'name', 'role', 'email')
-  return '{"user":' .. cjson.encode({id = uid, name = u[1], role = u[2], email = u[3]}) .. '}'
+  return '{"user":' .. cjson.encode({ id = uid, name = u[1], role = u[2], email = u[3] }) .. '}'
 end
 
 H['user.find'] = function(email)

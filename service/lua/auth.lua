@@ -7,4 +7,4 @@
 if redis.call('EXISTS', KEY.revoked) == 1 then return '!unauthorized' end
 local u = redis.call('HMGET', KEY.user, 'name', 'role')
 if not u[1] then return '!unauthorized' end
-return cjson.encode({name = u[1], role = u[2]})
+return cjson.encode({ name = u[1], role = u[2] })

@@ -102,10 +102,10 @@ function prologue(s,   out, i, t, v) {
 		else if (t == "bool")
 			v = "ARGV[" i "] == '1'"
 		if (t == "list")
-			out = out "local " argname[s, i] " = {}\nfor i = " i ", #ARGV do " \
-			    argname[s, i] "[#" argname[s, i] " + 1] = ARGV[i] end\n"
-		else
-			out = out "local " argname[s, i] " = " v "\n"
+			out = out "local " argname[s, i] " = {} -- luacheck: ignore 211\nfor i = " i \
+			    ", #ARGV do " argname[s, i] "[#" argname[s, i] " + 1] = ARGV[i] end\n"
+		else # an argument may serve only to build a key
+			out = out "local " argname[s, i] " = " v " -- luacheck: ignore 211\n"
 	}
 	return out
 }

@@ -30,7 +30,8 @@ else
 end
 local now = now_ms()
 local log = KEY.log
-local entries, gap = nil, 0
+local entries
+local gap = 0
 if since == '' then
   entries = redis.call('XREVRANGE', log, '+', '-', 'COUNT', limit)
 else
@@ -43,7 +44,9 @@ else
   else
     local fwd = entries
     entries = {}
-    for i = #fwd, 1, -1 do entries[#entries + 1] = fwd[i] end
+    for i = #fwd, 1, -1 do
+      entries[#entries + 1] = fwd[i]
+    end
   end
 end
 -- Presence last: a refused read above has changed nothing.
@@ -55,7 +58,9 @@ if not rejoin and not watch then
 end
 local users, n = present(room, now)
 local members, history = {}, {}
-for u in pairs(users) do members[#members + 1] = cjson.encode(user_obj(u)) end
+for u in pairs(users) do
+  members[#members + 1] = cjson.encode(user_obj(u))
+end
 append_messages(history, entries, #entries)
 local head = '{"room":' .. room_json(room, h, n) .. ',"gap":' .. tostring(gap == 1) .. '}'
 return answer(head, 'members', members, 'history', history)

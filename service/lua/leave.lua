@@ -12,7 +12,10 @@ local n = redis.call('HINCRBY', KEY.pres, field, -1)
 if n <= 0 then redis.call('HDEL', KEY.pres, field) end
 local mine = false
 for _, f in ipairs(redis.call('HKEYS', KEY.pres)) do
-  if string.sub(f, 1, #node + 1) == node .. '|' then mine = true break end
+  if string.sub(f, 1, #node + 1) == node .. '|' then
+    mine = true
+    break
+  end
 end
 if not mine then redis.call('SREM', KEY.noderooms, room) end
 if n <= 0 then

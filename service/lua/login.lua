@@ -25,4 +25,4 @@ end
 local uid = redis.call('GET', KEY.email)
 if not uid then return '{"uid":"","pw":"","name":"","role":""}' end
 local u = redis.call('HMGET', key.user(uid), 'pw', 'name', 'role')
-return cjson.encode({uid = uid, pw = u[1] or '', name = u[2] or '', role = u[3] or ''})
+return cjson.encode({ uid = uid, pw = u[1] or '', name = u[2] or '', role = u[3] or '' })

@@ -39,9 +39,16 @@ end
 local function match_json(id)
   local h = hash('match:' .. id)
   if h.mentor == nil then return nil end
-  return cjson.encode({id = id, mentor = h.mentor, mentee = h.mentee,
-    mentor_user = user_obj(h.mentor), mentee_user = user_obj(h.mentee),
-    score = tonumber(h.score), room = h.room, created_at = tonumber(h.created)})
+  return cjson.encode({
+    id = id,
+    mentor = h.mentor,
+    mentee = h.mentee,
+    mentor_user = user_obj(h.mentor),
+    mentee_user = user_obj(h.mentee),
+    score = tonumber(h.score),
+    room = h.room,
+    created_at = tonumber(h.created),
+  })
 end
 
 local function offer_json(id)
@@ -49,9 +56,7 @@ local function offer_json(id)
   return j
 end
 
-local function notify(user, json)
-  publish_user(user, EV.user, nil, json)
-end
+local function notify(user, json) publish_user(user, EV.user, nil, json) end
 
 -- Removes an offer; the mentee goes back to the queue keeping its place.
 local function drop_offer(id, outcome)
@@ -88,7 +93,7 @@ A['request'] = function()
     redis.call('HSET', 'match:st:' .. uid, 'status', 'queued', 'requested_at', now)
     st = 'queued'
   end
-  return cjson.encode({status = st})
+  return cjson.encode({ status = st })
 end
 
 A['status'] = function()
@@ -140,12 +145,39 @@ A['accept'] = function(id, room_id, match_id)
   redis.call('SREM', 'match:offers:' .. uid, id)
   redis.call('ZREM', KEY.expiry, id)
   local mentor, mentee = user_obj(o.mentor), user_obj(o.mentee)
-  redis.call('HSET', key.room(room_id), 'title', mentor.name .. ' & ' .. mentee.name,
-    'topic', 'Mentorship', 'kind', 'mentorship', 'state', 'open', 'starts_at', now,
-    'members', o.mentor .. ',' .. o.mentee, 'created', now)
+  redis.call(
+    'HSET',
+    key.room(room_id),
+    'title',
+    mentor.name .. ' & ' .. mentee.name,
+    'topic',
+    'Mentorship',
+    'kind',
+    'mentorship',
+    'state',
+    'open',
+    'starts_at',
+    now,
+    'members',
+    o.mentor .. ',' .. o.mentee,
+    'created',
+    now
+  )
   redis.call('ZADD', KEY.rooms, now, room_id)
-  redis.call('HSET', 'match:' .. match_id, 'mentor', o.mentor, 'mentee', o.mentee,
-    'score', o.score, 'room', room_id, 'created', now)
+  redis.call(
+    'HSET',
+    'match:' .. match_id,
+    'mentor',
+    o.mentor,
+    'mentee',
+    o.mentee,
+    'score',
+    o.score,
+    'room',
+    room_id,
+    'created',
+    now
+  )
   redis.call('SADD', 'match:mentees:' .. uid, o.mentee)
   local requested = tonumber(redis.call('HGET', 'match:st:' .. o.mentee, 'requested_at') or now)
   redis.call('HSET', 'match:st:' .. o.mentee, 'status', 'matched', 'match', match_id, 'offer', '')
@@ -165,7 +197,9 @@ A['decline'] = function(id, reason)
   if o.mentor == nil then return '!not_found|No such offer, or it was answered already.' end
   if o.mentor ~= uid then return '!forbidden|This offer was made to another mentor.' end
   drop_offer(id, 'declined')
-  if reason and reason ~= '' then redis.call('HSET', 'match:st:' .. o.mentee, 'last_reason', reason) end
+  if reason and reason ~= '' then
+    redis.call('HSET', 'match:st:' .. o.mentee, 'last_reason', reason)
+  end
   return '{}'
 end
 
@@ -176,7 +210,7 @@ A['expire'] = function()
     if drop_offer(id, 'expired') then n = n + 1 end
     redis.call('ZREM', KEY.expiry, id)
   end
-  return cjson.encode({expired = n})
+  return cjson.encode({ expired = n })
 end
 
 -- Everything a round needs: the lists mentees, mentors and excluded ("mentor|mentee"), each
@@ -192,33 +226,52 @@ A['load'] = function()
     local st = hash('match:st:' .. id)
     if st.status == 'queued' then
       local u = redis.call('HMGET', key.user(id), 'name', 'profile')
-      res[#res + 1] = cjson.encode({id = id, name = u[1], profile = u[2] or '',
-        requested_at = tonumber(st.requested_at), declines = tonumber(st.declines or 0)})
+      res[#res + 1] = cjson.encode({
+        id = id,
+        name = u[1],
+        profile = u[2] or '',
+        requested_at = tonumber(st.requested_at),
+        declines = tonumber(st.declines or 0),
+      })
     end
   end
   for _, id in ipairs(redis.call('SMEMBERS', KEY.mentors)) do
     local u = redis.call('HMGET', key.user(id), 'name', 'profile')
-    local used = redis.call('SCARD', 'match:mentees:' .. id) +
-      redis.call('SCARD', 'match:offers:' .. id)
-    mentors[#mentors + 1] = cjson.encode({id = id, name = u[1], profile = u[2] or '',
-      used = used})
+    local used = redis.call('SCARD', 'match:mentees:' .. id)
+      + redis.call('SCARD', 'match:offers:' .. id)
+    mentors[#mentors + 1] =
+      cjson.encode({ id = id, name = u[1], profile = u[2] or '', used = used })
   end
-  for _, p in ipairs(redis.call('SMEMBERS', KEY.excluded)) do excluded[#excluded + 1] = p end
+  for _, p in ipairs(redis.call('SMEMBERS', KEY.excluded)) do
+    excluded[#excluded + 1] = p
+  end
   return answer('{}', 'mentees', res, 'mentors', mentors, 'excluded', excluded)
 end
 
 -- args: id, mentor, mentee, score, offer_json, expires_at.
 A['offer'] = function(id, mentor, mentee, score, j, expires)
   if status_of(mentee) ~= 'queued' then return '!conflict' end
-  if redis.call('SISMEMBER', KEY.excluded, mentor .. '|' .. mentee) == 1 then
-    return '!conflict'
-  end
+  if redis.call('SISMEMBER', KEY.excluded, mentor .. '|' .. mentee) == 1 then return '!conflict' end
   local p = profile_of(mentor) or {}
-  local used = redis.call('SCARD', 'match:mentees:' .. mentor) +
-    redis.call('SCARD', 'match:offers:' .. mentor)
+  local used = redis.call('SCARD', 'match:mentees:' .. mentor)
+    + redis.call('SCARD', 'match:offers:' .. mentor)
   if used >= tonumber(p.capacity or 1) then return '!conflict' end
-  redis.call('HSET', 'match:offer:' .. id, 'mentor', mentor, 'mentee', mentee, 'score', score,
-    'j', j, 'expires_at', expires, 'created', now)
+  redis.call(
+    'HSET',
+    'match:offer:' .. id,
+    'mentor',
+    mentor,
+    'mentee',
+    mentee,
+    'score',
+    score,
+    'j',
+    j,
+    'expires_at',
+    expires,
+    'created',
+    now
+  )
   redis.call('SADD', 'match:offers:' .. mentor, id)
   redis.call('ZADD', KEY.expiry, expires, id)
   redis.call('HSET', 'match:st:' .. mentee, 'status', 'offered', 'offer', id)
@@ -229,28 +282,37 @@ end
 
 A['stats'] = function()
   local s = hash(KEY.stats)
-  local acc, dec, exp = tonumber(s.accepted or 0), tonumber(s.declined or 0),
-    tonumber(s.expired or 0)
+  local acc, dec, exp =
+    tonumber(s.accepted or 0), tonumber(s.declined or 0), tonumber(s.expired or 0)
   local queued = 0
   for _, id in ipairs(redis.call('ZRANGE', KEY.queue, 0, -1)) do
     if status_of(id) == 'queued' then queued = queued + 1 end
   end
   local waits = redis.call('LRANGE', KEY.waits, 0, -1)
-  for i = 1, #waits do waits[i] = tonumber(waits[i]) end
+  for i = 1, #waits do
+    waits[i] = tonumber(waits[i])
+  end
   table.sort(waits)
   local median = cjson.null
   if #waits > 0 then median = waits[math.floor((#waits + 1) / 2)] end
   local rate = cjson.null
   if acc + dec + exp > 0 then rate = acc / (acc + dec + exp) end
-  return cjson.encode({queued = queued, pending_offers = redis.call('ZCARD', KEY.expiry),
-    offered = tonumber(s.offered or 0), accepted = acc, declined = dec, expired = exp,
-    acceptance_rate = rate, median_wait_ms = median})
+  return cjson.encode({
+    queued = queued,
+    pending_offers = redis.call('ZCARD', KEY.expiry),
+    offered = tonumber(s.offered or 0),
+    accepted = acc,
+    declined = dec,
+    expired = exp,
+    acceptance_rate = rate,
+    median_wait_ms = median,
+  })
 end
 
 -- One round at a time across nodes: the lock expires by itself after ms.
 A['lock'] = function(node, ms)
   local ok = redis.call('SET', KEY.lock, node, 'NX', 'PX', tonumber(ms))
-  return cjson.encode({locked = ok ~= false})
+  return cjson.encode({ locked = ok ~= false })
 end
 
 -- The round lock is released only by the node that holds it (a slow round may have lost it).

@@ -30,4 +30,4 @@ for _, d in ipairs(dead) do
   redis.call('DEL', 'noderooms:' .. d)
   redis.call('ZREM', KEY.nodes, d)
 end
-return cjson.encode({lapsed = lapsed, dead = #dead})
+return cjson.encode({ lapsed = lapsed, dead = #dead })

@@ -17,7 +17,9 @@ for i = 1, #rest, 3 do
   want[room][rest[i + 1]] = tonumber(rest[i + 2])
   rooms[room] = true
 end
-for _, room in ipairs(redis.call('SMEMBERS', KEY.noderooms)) do rooms[room] = true end
+for _, room in ipairs(redis.call('SMEMBERS', KEY.noderooms)) do
+  rooms[room] = true
+end
 for room in pairs(rooms) do
   local pres = key.pres(room)
   local before = present(room, now)
@@ -25,7 +27,9 @@ for room in pairs(rooms) do
     if string.sub(f, 1, #node + 1) == node .. '|' then redis.call('HDEL', pres, f) end
   end
   if want[room] then
-    for uid, n in pairs(want[room]) do redis.call('HSET', pres, node .. '|' .. uid, n) end
+    for uid, n in pairs(want[room]) do
+      redis.call('HSET', pres, node .. '|' .. uid, n)
+    end
     redis.call('SADD', KEY.noderooms, room)
   else
     redis.call('SREM', KEY.noderooms, room)

@@ -11,8 +11,20 @@
 -- Creates the account unless the email is taken. Answers {} or !conflict.
 if redis.call('EXISTS', KEY.email) == 1 then return '!conflict' end
 redis.call('SET', KEY.email, uid)
-redis.call('HSET', KEY.user, 'email', email, 'name', name, 'role', role, 'pw', pw,
-  'created', now_ms())
+redis.call(
+  'HSET',
+  KEY.user,
+  'email',
+  email,
+  'name',
+  name,
+  'role',
+  role,
+  'pw',
+  pw,
+  'created',
+  now_ms()
+)
 redis.call('SADD', KEY.users, uid)
 redis.call('SADD', KEY.by_role, uid)
 return '{}'

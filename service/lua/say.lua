@@ -35,8 +35,13 @@ local now = now_ms()
 local last_ms, last_seq = id_parse(h.last_id)
 local id = id_str(now, 0)
 if now <= last_ms then id = id_str(last_ms, last_seq + 1) end
-local j = cjson.encode({id = id, room = room, from = {id = uid, name = name, role = role},
-  text = text, ts = now})
+local j = cjson.encode({
+  id = id,
+  room = room,
+  from = { id = uid, name = name, role = role },
+  text = text,
+  ts = now,
+})
 redis.call('XADD', KEY.log, id, 'j', j, 'u', uid)
 redis.call('HSET', KEY.room, 'last_id', id)
 local len = redis.call('XLEN', KEY.log)
@@ -47,6 +52,10 @@ if len > max then
 end
 if slow > 0 then redis.call('SET', KEY.slow, '1', 'PX', slow * 1000) end
 if nonce ~= '' then redis.call('SET', KEY.nonce, j, 'EX', 600) end
-publish_room(room, EV.message, id, '{"type":"message","room":' .. cjson.encode(room) ..
-  ',"message":' .. j .. '}')
+publish_room(
+  room,
+  EV.message,
+  id,
+  '{"type":"message","room":' .. cjson.encode(room) .. ',"message":' .. j .. '}'
+)
 return '{"new":true,"message":' .. j .. '}'

@@ -16,20 +16,53 @@ local uid_of = {}
 for _, p in ipairs(doc.people) do
   uid_of[p.email] = p.uid
   redis.call('SET', 'email:' .. p.email, p.uid)
-  redis.call('HSET', key.user(p.uid), 'email', p.email, 'name', p.name, 'role', p.role,
-    'pw', p.pw, 'created', now, 'profile', p.profile or '')
+  redis.call(
+    'HSET',
+    key.user(p.uid),
+    'email',
+    p.email,
+    'name',
+    p.name,
+    'role',
+    p.role,
+    'pw',
+    p.pw,
+    'created',
+    now,
+    'profile',
+    p.profile or ''
+  )
   redis.call('SADD', KEY.users, p.uid)
   redis.call('SADD', 'users:' .. p.role, p.uid)
 end
 for _, r in ipairs(doc.rooms) do
   local members = {}
-  for _, e in ipairs(r.members or {}) do members[#members + 1] = uid_of[e] or e end
-  redis.call('HSET', key.room(r.id), 'title', r.title, 'topic', r.topic or '',
-    'kind', r.kind, 'state', r.state, 'starts_at', r.starts_at, 'ends_at', r.ends_at,
-    'members', table.concat(members, ','), 'created', now)
+  for _, e in ipairs(r.members or {}) do
+    members[#members + 1] = uid_of[e] or e
+  end
+  redis.call(
+    'HSET',
+    key.room(r.id),
+    'title',
+    r.title,
+    'topic',
+    r.topic or '',
+    'kind',
+    r.kind,
+    'state',
+    r.state,
+    'starts_at',
+    r.starts_at,
+    'ends_at',
+    r.ends_at,
+    'members',
+    table.concat(members, ','),
+    'created',
+    now
+  )
   redis.call('ZADD', KEY.rooms, r.starts_at, r.id)
   if r.kind ~= 'mentorship' and r.state ~= 'closed' then
     redis.call('ZADD', KEY.ends, r.ends_at, r.id)
   end
 end
-return cjson.encode({loaded = #doc.rooms .. ' rooms and ' .. #doc.people .. ' people'})
+return cjson.encode({ loaded = #doc.rooms .. ' rooms and ' .. #doc.people .. ' people' })

@@ -56,16 +56,28 @@ function waitForState(person, state) {
 // Every message once, all acknowledged, exactly in the order said.
 async function assertConversation(person, expected) {
   const shown = await listed(person.page);
-  assert.deepEqual(shown.filter((m) => m.state !== 'sent'), [], `${person.name} still has unsent messages`);
-  assert.deepEqual(shown.map((m) => m.text), expected, `${person.name} sees the conversation out of order`);
+  assert.deepEqual(
+    shown.filter((m) => m.state !== 'sent'),
+    [],
+    `${person.name} still has unsent messages`,
+  );
+  assert.deepEqual(
+    shown.map((m) => m.text),
+    expected,
+    `${person.name} sees the conversation out of order`,
+  );
   assert.equal(new Set(shown.map((m) => m.id)).size, shown.length, `${person.name} sees a message twice`);
 }
 
 async function joinRoom(person, room) {
-  await person.page.locator(`[data-testid="room-item"][data-room-id="${room}"] [data-testid="room-join"]`).click();
+  await person.page
+    .locator(`[data-testid="room-item"][data-room-id="${room}"] [data-testid="room-join"]`)
+    .click();
   await person.page.locator(`[data-testid="room-view"][data-room-id="${room}"]`).waitFor();
   // On a phone the list of people is folded away: present, not visible.
-  await person.page.locator(`[data-testid="member"]`, { hasText: person.name }).waitFor({ state: 'attached' });
+  await person.page
+    .locator(`[data-testid="member"]`, { hasText: person.name })
+    .waitFor({ state: 'attached' });
 }
 
 before(async () => {
@@ -165,7 +177,9 @@ test('both join one room and chat both ways across the two servers', async () =>
   await say(amina, 'Hello from Lyon, everyone!');
   sent.push('Hello from Lyon, everyone!');
   await waitForMessage(kwame.page, sent[0]);
-  await kwame.page.waitForFunction(() => document.querySelector('[data-testid="typing-indicator"]').textContent === '');
+  await kwame.page.waitForFunction(
+    () => document.querySelector('[data-testid="typing-indicator"]').textContent === '',
+  );
 
   // Shift+Enter makes a new line, Enter sends.
   const input = kwame.page.getByTestId('composer-input');
@@ -187,8 +201,14 @@ test('both join one room and chat both ways across the two servers', async () =>
 
 test('offline: missed messages arrive in order, once, and the queued one is delivered once', async () => {
   await amina.context.setOffline(true);
-  await amina.page.waitForFunction(() => document.querySelector('[data-testid="conn-status"]').dataset.state !== 'online');
-  assert.equal(await amina.page.getByTestId('conn-banner').isVisible(), true, 'no visible reconnecting state');
+  await amina.page.waitForFunction(
+    () => document.querySelector('[data-testid="conn-status"]').dataset.state !== 'online',
+  );
+  assert.equal(
+    await amina.page.getByTestId('conn-banner').isVisible(),
+    true,
+    'no visible reconnecting state',
+  );
 
   const missed = ['While you were away: first', 'While you were away: second', 'While you were away: third'];
   for (const text of missed) {
@@ -211,14 +231,20 @@ test('offline: missed messages arrive in order, once, and the queued one is deli
 
   await assertConversation(amina, sent);
   await assertConversation(kwame, sent);
-  assert.equal(await amina.page.getByTestId('gap-notice').isVisible(), false, 'nothing was trimmed, no gap expected');
+  assert.equal(
+    await amina.page.getByTestId('gap-notice').isVisible(),
+    false,
+    'nothing was trimmed, no gap expected',
+  );
 });
 
 test('a server that dies and comes back: the client reconnects and loses nothing', async () => {
   const node = cluster.nodes[0];
   const port = node.port;
   await node.kill9();
-  await amina.page.waitForFunction(() => document.querySelector('[data-testid="conn-status"]').dataset.state !== 'online');
+  await amina.page.waitForFunction(
+    () => document.querySelector('[data-testid="conn-status"]').dataset.state !== 'online',
+  );
 
   const during = 'Said while node one was down';
   await say(kwame, during);
@@ -228,7 +254,12 @@ test('a server that dies and comes back: the client reconnects and loses nothing
   await say(amina, queued);
   await waitForMessage(amina.page, queued, 'pending');
 
-  cluster.nodes[0] = await Server.start({ name: 'n1-restarted', env: cluster.serverEnv(), tmp: cluster.tmp, port });
+  cluster.nodes[0] = await Server.start({
+    name: 'n1-restarted',
+    env: cluster.serverEnv(),
+    tmp: cluster.tmp,
+    port,
+  });
   // "Retry now" skips the rest of the back-off delay.
   const retry = amina.page.getByTestId('conn-retry');
   if (await retry.isVisible()) await retry.click();
@@ -247,7 +278,11 @@ test('a message that looks like HTML is shown as text', async () => {
   await waitForMessage(amina.page, HOSTILE);
   await waitForMessage(kwame.page, HOSTILE);
   for (const p of [amina, kwame]) {
-    assert.equal(await p.page.locator('[data-testid="message-list"] img').count(), 0, `${p.name}: an img was created`);
+    assert.equal(
+      await p.page.locator('[data-testid="message-list"] img').count(),
+      0,
+      `${p.name}: an img was created`,
+    );
     assert.equal(await p.page.locator('img[src="x"]').count(), 0);
     assert.deepEqual(p.dialogs, [], `${p.name}: a dialog opened`);
   }
@@ -263,14 +298,21 @@ test('scrolling to the top loads older messages, in order, without duplicates', 
   await amina.page.goto(`${cluster.nodes[0].url}/#/room/${HISTORY_ROOM}`);
   await waitForMessage(amina.page, all[ARCHIVE - 1]);
   const first = await listed(amina.page);
-  assert.deepEqual(first.map((m) => m.text), all.slice(ARCHIVE - 50), 'join shows the last 50');
+  assert.deepEqual(
+    first.map((m) => m.text),
+    all.slice(ARCHIVE - 50),
+    'join shows the last 50',
+  );
 
   await amina.page.locator('.msg-scroll').evaluate((el) => {
     el.scrollTop = 0;
   });
   await waitForMessage(amina.page, all[0]);
   const shown = await listed(amina.page);
-  assert.deepEqual(shown.map((m) => m.text), all);
+  assert.deepEqual(
+    shown.map((m) => m.text),
+    all,
+  );
   assert.equal(new Set(shown.map((m) => m.id)).size, ARCHIVE);
   await amina.page.getByTestId('load-older').waitFor({ state: 'hidden' });
 });

@@ -4,10 +4,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  createRoomState, appendMessages, prependMessages, mergeJoin, receiveMessage, removeMessage,
-  lastMessageId, textLength, Outbox, MAX_MESSAGES_KEPT,
+  createRoomState,
+  appendMessages,
+  prependMessages,
+  mergeJoin,
+  receiveMessage,
+  removeMessage,
+  lastMessageId,
+  textLength,
+  Outbox,
+  MAX_MESSAGES_KEPT,
 } from '../../web/js/store.js';
-import { backoffDelay, frameBytes, MAX_FRAME_BYTES } from '../../web/js/socket.js';
+import { backoffDelay, frameBytes, MAX_FRAME_BYTES } from '../../web/core/socket.js';
 
 const msg = (id, text = `text ${id}`) => ({ id, room: 'r', from: { id: 'u1', name: 'A' }, text, ts: 1 });
 const ids = (rs) => rs.messages.map((m) => m.id);
@@ -101,7 +109,13 @@ test('the outbox keeps nonces and order across a reload', () => {
   const b = box.add('r', 'second');
   assert.notEqual(a.nonce, b.nonce);
   const again = new Outbox(storage, 'k');
-  assert.deepEqual(again.entries.map((e) => [e.nonce, e.text]), [[a.nonce, 'first'], [b.nonce, 'second']]);
+  assert.deepEqual(
+    again.entries.map((e) => [e.nonce, e.text]),
+    [
+      [a.nonce, 'first'],
+      [b.nonce, 'second'],
+    ],
+  );
   assert.equal(again.next().nonce, a.nonce);
   again.remove(a.nonce);
   assert.equal(new Outbox(storage, 'k').next().nonce, b.nonce);
@@ -116,7 +130,10 @@ test('the outbox is capped and survives corrupt storage', () => {
   assert.ok(box.add('r', 'two'));
   assert.equal(box.add('r', 'three'), null);
   storage.setItem('k', JSON.stringify([{ nonce: 'n', room: 'r', text: 't' }, { nonce: 1 }, 'x']));
-  assert.deepEqual(new Outbox(storage, 'k').entries.map((e) => e.nonce), ['n']);
+  assert.deepEqual(
+    new Outbox(storage, 'k').entries.map((e) => e.nonce),
+    ['n'],
+  );
 });
 
 test('failed entries wait for the person; pending ones go in order', () => {

@@ -12,7 +12,16 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { adminClient } from '../lib/admin.mjs';
-import { DESKTOP, PHONE, WEB_ENV, assertNoPageErrors, closeBrowsers, openBrowser, say, shot } from '../lib/browser.mjs';
+import {
+  DESKTOP,
+  PHONE,
+  WEB_ENV,
+  assertNoPageErrors,
+  closeBrowsers,
+  openBrowser,
+  say,
+  shot,
+} from '../lib/browser.mjs';
 import { Cluster, PEOPLE, randomHex } from '../lib/harness.mjs';
 
 const ROOM = 'console-room';
@@ -23,9 +32,30 @@ const REASON = 'Please keep the exchange respectful.';
 
 const FIXTURE = {
   rooms: [
-    { id: ROOM, title: ROOM_TITLE, topic: 'Sharing what works', kind: 'exchange', state: 'open', starts_at: 'now-1h', ends_at: 'now+3h' },
-    { id: 'console-other', title: 'Storytelling for advocacy', topic: '', starts_at: 'now-30m', ends_at: 'now+2h' },
-    { id: 'console-done', title: 'Last week’s exchange', topic: '', state: 'closed', starts_at: 'now-8d', ends_at: 'now-7d' },
+    {
+      id: ROOM,
+      title: ROOM_TITLE,
+      topic: 'Sharing what works',
+      kind: 'exchange',
+      state: 'open',
+      starts_at: 'now-1h',
+      ends_at: 'now+3h',
+    },
+    {
+      id: 'console-other',
+      title: 'Storytelling for advocacy',
+      topic: '',
+      starts_at: 'now-30m',
+      ends_at: 'now+2h',
+    },
+    {
+      id: 'console-done',
+      title: 'Last week’s exchange',
+      topic: '',
+      state: 'closed',
+      starts_at: 'now-8d',
+      ends_at: 'now-7d',
+    },
   ],
   people: [PEOPLE.amina, PEOPLE.chloe, PEOPLE.fatou].map((p) => ({ ...p })),
 };
@@ -63,7 +93,9 @@ const participantMessage = (person, text, state = 'sent') =>
   });
 
 async function participantTexts(person) {
-  return person.page.$$eval('[data-testid="message-list"] [data-testid="message-text"]', (els) => els.map((e) => e.textContent));
+  return person.page.$$eval('[data-testid="message-list"] [data-testid="message-text"]', (els) =>
+    els.map((e) => e.textContent),
+  );
 }
 
 // ---------------------------------------------------------------- console side
@@ -141,7 +173,11 @@ test('people on the other server appear live in the watched room, their text as 
 
   // The room list counts them (room.stats is polled).
   const p = fatou.page;
-  await p.locator(`[data-testid="room-row"][data-room-id="${ROOM}"] [data-testid="room-online"]`, { hasText: /^2$/ }).waitFor();
+  await p
+    .locator(`[data-testid="room-row"][data-room-id="${ROOM}"] [data-testid="room-online"]`, {
+      hasText: /^2$/,
+    })
+    .waitFor();
   await shot(fatou, 'console-rooms.png');
 
   await p.locator(`[data-testid="room-row"][data-room-id="${ROOM}"] [data-testid="room-open"]`).click();
@@ -150,12 +186,18 @@ test('people on the other server appear live in the watched room, their text as 
   const names = p.getByTestId('watch-members');
   await names.getByText('Amina Diallo').waitFor();
   await names.getByText('Chloé Mensah').waitFor();
-  ids.amina = await p.locator('[data-testid="watch-member"]', { hasText: 'Amina Diallo' }).getAttribute('data-user-id');
-  ids.chloe = await p.locator('[data-testid="watch-member"]', { hasText: 'Chloé Mensah' }).getAttribute('data-user-id');
+  ids.amina = await p
+    .locator('[data-testid="watch-member"]', { hasText: 'Amina Diallo' })
+    .getAttribute('data-user-id');
+  ids.chloe = await p
+    .locator('[data-testid="watch-member"]', { hasText: 'Chloé Mensah' })
+    .getAttribute('data-user-id');
   assert.ok(ids.amina && ids.chloe && ids.amina !== ids.chloe);
 
   // Watching does not make the facilitator a member: nobody sees Fatou arrive.
-  const chloeMembers = await chloe.page.$$eval('[data-testid="member"]', (els) => els.map((e) => e.textContent));
+  const chloeMembers = await chloe.page.$$eval('[data-testid="member"]', (els) =>
+    els.map((e) => e.textContent),
+  );
   assert.ok(!chloeMembers.some((t) => t.includes('Fatou')), `Chloé sees the facilitator: ${chloeMembers}`);
 
   await say(amina, 'Hello everyone, I work in a clinic in Dakar.');
@@ -167,7 +209,9 @@ test('people on the other server appear live in the watched room, their text as 
   await consoleMessage(HOSTILE).waitFor();
   assert.equal(await p.locator('[data-testid="watch-messages"] img').count(), 0);
   assert.notEqual(await p.title(), 'pwned');
-  const authors = await p.$$eval('[data-testid="watch-message-author"]', (els) => els.map((e) => e.textContent));
+  const authors = await p.$$eval('[data-testid="watch-message-author"]', (els) =>
+    els.map((e) => e.textContent),
+  );
   assert.deepEqual(authors, ['Amina Diallo', 'Amina Diallo', 'Amina Diallo']);
   await shot(fatou, 'console-watch.png');
 });
@@ -203,7 +247,9 @@ test('the facilitator deletes a message: it disappears for everybody in the room
   assert.equal(await consoleMessage(SPAM).count(), 0, 'the console still shows the deleted text');
 
   for (const person of [chloe, amina]) {
-    await person.page.locator(`[data-testid="message"][data-message-id="${id}"]`).waitFor({ state: 'detached' });
+    await person.page
+      .locator(`[data-testid="message"][data-message-id="${id}"]`)
+      .waitFor({ state: 'detached' });
     const texts = await participantTexts(person);
     assert.ok(!texts.includes(SPAM), `${person.name} still sees the deleted message`);
     assert.ok(texts.includes(HOSTILE), `${person.name} lost a message that was not deleted`);
@@ -222,8 +268,12 @@ test('the facilitator mutes a person for 5 minutes with a reason: they are told 
   await shot(fatou, 'console-dialog-mute.png');
   await p.keyboard.press('Enter');
   await dialog.waitFor({ state: 'detached' });
-  await p.locator('[data-testid="notice"][data-kind="ok"]', { hasText: 'Amina Diallo muted for 5 minutes' }).waitFor();
-  await p.locator(`[data-testid="restricted"][data-user-id="${ids.amina}"][data-action="user.mute"]`).waitFor();
+  await p
+    .locator('[data-testid="notice"][data-kind="ok"]', { hasText: 'Amina Diallo muted for 5 minutes' })
+    .waitFor();
+  await p
+    .locator(`[data-testid="restricted"][data-user-id="${ids.amina}"][data-action="user.mute"]`)
+    .waitFor();
 
   // Amina is told, with the reason, and her next message is refused.
   const notice = amina.page.locator('[data-testid="notice"]', { hasText: 'muted you' });
@@ -272,12 +322,16 @@ test('the facilitator runs the exchange: new room, announcement, lock, slow mode
   await p.getByTestId('create-title').fill('Evening exchange: remittances and savings');
   await p.getByTestId('create-topic').fill('Questions from the first meeting');
   await p.getByTestId('create-submit').click();
-  const created = p.locator('[data-testid="room-row"]', { hasText: 'Evening exchange: remittances and savings' });
+  const created = p.locator('[data-testid="room-row"]', {
+    hasText: 'Evening exchange: remittances and savings',
+  });
   await created.waitFor();
   assert.equal(await created.getAttribute('data-state'), 'open');
   // The participants' list has it too.
   await chloe.page.getByTestId('nav-rooms').click();
-  await chloe.page.locator('[data-testid="room-item"]', { hasText: 'Evening exchange: remittances and savings' }).waitFor();
+  await chloe.page
+    .locator('[data-testid="room-item"]', { hasText: 'Evening exchange: remittances and savings' })
+    .waitFor();
   await participantJoin(chloe);
 
   await p.locator(`[data-testid="room-row"][data-room-id="${ROOM}"] [data-testid="room-open"]`).click();
@@ -372,7 +426,9 @@ test('the console reconnects by itself when its server comes back, and watches a
 
   // A new process on the same admin address; the people stay on node 2.
   // Node names must stay unique: a starting node clears its name's presence.
-  await cluster.startServer({ env: { PASSERELLE_ADMIN: `127.0.0.1:${adminPort}`, PASSERELLE_NODE: 'n1-restarted' } });
+  await cluster.startServer({
+    env: { PASSERELLE_ADMIN: `127.0.0.1:${adminPort}`, PASSERELLE_NODE: 'n1-restarted' },
+  });
   await consoleState('online');
   await p.locator('[data-testid="watch-system"]', { hasText: 'Reconnected' }).waitFor();
   await member(ids.chloe).waitFor();
@@ -398,7 +454,9 @@ test('the bootstrap secret signs in for this tab only', async () => {
   // The secret is never stored: a reload asks again.
   await p.reload();
   await p.getByTestId('signin-view').waitFor();
-  const stored = await p.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
+  const stored = await p.evaluate(
+    () => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }),
+  );
   assert.ok(!stored.includes(adminSecret), 'the admin secret was written to browser storage');
 });
 

@@ -109,8 +109,7 @@ test('no request on either socket edits the audit log', async () => {
   assert.ok(before.length > 0);
   const entry = before[0];
   const fields = { room: 'other-room', entry: entry.ts, ts: entry.ts, action: 'room.lock', limit: 1 };
-  for (const admin of [root, fac])
-    for (const type of EDITS) await admin.fail(type, fields, 'bad_request');
+  for (const admin of [root, fac]) for (const type of EDITS) await admin.fail(type, fields, 'bad_request');
   const p = await cluster.user(0);
   for (const type of [...EDITS, 'audit.list']) await p.client.fail(type, fields, 'bad_request');
   // audit.list ignores any extra field rather than acting on it.

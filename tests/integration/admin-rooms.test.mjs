@@ -240,7 +240,10 @@ test('room.watch streams the room live without showing the watcher as a member',
   const watched = await fac.ok('room.watch', { room });
   assert.equal(watched.room.id, room);
   assert.ok(Array.isArray(watched.members) && Array.isArray(watched.history), JSON.stringify(watched));
-  assert.ok(watched.history.some((m) => m.id === old.message.id), 'watch history lacks the earlier message');
+  assert.ok(
+    watched.history.some((m) => m.id === old.message.id),
+    'watch history lacks the earlier message',
+  );
   assert.deepEqual(
     watched.members.map((m) => m.id),
     [early.user.id],

@@ -23,8 +23,18 @@ import {
 const CLI = process.env.PASSERELLE_ADMIN_BIN || path.join(ROOT, 'build', 'passerelle-admin');
 const ADMIN_SECRET = randomHex(24);
 const RUN_MS = 30000; // only stops a hung CLI
-const ROOM_IDS = ['cli-state', 'cli-slow', 'cli-mute', 'cli-kick', 'cli-ban', 'cli-delete',
-  'cli-announce', 'cli-audit', 'cli-watch', 'cli-watch-json'];
+const ROOM_IDS = [
+  'cli-state',
+  'cli-slow',
+  'cli-mute',
+  'cli-kick',
+  'cli-ban',
+  'cli-delete',
+  'cli-announce',
+  'cli-audit',
+  'cli-watch',
+  'cli-watch-json',
+];
 const cluster = useCluster({
   servers: 2,
   seed: baseSeed(ROOM_IDS),
@@ -218,10 +228,7 @@ test('a wrong secret, a participant token and a facilitator doing admin things e
 test('address and secret file come from the environment', async () => {
   const file = secretFile(ADMIN_SECRET);
   const port = cluster.node(0).adminPort;
-  for (const env of [
-    { PASSERELLE_ADMIN_URL: adminUrl() },
-    { PASSERELLE_ADMIN: `127.0.0.1:${port}` },
-  ]) {
+  for (const env of [{ PASSERELLE_ADMIN_URL: adminUrl() }, { PASSERELLE_ADMIN: `127.0.0.1:${port}` }]) {
     const withEnv = cliEnv({ ...env, PASSERELLE_ADMIN_SECRET_FILE: file });
     const r = expectExit(await run(['room', 'list'], { env: withEnv }), 0);
     assert.ok(row(r.stdout, ROOMS.plaza), show(r));
@@ -269,7 +276,10 @@ test('room create takes ISO 8601 and relative times; room list shows it with loc
   // A participant sees the new room.
   const p = await cluster.user(1);
   const { rooms } = await p.client.ok('rooms.list');
-  assert.ok(rooms.some((x) => x.id === id && x.title === title), 'new room not in rooms.list');
+  assert.ok(
+    rooms.some((x) => x.id === id && x.title === title),
+    'new room not in rooms.list',
+  );
 });
 
 test('room list and room stats: every room, closed ones included; --json parses', async () => {
@@ -278,7 +288,10 @@ test('room list and room stats: every room, closed ones included; --json parses'
   assert.match(row(r.stdout, ROOMS.closed) ?? '', /closed/);
   assert.match(row(r.stdout, ROOMS.locked) ?? '', /locked/);
   const { rooms } = await adminJson(['room', 'list']);
-  assert.ok(rooms.some((x) => x.id === ROOMS.closed && x.state === 'closed'), JSON.stringify(rooms));
+  assert.ok(
+    rooms.some((x) => x.id === ROOMS.closed && x.state === 'closed'),
+    JSON.stringify(rooms),
+  );
   await cluster.member(1, 'cli-state');
   r = expectExit(await admin(['room', 'stats', 'cli-state']), 0);
   assert.match(r.stdout.split('\n')[0], /^ID\s+STATE\s+ONLINE\s+MSGS\/1H\s+MSGS\s+SLOW\s+TITLE$/);
@@ -397,7 +410,10 @@ test('audit lists the changes newest first, filtered by room and limited', async
   assert.match(lines[1], /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+bootstrap\s+room\.lock\s+cli-audit/);
   assert.match(lines[2], new RegExp(`bootstrap\\s+user\\.mute\\s+cli-audit\\s+${p.user.id}`));
   const { entries } = await adminJson(['audit', '--room', 'cli-audit']);
-  assert.deepEqual(entries.map((e) => e.action), ['room.lock', 'user.mute', 'room.slowmode']);
+  assert.deepEqual(
+    entries.map((e) => e.action),
+    ['room.lock', 'user.mute', 'room.slowmode'],
+  );
   assert.ok(entries.every((e) => e.room === 'cli-audit' && typeof e.ts === 'number'));
   assert.ok(entries[0].ts >= entries[1].ts && entries[1].ts >= entries[2].ts);
 });
@@ -431,8 +447,7 @@ test('match run and match stats', async () => {
   assert.match(r.stdout, /^queued\s+\d+$/m);
   const stats = await adminJson(['match', 'stats']);
   const keys = ['queued', 'pending_offers', 'accepted', 'declined', 'expired', 'acceptance_rate'];
-  for (const k of [...keys, 'median_wait_ms'])
-    assert.ok(k in stats, `match.stats lacks ${k}`);
+  for (const k of [...keys, 'median_wait_ms']) assert.ok(k in stats, `match.stats lacks ${k}`);
 });
 
 test('room watch prints the room live, without control characters, until Ctrl-C', async () => {
@@ -449,6 +464,7 @@ test('room watch prints the room live, without control characters, until Ctrl-C'
     await waitFor('the message in the watch', () => proc.out.includes('next line'));
     assert.match(proc.out, /presence {2}Second Person \(\S+\) joined/);
     const line = proc.out.split('\n').find((l) => l.includes('next line'));
+    // eslint-disable-next-line no-control-regex -- control characters are what is looked for
     assert.ok(!/[\u0000-\u001f\u007f]/.test(line), `control characters printed: ${JSON.stringify(line)}`);
     assert.ok(line.includes(message.id), line);
     expectExit(await admin(['delete', 'cli-watch', message.id]), 0);
@@ -466,7 +482,7 @@ test('room watch prints the room live, without control characters, until Ctrl-C'
 test('room watch --json prints one JSON object per line', async () => {
   const a = await cluster.member(1, 'cli-watch-json');
   const proc = start(viaSecret(adminUrl(), '--json', 'room', 'watch', 'cli-watch-json'));
-  let lines = [];
+  let lines;
   try {
     await waitFor('the watch reply', () => proc.out.includes('\n'));
     await a.client.ok('say', { room: 'cli-watch-json', text: 'as json' });
@@ -476,10 +492,16 @@ test('room watch --json prints one JSON object per line', async () => {
   }
   const r = await proc.done;
   assert.equal(r.code, 0, show(r));
-  lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  lines = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.equal(lines[0].room.id, 'cli-watch-json');
   assert.ok(Array.isArray(lines[0].history));
-  assert.ok(lines.some((m) => isMessage('cli-watch-json')(m) && m.message.text === 'as json'), r.stdout);
+  assert.ok(
+    lines.some((m) => isMessage('cli-watch-json')(m) && m.message.text === 'as json'),
+    r.stdout,
+  );
 });
 
 test('a watch whose server goes away exits 3', async () => {

@@ -20,7 +20,10 @@ test('null fields count as absent: a profile with nulls is stored, not a crash',
   await client.fail('profile.set', { profile: { languages: [{ code: null, level: 'B2' }] } }, 'bad_request');
   await client.fail('history', { room: 'nulls', before: null }, 'bad_request');
   assert.equal((await client.req('ping')).type, 'pong', 'the node still answers');
-  assert.ok(cluster.nodes.every((n) => n.alive), 'a node died');
+  assert.ok(
+    cluster.nodes.every((n) => n.alive),
+    'a node died',
+  );
 });
 
 test('a since in the far future does not silence the room for the others on that node', async () => {
@@ -57,7 +60,10 @@ test('pipelined wrong passwords cannot get past the failed-login limit', async (
   );
   const verified = replies.filter((r) => r.code === 'unauthorized').length;
   assert.ok(verified <= 5, `${verified} wrong passwords were checked, limit 5`);
-  assert.ok(replies.every((r) => ['unauthorized', 'rate_limited'].includes(r.code)), JSON.stringify(replies));
+  assert.ok(
+    replies.every((r) => ['unauthorized', 'rate_limited'].includes(r.code)),
+    JSON.stringify(replies),
+  );
   await (await cluster.client(1)).fail('login', { email, password: 'the right password' }, 'rate_limited');
 });
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { test } from 'node:test';
-import { isMessage, useCluster, waitFor } from '../lib/harness.mjs';
+import { httpGet, isMessage, useCluster, waitFor } from '../lib/harness.mjs';
 
 const cluster = useCluster({ servers: 2, rooms: ['metrics'] });
 
@@ -100,6 +100,22 @@ test('the web client is served at / with the Content-Security-Policy', async () 
   assert.equal(css.status, 200);
   assert.match(css.headers.get('content-type') ?? '', /^text\/css/);
   assert.equal((await node.get('/no-such-file.js')).status, 404);
+});
+
+test('both listeners serve the shared web core at /core, with the same CSP', async () => {
+  const node = cluster.nodes[0];
+  const csp = (await node.get('/')).headers.get('content-security-policy');
+  const admin = (p) => httpGet(`http://127.0.0.1:${node.adminPort}${p}`);
+  for (const res of [await node.get('/core/shared.js'), await admin('/core/shared.js')]) {
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^(text|application)\/javascript/);
+    assert.match(res.body, /passerelle-test-core/);
+    assert.equal(res.headers.get('content-security-policy'), csp);
+  }
+  // The admin listener serves the console and the core, not the participant client.
+  assert.equal((await admin('/')).status, 200);
+  assert.equal((await admin('/app.js')).status, 404);
+  assert.equal((await admin('/core/no-such-file.js')).status, 404);
 });
 
 // A raw request, so that the path reaches the server as written.

@@ -37,5 +37,8 @@ test('the admin listener answers an unknown path with 404', async () => {
   const node = cluster.nodes[0];
   const res = await httpGet(`http://127.0.0.1:${node.adminPort}/no-such-page`);
   assert.equal(res.status, 404);
-  await waitFor('the console page', async () => (await httpGet(`http://127.0.0.1:${node.adminPort}/`)).status !== 0);
+  await waitFor(
+    'the console page',
+    async () => (await httpGet(`http://127.0.0.1:${node.adminPort}/`)).status !== 0,
+  );
 });

@@ -23,8 +23,21 @@ function get(url) {
 test('https and wss on both listeners with a certificate', async () => {
   const cert = path.join(cluster.tmp, 'cert.pem');
   const key = path.join(cluster.tmp, 'key.pem');
-  const made = await runToEnd('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes',
-    '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost']);
+  const made = await runToEnd('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+    '-days',
+    '1',
+    '-subj',
+    '/CN=localhost',
+  ]);
   assert.equal(made.code, 0, made.output);
   const [port, admin] = [await freePort(), await freePort()];
   const output = new OutputBuffer();

@@ -99,10 +99,7 @@ export async function auditHas(admin, want) {
       (want.target === undefined || e.target === want.target) &&
       (want.actor === undefined || e.actor?.id === want.actor),
   );
-  assert.ok(
-    found,
-    `no audit entry ${JSON.stringify(want)} among ${JSON.stringify(entries.slice(0, 10))}`,
-  );
+  assert.ok(found, `no audit entry ${JSON.stringify(want)} among ${JSON.stringify(entries.slice(0, 10))}`);
   assert.equal(typeof found.ts, 'number', `audit ts: ${JSON.stringify(found)}`);
   assert.equal(typeof found.actor?.name, 'string', `audit actor: ${JSON.stringify(found)}`);
   return found;

@@ -105,7 +105,9 @@ export function waitForMessage(page, text, state = 'sent') {
   return page.waitForFunction(
     ([t, s]) =>
       [
-        ...document.querySelectorAll(`[data-testid="message"][data-state="${s}"] [data-testid="message-text"]`),
+        ...document.querySelectorAll(
+          `[data-testid="message"][data-state="${s}"] [data-testid="message-text"]`,
+        ),
       ].some((e) => e.textContent === t),
     [text, state],
   );

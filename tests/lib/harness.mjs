@@ -69,6 +69,11 @@ export function makeWebDir(parent) {
   );
   fs.writeFileSync(path.join(dir, 'app.js'), 'export const marker = "passerelle-test-script";\n');
   fs.writeFileSync(path.join(dir, 'style.css'), 'main { color: #222; }\n');
+  // The console (served by the admin listener) and the core both clients share.
+  fs.mkdirSync(path.join(dir, 'admin'));
+  fs.writeFileSync(path.join(dir, 'admin', 'index.html'), '<!doctype html><title>console</title>\n');
+  fs.mkdirSync(path.join(dir, 'core'));
+  fs.writeFileSync(path.join(dir, 'core', 'shared.js'), 'export const marker = "passerelle-test-core";\n');
   return dir;
 }
 

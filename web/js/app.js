@@ -7,10 +7,21 @@
 // After every reconnect it re-authenticates, re-joins each joined room from
 // the last message it holds (`since`), then sends what waits in the outbox.
 
-import { Socket, ProtocolError } from './socket.js';
+import { Socket, ProtocolError } from '/core/socket.js';
 import {
-  createRoomState, mergeJoin, receiveMessage, removeMessage, prependMessages,
-  appendMessages, lastMessageId, textLength, Outbox, MAX_TEXT_CHARS, MAX_MESSAGES_KEPT, isStale, newNonce,
+  createRoomState,
+  mergeJoin,
+  receiveMessage,
+  removeMessage,
+  prependMessages,
+  appendMessages,
+  lastMessageId,
+  textLength,
+  Outbox,
+  MAX_TEXT_CHARS,
+  MAX_MESSAGES_KEPT,
+  isStale,
+  newNonce,
 } from './store.js';
 import { Matching } from './matching.js';
 
@@ -34,7 +45,7 @@ export function wsUrl(loc) {
 export class App {
   constructor(url, storage = window.localStorage) {
     this.storage = storage;
-    this.conn = new Socket(url);
+    this.conn = new Socket(url, { protocol: 'passerelle.v1' });
     this.token = storage.getItem(TOKEN_KEY);
     this.user = null;
     this.authed = false;
@@ -73,7 +84,7 @@ export class App {
   storedToken() {
     try {
       return this.storage.getItem(TOKEN_KEY);
-    } catch (err) {
+    } catch {
       return this.token; // unreadable: keep what this page holds
     }
   }
@@ -185,7 +196,9 @@ export class App {
   }
 
   async resync(gen) {
-    const rooms = [...this.roomStates.values()].filter((rs) => !rs.detached && rs.joinedGen !== gen && !rs.joining);
+    const rooms = [...this.roomStates.values()].filter(
+      (rs) => !rs.detached && rs.joinedGen !== gen && !rs.joining,
+    );
     const results = await Promise.allSettled(rooms.map((rs) => this.joinOn(rs, gen)));
     if (gen !== this.conn.generation) return;
     this.syncing = false;
@@ -240,7 +253,7 @@ export class App {
     this.token = reply.token;
     try {
       this.storage.setItem(TOKEN_KEY, reply.token);
-    } catch (err) {
+    } catch {
       // private mode: the session lasts as long as the page
     }
     this.authed = true;
@@ -258,7 +271,7 @@ export class App {
     this.user = null;
     try {
       this.storage.removeItem(TOKEN_KEY);
-    } catch (err) {
+    } catch {
       // nothing stored
     }
     if (this.outbox) this.outbox.clear();
@@ -283,7 +296,7 @@ export class App {
         if (k && k.startsWith(OUTBOX_PREFIX)) keys.push(k);
       }
       for (const k of keys) this.storage.removeItem(k);
-    } catch (err) {
+    } catch {
       // storage disabled: nothing kept
     }
   }
@@ -305,7 +318,7 @@ export class App {
     if (this.conn.isOpen && this.authed) {
       try {
         await this.conn.request('logout');
-      } catch (err) {
+      } catch {
         // the token is dropped here either way
       }
     }
@@ -409,7 +422,7 @@ export class App {
     if (rs && !rs.detached && rs.joinedGen === this.conn.generation && this.conn.isOpen) {
       try {
         await this.conn.request('leave', { room: id });
-      } catch (err) {
+      } catch {
         // the room is left here either way; the server drops it on disconnect
       }
     }
@@ -427,7 +440,7 @@ export class App {
     }
     rs.loadingOlder = true;
     this.emit('room', id);
-    let added = 0;
+    let added;
     try {
       const r = await this.call('history', { room: id, before: rs.messages[0].id, limit: 50 });
       const list = r.messages || [];
@@ -551,7 +564,9 @@ export class App {
       this.emit('room', entry.room);
       return true;
     } catch (err) {
-      const wait = { rate_limited: 1000, slow_mode: 1000, unavailable: 2000, internal: 3000, timeout: 2000 }[err.code];
+      const wait = { rate_limited: 1000, slow_mode: 1000, unavailable: 2000, internal: 3000, timeout: 2000 }[
+        err.code
+      ];
       if (wait !== undefined) {
         entry.retryAt = Date.now() + (err.retryAfterMs || wait);
         entry.error = err.code;

@@ -22,7 +22,18 @@ export const LANGUAGE_CODES = (
 export const LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'];
 
 export const SKILL_SUGGESTIONS = [
-  'public speaking', 'project management', 'fundraising', 'grant writing', 'policy advocacy',
-  'entrepreneurship', 'financial literacy', 'digital marketing', 'data analysis',
-  'software development', 'community organising', 'negotiation', 'journalism', 'research methods',
+  'public speaking',
+  'project management',
+  'fundraising',
+  'grant writing',
+  'policy advocacy',
+  'entrepreneurship',
+  'financial literacy',
+  'digital marketing',
+  'data analysis',
+  'software development',
+  'community organising',
+  'negotiation',
+  'journalism',
+  'research methods',
 ];

@@ -31,8 +31,10 @@
 //              offer-decline, offer-decline-reason, offer-decline-confirm
 
 import { App, wsUrl } from './app.js';
-import { t, setLang, getLang, applyStatic, onLangChange } from './i18n.js';
-import { replace } from './dom.js';
+import { t, setLang, getLang, applyStatic, onLangChange, useLocales } from '/core/i18n.js';
+import en from './locales/en.js';
+import fr from './locales/fr.js';
+import { replace } from '/core/dom.js';
 import { mountFrame } from './views/frame.js';
 import { renderAuth } from './views/auth.js';
 import { renderRooms } from './views/rooms.js';
@@ -49,6 +51,7 @@ const VIEWS = {
   mentorship: (app) => renderMentorship(app),
 };
 
+useLocales({ en, fr }, { storageKey: 'passerelle.lang' });
 const app = new App(wsUrl(location));
 let current = null;
 
@@ -95,7 +98,8 @@ app.on((topic) => {
   if (!app.token) forgetDrafts();
   // Without a session every route shows the sign-in form, but the address
   // must not keep the last user's room or page either.
-  if (app.token && (location.hash === '' || /^#\/?(signin|signup)?$/.test(location.hash))) location.hash = '#/rooms';
+  if (app.token && (location.hash === '' || /^#\/?(signin|signup)?$/.test(location.hash)))
+    location.hash = '#/rooms';
   else if (!app.token && !/^#\/?(signin|signup)$/.test(location.hash)) location.hash = '#/signin';
   else show();
 });

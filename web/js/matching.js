@@ -44,7 +44,8 @@ export class Matching {
     if (this.app.user && this.app.user.role === 'mentor') {
       const o = await this.app.call('match.offers');
       this.offers = new Map();
-      for (const offer of (o.offers || []).slice(0, MAX_OFFERS)) if (offer && offer.id) this.offers.set(offer.id, offer);
+      for (const offer of (o.offers || []).slice(0, MAX_OFFERS))
+        if (offer && offer.id) this.offers.set(offer.id, offer);
     }
     this.changed();
   }

@@ -144,23 +144,33 @@ export class Outbox {
   }
 
   load() {
-    let list = [];
+    let list;
     try {
       list = JSON.parse(this.storage.getItem(this.key) || '[]');
-    } catch (err) {
+    } catch {
       list = [];
     }
     if (!Array.isArray(list)) list = [];
     this.entries = list
-      .filter((e) => e && typeof e.nonce === 'string' && typeof e.room === 'string' && typeof e.text === 'string')
+      .filter(
+        (e) => e && typeof e.nonce === 'string' && typeof e.room === 'string' && typeof e.text === 'string',
+      )
       .slice(0, this.cap)
       .map((e) => {
         const created = e.created || Date.now();
         // Entries stored before first attempts were recorded count from
         // their creation, which is never later than their first attempt.
         const tried = typeof e.tried === 'number' ? e.tried : created;
-        const entry = { nonce: e.nonce, room: e.room, text: e.text, created, tried,
-          state: e.state === 'failed' ? 'failed' : 'pending', error: e.error || null, retryAt: 0 };
+        const entry = {
+          nonce: e.nonce,
+          room: e.room,
+          text: e.text,
+          created,
+          tried,
+          state: e.state === 'failed' ? 'failed' : 'pending',
+          error: e.error || null,
+          retryAt: 0,
+        };
         if (entry.state === 'pending' && isStale(entry)) {
           entry.state = 'failed';
           entry.error = 'stale';
@@ -170,10 +180,18 @@ export class Outbox {
   }
 
   save() {
-    const plain = this.entries.map(({ nonce, room, text, created, tried, state, error }) => ({ nonce, room, text, created, tried, state, error }));
+    const plain = this.entries.map(({ nonce, room, text, created, tried, state, error }) => ({
+      nonce,
+      room,
+      text,
+      created,
+      tried,
+      state,
+      error,
+    }));
     try {
       this.storage.setItem(this.key, JSON.stringify(plain));
-    } catch (err) {
+    } catch {
       // storage full or disabled: the outbox still works for this page
     }
   }
@@ -181,7 +199,16 @@ export class Outbox {
   // Returns the new entry, or null when the outbox is full.
   add(room, text) {
     if (this.entries.length >= this.cap) return null;
-    const entry = { nonce: newNonce(), room, text, created: Date.now(), tried: 0, state: 'pending', error: null, retryAt: 0 };
+    const entry = {
+      nonce: newNonce(),
+      room,
+      text,
+      created: Date.now(),
+      tried: 0,
+      state: 'pending',
+      error: null,
+      retryAt: 0,
+    };
     this.entries.push(entry);
     this.save();
     return entry;
@@ -216,7 +243,7 @@ export class Outbox {
     this.entries = [];
     try {
       this.storage.removeItem(this.key);
-    } catch (err) {
+    } catch {
       // nothing to clear
     }
   }

@@ -33,17 +33,17 @@ local function publish(channel, kind, arg, json)
   redis.call('PUBLISH', channel, hdr .. '\n' .. (json or ''))
 end
 
-local function publish_user(uid, kind, arg, json)
-  publish('ev:user:' .. uid, kind, arg, json)
-end
+local function publish_user(uid, kind, arg, json) publish('ev:user:' .. uid, kind, arg, json) end
 
 -- The one answer shape: answer('{"a":1}', 'name', {items...}, ...) as declared by --! list.
 local function answer(head, ...)
-  local out, lists = {head}, {...}
+  local out, lists = { head }, { ... }
   for i = 1, #lists, 2 do
     out[#out + 1] = lists[i]
     out[#out + 1] = #lists[i + 1]
-    for _, v in ipairs(lists[i + 1]) do out[#out + 1] = v end
+    for _, v in ipairs(lists[i + 1]) do
+      out[#out + 1] = v
+    end
   end
   return out
 end
@@ -52,10 +52,12 @@ local function now_ms()
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 
-local function hash(key)
-  local f = redis.call('HGETALL', key)
+local function hash(k)
+  local f = redis.call('HGETALL', k)
   local t = {}
-  for i = 1, #f, 2 do t[f[i]] = f[i + 1] end
+  for i = 1, #f, 2 do
+    t[f[i]] = f[i + 1]
+  end
   return t
 end
 
@@ -65,9 +67,7 @@ local function num(s)
   return n
 end
 
-local function id_str(ms, seq)
-  return string.format('%.0f-%.0f', ms, seq)
-end
+local function id_str(ms, seq) return string.format('%.0f-%.0f', ms, seq) end
 
 local function id_parse(s)
   local ms, seq = string.match(s or '', '^(%d+)-(%d+)$')
@@ -83,7 +83,7 @@ end
 
 local function user_obj(uid)
   local u = redis.call('HMGET', key.user(uid), 'name', 'role')
-  return {id = uid, name = u[1] or '', role = u[2] or 'mentee'}
+  return { id = uid, name = u[1] or '', role = u[2] or 'mentee' }
 end
 
 -- users present in a room through live nodes: set of uid, count
@@ -121,18 +121,28 @@ local function room_access(room, uid)
 end
 
 local function room_json(room, h, online)
-  return cjson.encode({id = room, title = h.title or '', topic = h.topic or '',
-    kind = h.kind or 'exchange', state = h.state or 'open', starts_at = num(h.starts_at),
-    ends_at = num(h.ends_at), online = online, slow_mode = tonumber(h.slow or '0')})
+  return cjson.encode({
+    id = room,
+    title = h.title or '',
+    topic = h.topic or '',
+    kind = h.kind or 'exchange',
+    state = h.state or 'open',
+    starts_at = num(h.starts_at),
+    ends_at = num(h.ends_at),
+    online = online,
+    slow_mode = tonumber(h.slow or '0'),
+  })
 end
 
-local function publish_room(room, kind, arg, json)
-  publish('ev:room:' .. room, kind, arg, json)
-end
+local function publish_room(room, kind, arg, json) publish('ev:room:' .. room, kind, arg, json) end
 
 local function publish_presence(room, uid, state)
-  publish_room(room, EV.presence, uid, cjson.encode({type = 'presence', room = room,
-    user = user_obj(uid), state = state}))
+  publish_room(
+    room,
+    EV.presence,
+    uid,
+    cjson.encode({ type = 'presence', room = room, user = user_obj(uid), state = state })
+  )
 end
 
 -- Appends the messages of stream entries n..1 (a newest-first list) to out, oldest first.

@@ -7,7 +7,7 @@
 // socket: watches must be asked for again), 'conn', 'notices', 'event' (a
 // pushed frame from the server, as it came).
 
-import { AdminConn, adminUrl } from './conn.js';
+import { AdminSession, adminUrl } from './session.js';
 
 const POLL_MS = 5000;
 const MAX_NOTICES = 5;
@@ -16,7 +16,7 @@ const NOTICE_MS = 8000; // how long a success notice stays
 
 export class Console {
   constructor(url = adminUrl()) {
-    this.conn = new AdminConn(url);
+    this.conn = new AdminSession(url);
     this.user = null;
     this.rooms = new Map();
     this.roomsAt = 0;

@@ -36,14 +36,17 @@
 //             audit-action-cell, audit-target, audit-detail
 
 import { Console } from './app.js';
-import { el, fill, focusOn, reconcile } from './dom.js';
-import { t, has, getLang, setLang, onLang, translateStatic, LANGS } from './i18n.js';
+import { h, replace, focusOn, reconcile } from '/core/dom.js';
+import { t, has, getLang, setLang, onLangChange, applyStatic, languages, useLocales } from '/core/i18n.js';
+import en from './locales/en.js';
+import fr from './locales/fr.js';
 import { closeDialog } from './views/dialog.js';
 import { renderSignin } from './views/signin.js';
 import { renderRooms } from './views/rooms.js';
 import { renderWatch } from './views/watch.js';
 import { renderAudit } from './views/audit.js';
 
+useLocales({ en, fr }, { storageKey: 'passerelle.admin.lang' });
 const $ = (id) => document.getElementById(id);
 const app = new Console();
 let view = null;
@@ -56,7 +59,7 @@ function currentKey() {
   const hash = location.hash.replace(/^#\/?/, '');
   const [path, query = ''] = hash.split('?');
   if (path.startsWith('room/')) {
-    let id = '';
+    let id;
     try {
       id = decodeURIComponent(path.slice(5));
     } catch {
@@ -70,7 +73,11 @@ function currentKey() {
 
 function build(key) {
   if (key === 'signin') return renderSignin(app);
-  if (key === 'wait') return { el: el('p', { class: 'loading', 'data-testid': 'signing-in' }, t('signin.waiting')), destroy() {} };
+  if (key === 'wait')
+    return {
+      el: h('p', { class: 'loading', 'data-testid': 'signing-in' }, t('signin.waiting')),
+      destroy() {},
+    };
   if (key.startsWith('room:')) return renderWatch(app, key.slice(5));
   if (key.startsWith('audit:')) return renderAudit(app, key.slice(6));
   return renderRooms(app);
@@ -84,7 +91,7 @@ function route(force = false) {
   if (view) view.destroy();
   viewKey = key;
   view = build(key);
-  fill($('main'), view.el);
+  replace($('main'), view.el);
   drawNav();
   if (moved) focusOn(view.focus || view.el.querySelector('h1') || $('main'));
 }
@@ -93,11 +100,14 @@ function drawNav() {
   const signedIn = !!app.user;
   $('nav').hidden = !signedIn;
   $('signout').hidden = !signedIn;
-  $('whoami').textContent = signedIn ? t('app.whoami', { name: app.user.name || app.user.id, role: t(`role.${app.user.role}`) }) : '';
+  $('whoami').textContent = signedIn
+    ? t('app.whoami', { name: app.user.name || app.user.id, role: t(`role.${app.user.role}`) })
+    : '';
   const section = viewKey.split(':')[0];
   for (const a of $('nav').querySelectorAll('a')) {
     const target = a.getAttribute('href').slice(2);
-    if (target === section || (target === 'rooms' && section === 'room')) a.setAttribute('aria-current', 'page');
+    if (target === section || (target === 'rooms' && section === 'room'))
+      a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
 }
@@ -130,36 +140,59 @@ const noticeNodes = new Map();
 function noticeNode(n) {
   let text = n.text ? n.key : t(n.key, n.params);
   if (!n.text && !has(n.key)) text = n.key;
-  return el('div', { class: `notice notice-${n.kind}`, 'data-testid': 'notice', 'data-kind': n.kind, role: n.kind === 'error' ? 'alert' : null },
-    el('p', null, text),
-    el('button', { type: 'button', class: 'icon-button', 'data-testid': 'notice-dismiss', 'aria-label': t('app.dismiss'),
-      on: { click: () => app.dismiss(n.id) } }, '×'));
+  return h(
+    'div',
+    {
+      class: `notice notice-${n.kind}`,
+      'data-testid': 'notice',
+      'data-kind': n.kind,
+      role: n.kind === 'error' ? 'alert' : null,
+    },
+    h('p', null, text),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'icon-button',
+        'data-testid': 'notice-dismiss',
+        'aria-label': t('app.dismiss'),
+        onclick: () => app.dismiss(n.id),
+      },
+      '×',
+    ),
+  );
 }
 
 function drawNotices() {
   const keep = new Set(app.notices.map((n) => n.id));
   for (const id of [...noticeNodes.keys()]) if (!keep.has(id)) noticeNodes.delete(id);
-  reconcile($('notices'), app.notices.map((n) => {
-    if (!noticeNodes.has(n.id)) noticeNodes.set(n.id, noticeNode(n));
-    return noticeNodes.get(n.id);
-  }));
+  reconcile(
+    $('notices'),
+    app.notices.map((n) => {
+      if (!noticeNodes.has(n.id)) noticeNodes.set(n.id, noticeNode(n));
+      return noticeNodes.get(n.id);
+    }),
+  );
 }
 
 function drawStatic() {
-  translateStatic();
+  applyStatic();
+  document.title = t('app.title');
   const sw = $('lang-switch');
-  fill(sw, LANGS.map(([code, name]) => el('option', { value: code, selected: code === getLang() }, name)));
+  replace(
+    sw,
+    languages().map(({ code, name }) => h('option', { value: code, selected: code === getLang() }, name)),
+  );
   drawConn();
   drawNav();
 }
 
 function boot() {
-  document.documentElement.lang = getLang();
   drawStatic();
   $('lang-switch').addEventListener('change', (ev) => setLang(ev.target.value));
   $('signout').addEventListener('click', () => app.signOut());
   $('conn-retry').addEventListener('click', () => app.conn.retryNow());
-  onLang(() => {
+  onLangChange(() => {
     drawStatic();
     noticeNodes.clear();
     drawNotices();

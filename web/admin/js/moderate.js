@@ -1,8 +1,8 @@
 // Moderation actions on a person or a message, each behind the confirmation
 // dialog: one click opens it, one more (or Enter) does it.
 
-import { el } from './dom.js';
-import { t } from './i18n.js';
+import { h } from '/core/dom.js';
+import { t } from '/core/i18n.js';
 import { confirmAction } from './views/dialog.js';
 
 const BAN_DURATIONS = [0, 3600, 86400, 7 * 86400]; // 0 = until lifted
@@ -25,7 +25,7 @@ function personName(app, user) {
 }
 
 function quote(text) {
-  return el('blockquote', { class: 'quote' }, text);
+  return h('blockquote', { class: 'quote' }, text);
 }
 
 // Opens the dialog for action key on user (at least {id}) in room; resolves
@@ -71,16 +71,23 @@ export function deleteMessage(app, room, message) {
 
 // A row of buttons for person actions; onDone(key) after one was done.
 export function personButtons(app, room, user, keys, { context, onDone } = {}) {
-  return el('div', { class: 'act-row', role: 'group', 'aria-label': t('act.for', { name: personName(app, user) }) },
-    keys.map((key) => el('button', {
-      type: 'button',
-      class: `act act-${key}`,
-      'data-testid': `act-${key}`,
-      'data-user-id': user.id,
-      on: {
-        click: async () => {
-          if ((await moderatePerson(app, key, room, user, context)) && onDone) onDone(key);
+  return h(
+    'div',
+    { class: 'act-row', role: 'group', 'aria-label': t('act.for', { name: personName(app, user) }) },
+    keys.map((key) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: `act act-${key}`,
+          'data-testid': `act-${key}`,
+          'data-user-id': user.id,
+          onclick: async () => {
+            if ((await moderatePerson(app, key, room, user, context)) && onDone) onDone(key);
+          },
         },
-      },
-    }, t(`act.${key}`))));
+        t(`act.${key}`),
+      ),
+    ),
+  );
 }

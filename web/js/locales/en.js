@@ -29,8 +29,10 @@ export default {
   'conn.banner.online': '',
   'conn.banner.syncing': 'Back online, catching up on what you missed…',
   'conn.banner.connecting': 'Connecting to the server…',
-  'conn.banner.reconnecting': 'Connection lost. Reconnecting… Messages you write now will be sent when it is back.',
-  'conn.banner.offline': 'You are offline. Reconnecting as soon as the network is back; messages you write will be sent then.',
+  'conn.banner.reconnecting':
+    'Connection lost. Reconnecting… Messages you write now will be sent when it is back.',
+  'conn.banner.offline':
+    'You are offline. Reconnecting as soon as the network is back; messages you write will be sent then.',
   'conn.retry_now': 'Retry now',
 
   'announce.label': 'Announcements',
@@ -126,13 +128,16 @@ export default {
   'moderated.reason': 'Reason: {reason}',
 
   'notice.session_expired': 'Your session has ended. Please sign in again.',
-  'notice.signed_out_elsewhere': 'You were signed out, in another window or on another device. Please sign in again.',
+  'notice.signed_out_elsewhere':
+    'You were signed out, in another window or on another device. Please sign in again.',
   'notice.new_offer': 'New mentee proposed to you: {name}.',
   'notice.matched': 'You are matched with {name}! Your private room is ready.',
 
   'profile.title': 'Your profile',
-  'profile.intro_mentee': 'Tell us about you and what you want to learn: the matcher uses your languages and skills to find the right mentor.',
-  'profile.intro_mentor': 'Tell mentees about you: your languages, the skills you master and how many mentees you can follow.',
+  'profile.intro_mentee':
+    'Tell us about you and what you want to learn: the matcher uses your languages and skills to find the right mentor.',
+  'profile.intro_mentor':
+    'Tell mentees about you: your languages, the skills you master and how many mentees you can follow.',
   'profile.bio': 'About you',
   'profile.bio_hint': 'A few sentences: your work, your community, what you hope for.',
   'profile.country': 'Country where you live',
@@ -183,11 +188,14 @@ export default {
   'level.native': 'native',
 
   'match.title': 'Mentorship',
-  'match.intro_mentee': 'Ask for a mentor: the matcher looks for someone who shares your languages and masters the skills you need.',
-  'match.intro_mentor': 'The matcher proposes mentees whose needs fit what you know. You choose whom to accept.',
+  'match.intro_mentee':
+    'Ask for a mentor: the matcher looks for someone who shares your languages and masters the skills you need.',
+  'match.intro_mentor':
+    'The matcher proposes mentees whose needs fit what you know. You choose whom to accept.',
   'match.mentee_title': 'Your request',
   'match.mentor_title': 'How it works',
-  'match.mentor_explain': 'Proposals appear below as they come, with the reasons for each match. An offer you neither accept nor decline expires.',
+  'match.mentor_explain':
+    'Proposals appear below as they come, with the reasons for each match. An offer you neither accept nor decline expires.',
   'match.request': 'Find me a mentor',
   'match.cancel': 'Stop looking',
   'match.complete_profile': 'Complete your profile',
@@ -201,7 +209,8 @@ export default {
   'match.explain.unavailable': 'The programme team will open it soon; you can already complete your profile.',
   'match.explain.none': 'Ask when you are ready. Your profile needs at least one language and one skill.',
   'match.explain.queued': 'You are in line. This page updates by itself.',
-  'match.explain.offered': 'We will tell you as soon as they answer. If they decline, you keep your place in line.',
+  'match.explain.offered':
+    'We will tell you as soon as they answer. If they decline, you keep your place in line.',
   'match.explain.matched': 'You have a mentor. Meet in your private room.',
   'match.made_title': 'You have a match',
   'match.made_with': 'You are matched with {name}.',

@@ -28,8 +28,10 @@ export default {
   'conn.banner.online': '',
   'conn.banner.syncing': 'De retour en ligne, récupération de ce que vous avez manqué…',
   'conn.banner.connecting': 'Connexion au serveur…',
-  'conn.banner.reconnecting': 'Connexion perdue. Reconnexion… Les messages écrits maintenant partiront à son retour.',
-  'conn.banner.offline': 'Vous êtes hors ligne. Reconnexion dès le retour du réseau ; vos messages partiront alors.',
+  'conn.banner.reconnecting':
+    'Connexion perdue. Reconnexion… Les messages écrits maintenant partiront à son retour.',
+  'conn.banner.offline':
+    'Vous êtes hors ligne. Reconnexion dès le retour du réseau ; vos messages partiront alors.',
   'conn.retry_now': 'Réessayer maintenant',
 
   'announce.label': 'Annonces',
@@ -42,7 +44,8 @@ export default {
   'auth.programme': 'Jeunes leaders de la diaspora',
   'auth.signin_title': 'Se connecter',
   'auth.signup_title': 'Créer votre compte',
-  'auth.intro': 'Rejoignez des sessions d’échange virtuel en direct, échangez avec des pairs de toute la diaspora et trouvez un mentor.',
+  'auth.intro':
+    'Rejoignez des sessions d’échange virtuel en direct, échangez avec des pairs de toute la diaspora et trouvez un mentor.',
   'auth.name': 'Nom complet',
   'auth.email': 'Adresse e-mail',
   'auth.password': 'Mot de passe',
@@ -83,7 +86,8 @@ export default {
   'room.messages': 'Messages',
   'room.load_older': 'Charger les messages précédents',
   'room.beginning': 'C’est le début de la conversation.',
-  'room.history_full': 'Seuls les {max} derniers messages sont gardés ici ; les plus anciens ne sont pas affichés.',
+  'room.history_full':
+    'Seuls les {max} derniers messages sont gardés ici ; les plus anciens ne sont pas affichés.',
   'room.jump': 'Nouveaux messages ↓',
   'room.gap': 'Certains messages envoyés pendant votre absence ne sont plus disponibles.',
   'room.you': 'Vous',
@@ -94,7 +98,8 @@ export default {
   'room.sending_wait': 'Envoi… ({reason})',
   'room.not_sent': 'Non envoyé : {reason}',
   'room.retry': 'Réessayer',
-  'room.not_sent_stale': 'Non confirmé après plusieurs minutes : il n’est peut-être pas arrivé. L’envoyer à nouveau ?',
+  'room.not_sent_stale':
+    'Non confirmé après plusieurs minutes : il n’est peut-être pas arrivé. L’envoyer à nouveau ?',
   'room.send_again': 'Envoyer à nouveau',
   'room.discard': 'Abandonner',
   'room.composer_label': 'Votre message',
@@ -125,13 +130,16 @@ export default {
   'moderated.reason': 'Motif : {reason}',
 
   'notice.session_expired': 'Votre session a expiré. Veuillez vous reconnecter.',
-  'notice.signed_out_elsewhere': 'Vous avez été déconnecté·e, dans une autre fenêtre ou sur un autre appareil. Veuillez vous reconnecter.',
+  'notice.signed_out_elsewhere':
+    'Vous avez été déconnecté·e, dans une autre fenêtre ou sur un autre appareil. Veuillez vous reconnecter.',
   'notice.new_offer': 'Nouvelle proposition de mentoré·e : {name}.',
   'notice.matched': 'Vous êtes en binôme avec {name} ! Votre salon privé est prêt.',
 
   'profile.title': 'Votre profil',
-  'profile.intro_mentee': 'Parlez-nous de vous et de ce que vous voulez apprendre : vos langues et compétences servent à trouver le bon mentor.',
-  'profile.intro_mentor': 'Présentez-vous aux mentoré·es : vos langues, les compétences que vous maîtrisez et combien de personnes vous pouvez suivre.',
+  'profile.intro_mentee':
+    'Parlez-nous de vous et de ce que vous voulez apprendre : vos langues et compétences servent à trouver le bon mentor.',
+  'profile.intro_mentor':
+    'Présentez-vous aux mentoré·es : vos langues, les compétences que vous maîtrisez et combien de personnes vous pouvez suivre.',
   'profile.bio': 'À propos de vous',
   'profile.bio_hint': 'Quelques phrases : votre travail, votre communauté, vos attentes.',
   'profile.country': 'Pays de résidence',
@@ -145,8 +153,10 @@ export default {
   'profile.level': 'Niveau',
   'profile.add_language': 'Ajouter une langue',
   'profile.skills': 'Compétences',
-  'profile.skills_hint_mentee': 'Les compétences que vous voulez développer, et à quel point (1 un peu, 5 beaucoup).',
-  'profile.skills_hint_mentor': 'Les compétences que vous pouvez transmettre, avec votre maîtrise (1 notions, 5 expert).',
+  'profile.skills_hint_mentee':
+    'Les compétences que vous voulez développer, et à quel point (1 un peu, 5 beaucoup).',
+  'profile.skills_hint_mentor':
+    'Les compétences que vous pouvez transmettre, avec votre maîtrise (1 notions, 5 expert).',
   'profile.skill_n': 'Compétence {n}',
   'profile.mastery': 'Maîtrise',
   'profile.need': 'Besoin',
@@ -166,7 +176,8 @@ export default {
   'profile.save': 'Enregistrer le profil',
   'profile.saving': 'Enregistrement…',
   'profile.saved': 'Profil enregistré.',
-  'profile.saved_incomplete': 'Profil enregistré. Ajoutez au moins une langue et une compétence pour être mis en binôme.',
+  'profile.saved_incomplete':
+    'Profil enregistré. Ajoutez au moins une langue et une compétence pour être mis en binôme.',
   'profile.err.bio': 'Le texte de présentation est trop long (1000 caractères au plus).',
   'profile.err.language': 'Choisissez une langue et un niveau sur chaque ligne.',
   'profile.err.language_twice': 'Chaque langue ne peut figurer qu’une fois.',
@@ -182,11 +193,14 @@ export default {
   'level.native': 'langue maternelle',
 
   'match.title': 'Mentorat',
-  'match.intro_mentee': 'Demandez un mentor : nous cherchons quelqu’un qui partage vos langues et maîtrise les compétences dont vous avez besoin.',
-  'match.intro_mentor': 'Nous vous proposons des mentoré·es dont les besoins correspondent à ce que vous savez. Vous choisissez qui accepter.',
+  'match.intro_mentee':
+    'Demandez un mentor : nous cherchons quelqu’un qui partage vos langues et maîtrise les compétences dont vous avez besoin.',
+  'match.intro_mentor':
+    'Nous vous proposons des mentoré·es dont les besoins correspondent à ce que vous savez. Vous choisissez qui accepter.',
   'match.mentee_title': 'Votre demande',
   'match.mentor_title': 'Comment ça marche',
-  'match.mentor_explain': 'Les propositions apparaissent ci-dessous, avec les raisons de chaque rapprochement. Une proposition sans réponse expire.',
+  'match.mentor_explain':
+    'Les propositions apparaissent ci-dessous, avec les raisons de chaque rapprochement. Une proposition sans réponse expire.',
   'match.request': 'Trouvez-moi un mentor',
   'match.cancel': 'Arrêter la recherche',
   'match.complete_profile': 'Compléter votre profil',
@@ -197,8 +211,10 @@ export default {
   'match.status.matched': 'Binôme formé',
   'match.explain.unknown': '',
   'match.status.unavailable': 'Le mentorat n’est pas encore ouvert',
-  'match.explain.unavailable': 'L’équipe du programme l’ouvrira bientôt ; vous pouvez déjà compléter votre profil.',
-  'match.explain.none': 'Demandez quand vous êtes prêt·e. Votre profil doit contenir au moins une langue et une compétence.',
+  'match.explain.unavailable':
+    'L’équipe du programme l’ouvrira bientôt ; vous pouvez déjà compléter votre profil.',
+  'match.explain.none':
+    'Demandez quand vous êtes prêt·e. Votre profil doit contenir au moins une langue et une compétence.',
   'match.explain.queued': 'Vous êtes dans la file. Cette page se met à jour toute seule.',
   'match.explain.offered': 'Nous vous préviendrons dès sa réponse. En cas de refus, vous gardez votre place.',
   'match.explain.matched': 'Vous avez un mentor. Retrouvez-vous dans votre salon privé.',

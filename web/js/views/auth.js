@@ -1,8 +1,8 @@
 // Sign in and sign up. The token the server returns is kept by the session
 // (localStorage) and sent again with `auth` after every reconnect.
 
-import { h, field } from '../dom.js';
-import { t, errorText } from '../i18n.js';
+import { h, field } from '/core/dom.js';
+import { t, errorText } from '/core/i18n.js';
 import { textLength } from '../store.js';
 
 const MIN_PASSWORD = 10;
@@ -28,18 +28,37 @@ export function renderAuth(app, mode) {
   };
 
   const email = input({
-    type: 'email', name: 'email', autocomplete: 'email', maxlength: MAX_EMAIL, spellcheck: 'false',
+    type: 'email',
+    name: 'email',
+    autocomplete: 'email',
+    maxlength: MAX_EMAIL,
+    spellcheck: 'false',
     'data-testid': `${mode}-email`,
   });
   const password = input({
-    type: 'password', name: 'password', maxlength: MAX_PASSWORD, minlength: signup ? MIN_PASSWORD : null,
-    autocomplete: signup ? 'new-password' : 'current-password', 'data-testid': `${mode}-password`,
+    type: 'password',
+    name: 'password',
+    maxlength: MAX_PASSWORD,
+    minlength: signup ? MIN_PASSWORD : null,
+    autocomplete: signup ? 'new-password' : 'current-password',
+    'data-testid': `${mode}-password`,
   });
-  const name = signup ? input({ type: 'text', name: 'name', autocomplete: 'name', maxlength: MAX_NAME, 'data-testid': 'signup-name' }) : null;
+  const name = signup
+    ? input({
+        type: 'text',
+        name: 'name',
+        autocomplete: 'name',
+        maxlength: MAX_NAME,
+        'data-testid': 'signup-name',
+      })
+    : null;
   const role = signup
-    ? h('select', { name: 'role', 'data-testid': 'signup-role' },
-      h('option', { value: 'mentee' }, t('role.mentee.choice')),
-      h('option', { value: 'mentor' }, t('role.mentor.choice')))
+    ? h(
+        'select',
+        { name: 'role', 'data-testid': 'signup-role' },
+        h('option', { value: 'mentee' }, t('role.mentee.choice')),
+        h('option', { value: 'mentor' }, t('role.mentor.choice')),
+      )
     : null;
 
   async function onsubmit(ev) {
@@ -64,25 +83,49 @@ export function renderAuth(app, mode) {
     }
   }
 
-  const form = h('form', { class: 'card auth-form', 'data-testid': `${mode}-form`, novalidate: true, onsubmit },
+  const form = h(
+    'form',
+    { class: 'card auth-form', 'data-testid': `${mode}-form`, novalidate: true, onsubmit },
     signup ? field(t('auth.name'), name) : null,
     field(t('auth.email'), email),
     field(t('auth.password'), password, signup ? t('auth.password_hint') : null),
     signup ? field(t('auth.role'), role, t('auth.role_hint')) : null,
     error,
-    h('button', { type: 'submit', class: 'primary', 'data-testid': `${mode}-submit` },
-      t(signup ? 'auth.signup_submit' : 'auth.signin_submit')));
+    h(
+      'button',
+      { type: 'submit', class: 'primary', 'data-testid': `${mode}-submit` },
+      t(signup ? 'auth.signup_submit' : 'auth.signin_submit'),
+    ),
+  );
 
   const other = signup
-    ? h('p', null, t('auth.have_account'), ' ', h('a', { href: '#/signin', 'data-testid': 'show-signin' }, t('auth.signin_link')))
-    : h('p', null, t('auth.no_account'), ' ', h('a', { href: '#/signup', 'data-testid': 'show-signup' }, t('auth.signup_link')));
+    ? h(
+        'p',
+        null,
+        t('auth.have_account'),
+        ' ',
+        h('a', { href: '#/signin', 'data-testid': 'show-signin' }, t('auth.signin_link')),
+      )
+    : h(
+        'p',
+        null,
+        t('auth.no_account'),
+        ' ',
+        h('a', { href: '#/signup', 'data-testid': 'show-signup' }, t('auth.signup_link')),
+      );
 
-  const el = h('section', { class: 'auth', 'aria-labelledby': 'auth-title' },
-    h('div', { class: 'auth-intro' },
+  const el = h(
+    'section',
+    { class: 'auth', 'aria-labelledby': 'auth-title' },
+    h(
+      'div',
+      { class: 'auth-intro' },
       h('p', { class: 'eyebrow' }, t('auth.programme')),
       h('h1', { id: 'auth-title', tabindex: '-1' }, t(signup ? 'auth.signup_title' : 'auth.signin_title')),
-      h('p', { class: 'lead' }, t('auth.intro'))),
-    h('div', { class: 'auth-panel' }, form, other));
+      h('p', { class: 'lead' }, t('auth.intro')),
+    ),
+    h('div', { class: 'auth-panel' }, form, other),
+  );
 
   return {
     el,

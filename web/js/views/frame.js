@@ -2,8 +2,8 @@
 // connection state, notices, announcements, and the screen reader
 // announcer for new messages.
 
-import { h, replace, reconcile } from '../dom.js';
-import { t, LANGS, getLang, onLangChange, errorText, formatTime, has } from '../i18n.js';
+import { h, replace, reconcile } from '/core/dom.js';
+import { t, languages, getLang, onLangChange, errorText, formatTime, has } from '/core/i18n.js';
 
 const NOTICE_MS = 10000;
 const ANNOUNCE_CHARS = 200;
@@ -16,7 +16,12 @@ export function mountFrame(app, currentKey) {
   const langSelect = $('lang-switch');
 
   function drawLangs() {
-    replace(langSelect, LANGS.map((l) => h('option', { value: l.code, lang: l.code, selected: l.code === getLang() }, l.name)));
+    replace(
+      langSelect,
+      languages().map((l) =>
+        h('option', { value: l.code, lang: l.code, selected: l.code === getLang() }, l.name),
+      ),
+    );
   }
 
   function drawUser() {
@@ -44,7 +49,8 @@ export function mountFrame(app, currentKey) {
     const key = currentKey();
     for (const a of $('nav').querySelectorAll('a')) {
       const target = a.getAttribute('href').replace(/^#\//, '');
-      if (key.startsWith(`${target}:`) || (target === 'rooms' && key.startsWith('room:'))) a.setAttribute('aria-current', 'page');
+      if (key.startsWith(`${target}:`) || (target === 'rooms' && key.startsWith('room:')))
+        a.setAttribute('aria-current', 'page');
       else a.removeAttribute('aria-current');
     }
   }
@@ -74,30 +80,60 @@ export function mountFrame(app, currentKey) {
 
   function drawNotices(relabel = false) {
     if (relabel) noticeNodes.clear();
-    reconcile($('notices'), keep(noticeNodes, app.notices, (n) =>
-      h('div', { class: `notice notice-${n.kind}`, 'data-testid': 'notice' },
-        h('p', null, noticeText(n)),
-        h('button', {
-          type: 'button', class: 'icon-button', 'data-testid': 'notice-dismiss',
-          'aria-label': t('app.dismiss'), onclick: () => app.dismissNotice(n.id),
-        }, '×'))));
+    reconcile(
+      $('notices'),
+      keep(noticeNodes, app.notices, (n) =>
+        h(
+          'div',
+          { class: `notice notice-${n.kind}`, 'data-testid': 'notice' },
+          h('p', null, noticeText(n)),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'icon-button',
+              'data-testid': 'notice-dismiss',
+              'aria-label': t('app.dismiss'),
+              onclick: () => app.dismissNotice(n.id),
+            },
+            '×',
+          ),
+        ),
+      ),
+    );
   }
 
   function drawAnnouncements(relabel = false) {
     if (relabel) announceNodes.clear();
-    reconcile($('announcements'), keep(announceNodes, app.announcements, (a) => {
-      const room = a.room ? app.rooms.get(a.room) : null;
-      const head = room ? t('announce.in_room', { room: room.title }) : t('announce.everyone');
-      return h('div', { class: 'announcement', role: 'alert', 'data-testid': 'announcement' },
-        h('div', { class: 'announcement-body' },
-          h('strong', null, head),
-          h('p', { class: 'announcement-text' }, a.text),
-          a.from ? h('p', { class: 'announcement-from' }, t('announce.from', { name: a.from })) : null),
-        h('button', {
-          type: 'button', class: 'icon-button', 'data-testid': 'announcement-dismiss',
-          'aria-label': t('app.dismiss'), onclick: () => app.dismissAnnouncement(a.id),
-        }, '×'));
-    }));
+    reconcile(
+      $('announcements'),
+      keep(announceNodes, app.announcements, (a) => {
+        const room = a.room ? app.rooms.get(a.room) : null;
+        const head = room ? t('announce.in_room', { room: room.title }) : t('announce.everyone');
+        return h(
+          'div',
+          { class: 'announcement', role: 'alert', 'data-testid': 'announcement' },
+          h(
+            'div',
+            { class: 'announcement-body' },
+            h('strong', null, head),
+            h('p', { class: 'announcement-text' }, a.text),
+            a.from ? h('p', { class: 'announcement-from' }, t('announce.from', { name: a.from })) : null,
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'icon-button',
+              'data-testid': 'announcement-dismiss',
+              'aria-label': t('app.dismiss'),
+              onclick: () => app.dismissAnnouncement(a.id),
+            },
+            '×',
+          ),
+        );
+      }),
+    );
   }
 
   // New messages are read out politely, one short line each.
@@ -124,10 +160,13 @@ export function mountFrame(app, currentKey) {
     else if (topic === 'notice') {
       drawNotices();
       if (arg && arg.id && !timers.has(arg.id)) {
-        timers.set(arg.id, setTimeout(() => {
-          timers.delete(arg.id);
-          app.dismissNotice(arg.id);
-        }, NOTICE_MS));
+        timers.set(
+          arg.id,
+          setTimeout(() => {
+            timers.delete(arg.id);
+            app.dismissNotice(arg.id);
+          }, NOTICE_MS),
+        );
       }
     }
   });

@@ -2,8 +2,8 @@
 // follows the request; a mentor sees offers (score and reasons) and
 // accepts or declines. Both land in their private room once matched.
 
-import { h, replace, field } from '../dom.js';
-import { t, has, errorText, formatTime, formatNumber, languageName, countryName, list } from '../i18n.js';
+import { h, replace, field } from '/core/dom.js';
+import { t, has, errorText, formatTime, formatNumber, languageName, countryName, list } from '/core/i18n.js';
 import { matchRoomId, partnerName } from '../matching.js';
 
 const POLL_MS = 15000;
@@ -30,43 +30,99 @@ function reasonText(r) {
 function offerCard(app, offer, onError) {
   const m = offer.mentee || {};
   const reason = h('textarea', { rows: '2', maxlength: MAX_REASON, 'data-testid': 'offer-decline-reason' });
-  const declineBox = h('div', { class: 'decline-box', hidden: true },
+  const declineBox = h(
+    'div',
+    { class: 'decline-box', hidden: true },
     field(t('offer.decline_reason'), reason),
-    h('button', {
-      type: 'button', class: 'secondary', 'data-testid': 'offer-decline-confirm',
-      onclick: () => app.matching.decline(offer.id, reason.value.trim()).catch(onError),
-    }, t('offer.decline_confirm')));
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        'data-testid': 'offer-decline-confirm',
+        onclick: () => app.matching.decline(offer.id, reason.value.trim()).catch(onError),
+      },
+      t('offer.decline_confirm'),
+    ),
+  );
   const score = typeof offer.score === 'number' ? offer.score : 0;
   const where = [];
   if (m.origin) where.push(t('offer.origin', { country: countryName(m.origin) }));
   if (m.country) where.push(t('offer.lives', { country: countryName(m.country) }));
-  return h('li', { class: 'card offer', 'data-testid': 'offer', 'data-offer-id': offer.id },
-    h('div', { class: 'offer-head' },
+  return h(
+    'li',
+    { class: 'card offer', 'data-testid': 'offer', 'data-offer-id': offer.id },
+    h(
+      'div',
+      { class: 'offer-head' },
       h('h3', null, m.name || '?'),
-      h('div', { class: 'score' },
-        h('meter', { min: '0', max: '100', low: '40', high: '70', optimum: '100', value: score, 'aria-label': t('offer.score_name'), 'data-testid': 'offer-score' }),
-        h('span', null, t('offer.score', { score: formatNumber(score) })))),
+      h(
+        'div',
+        { class: 'score' },
+        h('meter', {
+          min: '0',
+          max: '100',
+          low: '40',
+          high: '70',
+          optimum: '100',
+          value: score,
+          'aria-label': t('offer.score_name'),
+          'data-testid': 'offer-score',
+        }),
+        h('span', null, t('offer.score', { score: formatNumber(score) })),
+      ),
+    ),
     where.length ? h('p', { class: 'muted' }, where.join(' · ')) : null,
-    m.languages && m.languages.length ? h('p', null, h('strong', null, t('offer.languages')), ' ', describeLanguages(m.languages)) : null,
-    m.skills && m.skills.length ? h('p', null, h('strong', null, t('offer.skills')), ' ', describeSkills(m.skills, 'need')) : null,
-    h('details', { class: 'reasons', open: true },
+    m.languages && m.languages.length
+      ? h('p', null, h('strong', null, t('offer.languages')), ' ', describeLanguages(m.languages))
+      : null,
+    m.skills && m.skills.length
+      ? h('p', null, h('strong', null, t('offer.skills')), ' ', describeSkills(m.skills, 'need'))
+      : null,
+    h(
+      'details',
+      { class: 'reasons', open: true },
       h('summary', null, t('offer.why')),
-      h('ul', { 'data-testid': 'offer-reasons' }, (offer.reasons || []).map((r) => h('li', null, reasonText(r))))),
-    typeof offer.expires_at === 'number' ? h('p', { class: 'muted' }, t('offer.expires', { time: formatTime(offer.expires_at) })) : null,
-    h('div', { class: 'form-actions' },
-      h('button', {
-        type: 'button', class: 'primary', 'data-testid': 'offer-accept',
-        onclick: () => app.matching.accept(offer.id).catch(onError),
-      }, t('offer.accept')),
-      h('button', {
-        type: 'button', class: 'secondary', 'data-testid': 'offer-decline', 'aria-expanded': 'false',
-        onclick: (e) => {
-          declineBox.hidden = !declineBox.hidden;
-          e.currentTarget.setAttribute('aria-expanded', String(!declineBox.hidden));
-          if (!declineBox.hidden) reason.focus();
+      h(
+        'ul',
+        { 'data-testid': 'offer-reasons' },
+        (offer.reasons || []).map((r) => h('li', null, reasonText(r))),
+      ),
+    ),
+    typeof offer.expires_at === 'number'
+      ? h('p', { class: 'muted' }, t('offer.expires', { time: formatTime(offer.expires_at) }))
+      : null,
+    h(
+      'div',
+      { class: 'form-actions' },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'primary',
+          'data-testid': 'offer-accept',
+          onclick: () => app.matching.accept(offer.id).catch(onError),
         },
-      }, t('offer.decline'))),
-    declineBox);
+        t('offer.accept'),
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          'data-testid': 'offer-decline',
+          'aria-expanded': 'false',
+          onclick: (e) => {
+            declineBox.hidden = !declineBox.hidden;
+            e.currentTarget.setAttribute('aria-expanded', String(!declineBox.hidden));
+            if (!declineBox.hidden) reason.focus();
+          },
+        },
+        t('offer.decline'),
+      ),
+    ),
+    declineBox,
+  );
 }
 
 export function renderMentorship(app) {
@@ -75,8 +131,12 @@ export function renderMentorship(app) {
   const statusBox = h('div', { class: 'card', 'data-testid': 'match-status' });
   const matchBox = h('div', { class: 'card card-success', 'data-testid': 'match-made', hidden: true });
   const offers = h('ul', { class: 'offer-list', 'data-testid': 'offer-list' });
-  const offersSection = h('section', { 'aria-labelledby': 'offers-title', hidden: true },
-    h('h2', { id: 'offers-title' }, t('offer.title')), offers);
+  const offersSection = h(
+    'section',
+    { 'aria-labelledby': 'offers-title', hidden: true },
+    h('h2', { id: 'offers-title' }, t('offer.title')),
+    offers,
+  );
   let busy = false;
 
   function showError(err) {
@@ -105,20 +165,47 @@ export function renderMentorship(app) {
     const s = app.matching.status;
     statusBox.dataset.status = s || 'unknown';
     if (role === 'mentor' && s !== 'unavailable') {
-      replace(statusBox, h('h2', null, t('match.mentor_title')), h('p', { class: 'muted' }, t('match.mentor_explain')));
+      replace(
+        statusBox,
+        h('h2', null, t('match.mentor_title')),
+        h('p', { class: 'muted' }, t('match.mentor_explain')),
+      );
       return;
     }
     const waiting = s === 'queued' || s === 'offered';
-    const button = s === 'none' || s === null
-      ? h('button', { type: 'button', class: 'primary', 'data-testid': 'match-request', disabled: busy || s === null, onclick: () => act(() => app.matching.request()) }, t('match.request'))
-      : waiting
-        ? h('button', { type: 'button', class: 'secondary', 'data-testid': 'match-cancel', disabled: busy, onclick: () => act(() => app.matching.cancel()) }, t('match.cancel'))
-        : null;
-    replace(statusBox,
+    const button =
+      s === 'none' || s === null
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'primary',
+              'data-testid': 'match-request',
+              disabled: busy || s === null,
+              onclick: () => act(() => app.matching.request()),
+            },
+            t('match.request'),
+          )
+        : waiting
+          ? h(
+              'button',
+              {
+                type: 'button',
+                class: 'secondary',
+                'data-testid': 'match-cancel',
+                disabled: busy,
+                onclick: () => act(() => app.matching.cancel()),
+              },
+              t('match.cancel'),
+            )
+          : null;
+    replace(
+      statusBox,
       h('h2', null, t(role === 'mentor' ? 'match.mentor_title' : 'match.mentee_title')),
       h('p', { class: `status-pill status-${s || 'unknown'}` }, t(`match.status.${s || 'unknown'}`)),
       h('p', { class: 'muted' }, t(`match.explain.${s || 'unknown'}`)),
-      button);
+      button,
+    );
   }
 
   function drawMatch() {
@@ -127,18 +214,35 @@ export function renderMentorship(app) {
     if (!m) return;
     const room = matchRoomId(m);
     const name = partnerName(m, app.user);
-    replace(matchBox,
+    replace(
+      matchBox,
       h('h2', null, t('match.made_title')),
       h('p', null, name ? t('match.made_with', { name }) : t('match.made')),
-      typeof m.score === 'number' ? h('p', { class: 'muted' }, t('offer.score', { score: formatNumber(m.score) })) : null,
-      room ? h('a', { class: 'button primary', href: `#/room/${encodeURIComponent(room)}`, 'data-testid': 'match-open-room' }, t('match.open_room')) : null);
+      typeof m.score === 'number'
+        ? h('p', { class: 'muted' }, t('offer.score', { score: formatNumber(m.score) }))
+        : null,
+      room
+        ? h(
+            'a',
+            {
+              class: 'button primary',
+              href: `#/room/${encodeURIComponent(room)}`,
+              'data-testid': 'match-open-room',
+            },
+            t('match.open_room'),
+          )
+        : null,
+    );
   }
 
   function drawOffers() {
     const all = [...app.matching.offers.values()];
-    replace(offers, all.length
-      ? all.map((o) => offerCard(app, o, showError))
-      : [h('li', { class: 'muted' }, t('offer.none'))]);
+    replace(
+      offers,
+      all.length
+        ? all.map((o) => offerCard(app, o, showError))
+        : [h('li', { class: 'muted' }, t('offer.none'))],
+    );
   }
 
   function draw() {
@@ -154,7 +258,8 @@ export function renderMentorship(app) {
   // The mentee gets no event while a mentor considers the offer: ask now and then.
   const poll = setInterval(() => {
     const s = app.matching.status;
-    if (app.ready && s !== 'unavailable' && (s === 'queued' || s === 'offered' || role === 'mentor')) app.matching.refresh().catch(() => {});
+    if (app.ready && s !== 'unavailable' && (s === 'queued' || s === 'offered' || role === 'mentor'))
+      app.matching.refresh().catch(() => {});
   }, POLL_MS);
   // A server without matching answers bad_request to match.*: say it plainly.
   app.matching.refresh().catch((err) => {
@@ -163,10 +268,16 @@ export function renderMentorship(app) {
     draw();
   });
 
-  const el = h('section', { class: 'mentorship', 'aria-labelledby': 'match-title' },
+  const el = h(
+    'section',
+    { class: 'mentorship', 'aria-labelledby': 'match-title' },
     h('div', { class: 'view-head' }, h('h1', { id: 'match-title', tabindex: '-1' }, t('match.title'))),
     h('p', { class: 'muted' }, t(role === 'mentor' ? 'match.intro_mentor' : 'match.intro_mentee')),
-    error, matchBox, statusBox, offersSection);
+    error,
+    matchBox,
+    statusBox,
+    offersSection,
+  );
   draw();
 
   return {

@@ -2,8 +2,8 @@
 // the composer. Enter sends, Shift+Enter starts a new line. Messages typed
 // while offline wait in the outbox, shown as "sending…".
 
-import { h, replace, reconcile, field } from '../dom.js';
-import { t, tn, has, formatTime, formatDateTime, formatRange, errorText, list } from '../i18n.js';
+import { h, replace, reconcile, field } from '/core/dom.js';
+import { t, tn, has, formatTime, formatDateTime, formatRange, errorText, list } from '/core/i18n.js';
 import { textLength, MAX_TEXT_CHARS, MAX_MESSAGES_KEPT } from '../store.js';
 
 const NEAR_EDGE_PX = 48;
@@ -31,14 +31,33 @@ function ownDrafts(app) {
 function messageNode(m, me) {
   const mine = me && m.from && m.from.id === me.id;
   const from = m.from || {};
-  return h('li', { class: `msg${mine ? ' mine' : ''}`, 'data-testid': 'message', 'data-message-id': m.id, 'data-state': 'sent' },
-    h('div', { class: 'msg-meta' },
-      h('span', { class: 'msg-author', 'data-testid': 'message-author' }, mine ? t('room.you') : from.name || '?'),
+  return h(
+    'li',
+    {
+      class: `msg${mine ? ' mine' : ''}`,
+      'data-testid': 'message',
+      'data-message-id': m.id,
+      'data-state': 'sent',
+    },
+    h(
+      'div',
+      { class: 'msg-meta' },
+      h(
+        'span',
+        { class: 'msg-author', 'data-testid': 'message-author' },
+        mine ? t('room.you') : from.name || '?',
+      ),
       from.role === 'facilitator' ? h('span', { class: 'badge badge-role' }, t('role.facilitator')) : null,
       typeof m.ts === 'number'
-        ? h('time', { datetime: new Date(m.ts).toISOString(), title: formatDateTime(m.ts) }, formatTime(m.ts))
-        : null),
-    h('p', { class: 'msg-text', 'data-testid': 'message-text' }, m.text));
+        ? h(
+            'time',
+            { datetime: new Date(m.ts).toISOString(), title: formatDateTime(m.ts, 'full') },
+            formatTime(m.ts),
+          )
+        : null,
+    ),
+    h('p', { class: 'msg-text', 'data-testid': 'message-text' }, m.text),
+  );
 }
 
 function pendingNode(app, e) {
@@ -48,18 +67,51 @@ function pendingNode(app, e) {
   if (stale) status = t('room.not_sent_stale');
   else if (failed) status = t('room.not_sent', { reason: errorText({ code: e.error }) });
   else if (e.error === 'rate_limited' && e.retryAt > Date.now()) status = t('room.sending_throttled');
-  else if (e.error && e.retryAt > Date.now()) status = t('room.sending_wait', { reason: errorText({ code: e.error }) });
+  else if (e.error && e.retryAt > Date.now())
+    status = t('room.sending_wait', { reason: errorText({ code: e.error }) });
   else status = t('room.sending');
-  return h('li', { class: `msg mine ${failed ? 'failed' : 'pending'}`, 'data-testid': 'message', 'data-nonce': e.nonce, 'data-state': failed ? 'failed' : 'pending' },
-    h('div', { class: 'msg-meta' },
+  return h(
+    'li',
+    {
+      class: `msg mine ${failed ? 'failed' : 'pending'}`,
+      'data-testid': 'message',
+      'data-nonce': e.nonce,
+      'data-state': failed ? 'failed' : 'pending',
+    },
+    h(
+      'div',
+      { class: 'msg-meta' },
       h('span', { class: 'msg-author', 'data-testid': 'message-author' }, t('room.you')),
-      h('span', { class: 'msg-status', 'data-testid': 'message-status' }, status)),
+      h('span', { class: 'msg-status', 'data-testid': 'message-status' }, status),
+    ),
     h('p', { class: 'msg-text', 'data-testid': 'message-text' }, e.text),
     failed
-      ? h('div', { class: 'msg-actions' },
-        h('button', { type: 'button', class: 'link-button', 'data-testid': 'message-retry', onclick: () => app.retry(e.nonce) }, stale ? t('room.send_again') : t('room.retry')),
-        h('button', { type: 'button', class: 'link-button', 'data-testid': 'message-discard', onclick: () => app.discard(e.nonce) }, t('room.discard')))
-      : null);
+      ? h(
+          'div',
+          { class: 'msg-actions' },
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'link-button',
+              'data-testid': 'message-retry',
+              onclick: () => app.retry(e.nonce),
+            },
+            stale ? t('room.send_again') : t('room.retry'),
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'link-button',
+              'data-testid': 'message-discard',
+              onclick: () => app.discard(e.nonce),
+            },
+            t('room.discard'),
+          ),
+        )
+      : null,
+  );
 }
 
 function typingText(users) {
@@ -73,9 +125,13 @@ function typingText(users) {
 // Why the composer is off, or null when it can be used.
 function blockedReason(app, room, rs) {
   if (!rs) return t('room.joining');
-  if (rs.detached) return has(`room.detached.${rs.detached}`) ? t(`room.detached.${rs.detached}`) : errorText({ code: rs.detached });
+  if (rs.detached)
+    return has(`room.detached.${rs.detached}`)
+      ? t(`room.detached.${rs.detached}`)
+      : errorText({ code: rs.detached });
   if (room && room.state === 'closed') return t('room.state_banner.closed');
-  if (room && room.state === 'locked' && !(app.user && app.user.role === 'facilitator')) return t('room.state_banner.locked');
+  if (room && room.state === 'locked' && !(app.user && app.user.role === 'facilitator'))
+    return t('room.state_banner.locked');
   return null;
 }
 
@@ -87,42 +143,95 @@ export function renderRoom(app, roomId) {
 
   const title = h('h1', { id: 'room-title', tabindex: '-1', 'data-testid': 'room-title' }, roomId);
   const meta = h('p', { class: 'room-meta' });
-  const stateBanner = h('p', { class: 'banner banner-warn', 'data-testid': 'room-state-banner', hidden: true });
-  const gapNotice = h('div', { class: 'banner banner-info', 'data-testid': 'gap-notice', role: 'status', hidden: true },
+  const stateBanner = h('p', {
+    class: 'banner banner-warn',
+    'data-testid': 'room-state-banner',
+    hidden: true,
+  });
+  const gapNotice = h(
+    'div',
+    { class: 'banner banner-info', 'data-testid': 'gap-notice', role: 'status', hidden: true },
     h('span', null, t('room.gap')),
-    h('button', {
-      type: 'button', class: 'icon-button', 'aria-label': t('app.dismiss'),
-      onclick: () => { const rs = app.roomState(roomId); if (rs) rs.gap = false; draw(); },
-    }, '×'));
-  const loadOlder = h('button', { type: 'button', class: 'secondary load-older', 'data-testid': 'load-older', onclick: () => older() }, t('room.load_older'));
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'icon-button',
+        'aria-label': t('app.dismiss'),
+        onclick: () => {
+          const rs = app.roomState(roomId);
+          if (rs) rs.gap = false;
+          draw();
+        },
+      },
+      '×',
+    ),
+  );
+  const loadOlder = h(
+    'button',
+    { type: 'button', class: 'secondary load-older', 'data-testid': 'load-older', onclick: () => older() },
+    t('room.load_older'),
+  );
   const beginning = h('p', { class: 'muted beginning', hidden: true }, t('room.beginning'));
   const items = h('ol', { class: 'msg-list', 'data-testid': 'message-list' });
   // A log, so that its label is announced; not live, as the frame's
   // announcer already reads new messages out.
-  const scroller = h('div', { class: 'msg-scroll', role: 'log', 'aria-live': 'off', tabindex: '0', 'aria-label': t('room.messages') },
-    loadOlder, beginning, items);
-  const jump = h('button', { type: 'button', class: 'jump', hidden: true, onclick: () => scrollToEnd() }, t('room.jump'));
+  const scroller = h(
+    'div',
+    { class: 'msg-scroll', role: 'log', 'aria-live': 'off', tabindex: '0', 'aria-label': t('room.messages') },
+    loadOlder,
+    beginning,
+    items,
+  );
+  const jump = h(
+    'button',
+    { type: 'button', class: 'jump', hidden: true, onclick: () => scrollToEnd() },
+    t('room.jump'),
+  );
   const typingEl = h('p', { class: 'typing', 'data-testid': 'typing-indicator' });
   const membersTitle = h('summary', null, '');
   const members = h('ul', { class: 'members-list', 'data-testid': 'members-list' });
-  const membersBox = h('details', { class: 'members', open: !window.matchMedia('(max-width: 700px)').matches },
-    membersTitle, members);
+  const membersBox = h(
+    'details',
+    { class: 'members', open: !window.matchMedia('(max-width: 700px)').matches },
+    membersTitle,
+    members,
+  );
 
   const input = h('textarea', {
-    id: 'composer-input', rows: '2', 'data-testid': 'composer-input', autocomplete: 'off',
+    id: 'composer-input',
+    rows: '2',
+    'data-testid': 'composer-input',
+    autocomplete: 'off',
     placeholder: t('room.composer_placeholder'),
   });
   ownDrafts(app);
   input.value = drafts.get(roomId) || '';
   const counter = h('span', { class: 'counter', 'aria-live': 'polite' });
-  const composerError = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'composer-error', hidden: true });
-  const send = h('button', { type: 'submit', class: 'primary', 'data-testid': 'composer-send' }, t('room.send'));
-  const composer = h('form', { class: 'composer', 'data-testid': 'composer', onsubmit: submit },
+  const composerError = h('p', {
+    class: 'form-error',
+    role: 'alert',
+    'data-testid': 'composer-error',
+    hidden: true,
+  });
+  const send = h(
+    'button',
+    { type: 'submit', class: 'primary', 'data-testid': 'composer-send' },
+    t('room.send'),
+  );
+  const composer = h(
+    'form',
+    { class: 'composer', 'data-testid': 'composer', onsubmit: submit },
     field(t('room.composer_label'), input, t('room.composer_hint')),
     h('div', { class: 'composer-actions' }, counter, send),
-    composerError);
+    composerError,
+  );
 
-  const leave = h('button', { type: 'button', class: 'secondary', 'data-testid': 'leave-room', onclick: onLeave }, t('room.leave'));
+  const leave = h(
+    'button',
+    { type: 'button', class: 'secondary', 'data-testid': 'leave-room', onclick: onLeave },
+    t('room.leave'),
+  );
   const errorPanel = h('div', { class: 'card', role: 'alert', hidden: true });
 
   function atBottom() {
@@ -168,14 +277,20 @@ export function renderRoom(app, roomId) {
     people.sort((a, b) => String(a.name).localeCompare(String(b.name)));
     membersTitle.textContent = tn('room.online_count', people.length);
     membersBox.classList.toggle('stale', app.status !== 'online');
-    replace(members, people.map((u) => {
-      const me = app.user && u.id === app.user.id;
-      return h('li', { class: 'member', 'data-testid': 'member', 'data-user-id': u.id },
-        h('span', { class: 'dot', 'aria-hidden': 'true' }),
-        u.name || '?',
-        me ? h('span', { class: 'muted' }, ` (${t('room.you_short')})`) : null,
-        u.role === 'facilitator' ? h('span', { class: 'badge badge-role' }, t('role.facilitator')) : null);
-    }));
+    replace(
+      members,
+      people.map((u) => {
+        const me = app.user && u.id === app.user.id;
+        return h(
+          'li',
+          { class: 'member', 'data-testid': 'member', 'data-user-id': u.id },
+          h('span', { class: 'dot', 'aria-hidden': 'true' }),
+          u.name || '?',
+          me ? h('span', { class: 'muted' }, ` (${t('room.you_short')})`) : null,
+          u.role === 'facilitator' ? h('span', { class: 'badge badge-role' }, t('role.facilitator')) : null,
+        );
+      }),
+    );
   }
 
   function drawMessages(rs, older) {
@@ -200,7 +315,8 @@ export function renderRoom(app, roomId) {
     loadOlder.disabled = !!(rs && rs.loadingOlder);
     loadOlder.textContent = rs && rs.loadingOlder ? t('app.loading') : t('room.load_older');
     beginning.hidden = !rs || rs.more || rs.joining;
-    beginning.textContent = rs && rs.full ? t('room.history_full', { max: MAX_MESSAGES_KEPT }) : t('room.beginning');
+    beginning.textContent =
+      rs && rs.full ? t('room.history_full', { max: MAX_MESSAGES_KEPT }) : t('room.beginning');
     if (older) scroller.scrollTop = before.top + (scroller.scrollHeight - before.height);
     else if (firstDraw || stick || before.bottom) scrollToEnd();
     else jump.hidden = false;
@@ -215,7 +331,12 @@ export function renderRoom(app, roomId) {
     drawMessages(rs, older);
     typingEl.textContent = typingText(app.typers(roomId));
     errorPanel.hidden = !joinError;
-    if (joinError) replace(errorPanel, h('p', null, errorText(joinError)), h('p', null, h('a', { href: '#/rooms' }, t('room.back'))));
+    if (joinError)
+      replace(
+        errorPanel,
+        h('p', null, errorText(joinError)),
+        h('p', null, h('a', { href: '#/rooms' }, t('room.back'))),
+      );
     updateCounter();
   }
 
@@ -292,23 +413,35 @@ export function renderRoom(app, roomId) {
     else if (topic === 'rooms' || topic === 'user' || topic === 'status') draw();
   });
 
-  app.join(roomId).then(() => {
-    joinError = null;
-    draw();
-  }, (err) => {
-    if (err.code !== 'offline' && err.code !== 'timeout') joinError = err;
-    draw();
-  });
+  app.join(roomId).then(
+    () => {
+      joinError = null;
+      draw();
+    },
+    (err) => {
+      if (err.code !== 'offline' && err.code !== 'timeout') joinError = err;
+      draw();
+    },
+  );
 
-  const el = h('section', { class: 'room', 'data-testid': 'room-view', 'data-room-id': roomId, 'aria-labelledby': 'room-title' },
-    h('div', { class: 'room-head' },
+  const el = h(
+    'section',
+    { class: 'room', 'data-testid': 'room-view', 'data-room-id': roomId, 'aria-labelledby': 'room-title' },
+    h(
+      'div',
+      { class: 'room-head' },
       h('a', { class: 'back', href: '#/rooms' }, t('room.back')),
       h('div', { class: 'room-head-main' }, title, meta),
-      leave),
+      leave,
+    ),
     errorPanel,
-    h('div', { class: 'room-body' },
+    h(
+      'div',
+      { class: 'room-body' },
       h('div', { class: 'chat' }, stateBanner, gapNotice, scroller, jump, typingEl, composer),
-      h('aside', { class: 'side', 'aria-label': t('room.people') }, membersBox)));
+      h('aside', { class: 'side', 'aria-label': t('room.people') }, membersBox),
+    ),
+  );
 
   draw();
   return {

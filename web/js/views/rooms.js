@@ -2,8 +2,8 @@
 // time zone. Private mentorship rooms come first, then live sessions, then
 // the coming ones, closed ones last.
 
-import { h, replace } from '../dom.js';
-import { t, tn, formatRange, timeZone, errorText } from '../i18n.js';
+import { h, replace } from '/core/dom.js';
+import { t, tn, formatRange, timeZone, errorText } from '/core/i18n.js';
 
 function isLive(room, now) {
   return room.state !== 'closed' && room.starts_at <= now && (!room.ends_at || now < room.ends_at);
@@ -18,13 +18,18 @@ function rank(room, now) {
 }
 
 export function sortRooms(rooms, now = Date.now()) {
-  return [...rooms].sort((a, b) => rank(a, now) - rank(b, now) || (a.starts_at || 0) - (b.starts_at || 0) ||
-    String(a.title).localeCompare(String(b.title)));
+  return [...rooms].sort(
+    (a, b) =>
+      rank(a, now) - rank(b, now) ||
+      (a.starts_at || 0) - (b.starts_at || 0) ||
+      String(a.title).localeCompare(String(b.title)),
+  );
 }
 
 function badges(app, room, now) {
   const out = [];
-  if (room.kind === 'mentorship') out.push(h('span', { class: 'badge badge-private' }, t('room.kind.mentorship')));
+  if (room.kind === 'mentorship')
+    out.push(h('span', { class: 'badge badge-private' }, t('room.kind.mentorship')));
   if (isLive(room, now)) out.push(h('span', { class: 'badge badge-live' }, t('room.live')));
   if (room.state === 'locked') out.push(h('span', { class: 'badge badge-locked' }, t('room.state.locked')));
   if (room.state === 'closed') out.push(h('span', { class: 'badge badge-closed' }, t('room.state.closed')));
@@ -42,21 +47,50 @@ function card(app, room, now) {
   const closed = room.state === 'closed';
   const titleId = `room-title-${room.id}`;
   const when = formatRange(room.starts_at, room.ends_at);
-  return h('li', { class: `room-card state-${room.state}`, 'data-testid': 'room-item', 'data-room-id': room.id, 'data-state': room.state },
-    h('div', { class: 'room-card-head' },
+  return h(
+    'li',
+    {
+      class: `room-card state-${room.state}`,
+      'data-testid': 'room-item',
+      'data-room-id': room.id,
+      'data-state': room.state,
+    },
+    h(
+      'div',
+      { class: 'room-card-head' },
       h('h2', { id: titleId }, room.title || room.id),
-      h('div', { class: 'badges' }, badges(app, room, now))),
+      h('div', { class: 'badges' }, badges(app, room, now)),
+    ),
     room.topic ? h('p', { class: 'room-topic' }, room.topic) : null,
-    when ? h('p', { class: 'room-time', 'data-testid': 'room-time' },
-      h('time', { datetime: new Date(room.starts_at).toISOString() }, when)) : null,
-    h('div', { class: 'room-card-foot' },
-      h('span', { class: 'room-online', 'data-testid': 'room-online' }, tn('room.online_count', room.online || 0)),
+    when
+      ? h(
+          'p',
+          { class: 'room-time', 'data-testid': 'room-time' },
+          h('time', { datetime: new Date(room.starts_at).toISOString() }, when),
+        )
+      : null,
+    h(
+      'div',
+      { class: 'room-card-foot' },
+      h(
+        'span',
+        { class: 'room-online', 'data-testid': 'room-online' },
+        tn('room.online_count', room.online || 0),
+      ),
       closed
         ? h('span', { class: 'muted' }, t('room.closed_note'))
-        : h('a', {
-          class: `button ${joined ? '' : 'primary'}`, href: `#/room/${encodeURIComponent(room.id)}`,
-          'data-testid': 'room-join', 'aria-describedby': titleId,
-        }, t(joined ? 'room.open' : 'room.join'))));
+        : h(
+            'a',
+            {
+              class: `button ${joined ? '' : 'primary'}`,
+              href: `#/room/${encodeURIComponent(room.id)}`,
+              'data-testid': 'room-join',
+              'aria-describedby': titleId,
+            },
+            t(joined ? 'room.open' : 'room.join'),
+          ),
+    ),
+  );
 }
 
 export function renderRooms(app) {
@@ -67,8 +101,12 @@ export function renderRooms(app) {
   function draw() {
     const now = Date.now();
     const rooms = sortRooms([...app.rooms.values()], now);
-    replace(list, rooms.map((r) => card(app, r, now)));
-    status.textContent = app.roomsLoaded && !rooms.length ? t('rooms.empty') : app.roomsLoaded ? '' : t('app.loading');
+    replace(
+      list,
+      rooms.map((r) => card(app, r, now)),
+    );
+    status.textContent =
+      app.roomsLoaded && !rooms.length ? t('rooms.empty') : app.roomsLoaded ? '' : t('app.loading');
   }
 
   async function load() {
@@ -89,12 +127,20 @@ export function renderRooms(app) {
   draw();
   load();
 
-  const el = h('section', { class: 'rooms', 'aria-labelledby': 'rooms-title' },
-    h('div', { class: 'view-head' },
+  const el = h(
+    'section',
+    { class: 'rooms', 'aria-labelledby': 'rooms-title' },
+    h(
+      'div',
+      { class: 'view-head' },
       h('h1', { id: 'rooms-title', tabindex: '-1' }, t('rooms.title')),
-      h('button', { type: 'button', class: 'secondary', onclick: load }, t('rooms.refresh'))),
+      h('button', { type: 'button', class: 'secondary', onclick: load }, t('rooms.refresh')),
+    ),
     h('p', { class: 'muted' }, t('rooms.timezone', { tz: timeZone() })),
-    errorEl, status, list);
+    errorEl,
+    status,
+    list,
+  );
 
   return {
     el,

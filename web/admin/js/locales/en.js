@@ -51,7 +51,8 @@ export default {
   'signin.not_facilitator': 'This account is not a facilitator account.',
   'signin.ended': 'You have been signed out. Sign in again.',
   'signin.secret_title': 'First start: sign in with the admin secret',
-  'signin.secret_intro': 'The bootstrap secret set by the operator (PASSERELLE_ADMIN_SECRET). It is kept in this tab only, until you reload it.',
+  'signin.secret_intro':
+    'The bootstrap secret set by the operator (PASSERELLE_ADMIN_SECRET). It is kept in this tab only, until you reload it.',
   'signin.secret': 'Admin secret',
   'signin.secret_submit': 'Sign in with the secret',
   'signin.waiting': 'Signing in…',
@@ -133,7 +134,8 @@ export default {
   'room.unlock': 'Unlock',
   'room.close': 'Close the room',
   'room.close_title': 'Close “{room}”?',
-  'room.close_hint': 'Nobody can join or write any more, and the room leaves the participants’ list. This cannot be undone.',
+  'room.close_hint':
+    'Nobody can join or write any more, and the room leaves the participants’ list. This cannot be undone.',
   'room.locked': 'Room locked.',
   'room.unlocked': 'Room unlocked.',
   'room.closed': 'Room closed.',

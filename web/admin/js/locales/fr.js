@@ -40,7 +40,8 @@ export default {
   'time.days.other': '{n} jours',
 
   'signin.title': 'Connexion pour animer',
-  'signin.intro': 'Utilisez votre compte Passerelle. Seuls les animateurs et les administrateurs ont accès à la console.',
+  'signin.intro':
+    'Utilisez votre compte Passerelle. Seuls les animateurs et les administrateurs ont accès à la console.',
   'signin.email': 'E-mail',
   'signin.password': 'Mot de passe',
   'signin.submit': 'Se connecter',
@@ -50,7 +51,8 @@ export default {
   'signin.not_facilitator': 'Ce compte n’est pas un compte d’animation.',
   'signin.ended': 'Vous avez été déconnecté·e. Reconnectez-vous.',
   'signin.secret_title': 'Premier démarrage : connexion avec le secret admin',
-  'signin.secret_intro': 'Le secret d’amorçage défini par l’exploitant (PASSERELLE_ADMIN_SECRET). Il reste dans cet onglet seulement, jusqu’à son rechargement.',
+  'signin.secret_intro':
+    'Le secret d’amorçage défini par l’exploitant (PASSERELLE_ADMIN_SECRET). Il reste dans cet onglet seulement, jusqu’à son rechargement.',
   'signin.secret': 'Secret admin',
   'signin.secret_submit': 'Se connecter avec le secret',
   'signin.waiting': 'Connexion…',
@@ -132,7 +134,8 @@ export default {
   'room.unlock': 'Déverrouiller',
   'room.close': 'Fermer le salon',
   'room.close_title': 'Fermer « {room} » ?',
-  'room.close_hint': 'Plus personne ne peut entrer ni écrire, et le salon disparaît de la liste des participants. C’est définitif.',
+  'room.close_hint':
+    'Plus personne ne peut entrer ni écrire, et le salon disparaît de la liste des participants. C’est définitif.',
   'room.locked': 'Salon verrouillé.',
   'room.unlocked': 'Salon déverrouillé.',
   'room.closed': 'Salon fermé.',
@@ -180,7 +183,8 @@ export default {
   'find.none': 'Aucun compte avec cet e-mail.',
 
   'audit.title': 'Journal',
-  'audit.intro': 'Chaque changement fait depuis la console ou la ligne de commande, du plus récent au plus ancien. Personne ne peut le modifier.',
+  'audit.intro':
+    'Chaque changement fait depuis la console ou la ligne de commande, du plus récent au plus ancien. Personne ne peut le modifier.',
   'audit.room': 'Salon',
   'audit.action': 'Action',
   'audit.limit': 'Entrées',

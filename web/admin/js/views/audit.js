@@ -2,13 +2,23 @@
 // filtered by room (on the server) and by action (here, within what was
 // fetched). Read-only: nothing in the console can change it.
 
-import { el, field, fill, select } from '../dom.js';
-import { t, tn, errorText, formatDateTime } from '../i18n.js';
+import { h, field, replace, select } from '/core/dom.js';
+import { t, tn, errorText, formatDateTime } from '/core/i18n.js';
 
 export const ACTIONS = [
-  'room.create', 'room.close', 'room.lock', 'room.unlock', 'room.slowmode',
-  'user.mute', 'user.unmute', 'user.kick', 'user.ban', 'user.unban',
-  'message.delete', 'announce', 'user.role',
+  'room.create',
+  'room.close',
+  'room.lock',
+  'room.unlock',
+  'room.slowmode',
+  'user.mute',
+  'user.unmute',
+  'user.kick',
+  'user.ban',
+  'user.unban',
+  'message.delete',
+  'announce',
+  'user.role',
 ];
 const LIMITS = [50, 100, 200, 500, 1000];
 const MAX_DETAIL = 300; // characters of a detail shown in the table
@@ -53,14 +63,30 @@ function entryRow(app, e) {
   const actor = e.actor && typeof e.actor === 'object' ? e.actor.name || e.actor.id : String(e.actor ?? '');
   const action = typeof e.action === 'string' ? e.action : '?';
   const label = (key) => ({ 'data-label': t('app.cell_label', { label: t(key) }) });
-  return el('tr', { 'data-testid': 'audit-entry', 'data-action': action, 'data-room-id': e.room || '' },
-    el('td', label('audit.col.time'), Number.isFinite(e.ts)
-      ? el('time', { datetime: new Date(e.ts).toISOString() }, formatDateTime(e.ts)) : ''),
-    el('td', label('audit.col.actor'), actor),
-    el('td', { ...label('audit.col.action'), 'data-testid': 'audit-action-cell' }, t(`audit.action.${action}`)),
-    el('td', label('audit.col.room'), e.room ? app.roomTitle(e.room) : t('audit.all_rooms')),
-    el('td', { ...label('audit.col.target'), 'data-testid': 'audit-target' }, targetText(app, e)),
-    el('td', { ...label('audit.col.detail'), class: 'detail', 'data-testid': 'audit-detail' }, detailText(e.detail)));
+  return h(
+    'tr',
+    { 'data-testid': 'audit-entry', 'data-action': action, 'data-room-id': e.room || '' },
+    h(
+      'td',
+      label('audit.col.time'),
+      Number.isFinite(e.ts)
+        ? h('time', { datetime: new Date(e.ts).toISOString() }, formatDateTime(e.ts))
+        : '',
+    ),
+    h('td', label('audit.col.actor'), actor),
+    h(
+      'td',
+      { ...label('audit.col.action'), 'data-testid': 'audit-action-cell' },
+      t(`audit.action.${action}`),
+    ),
+    h('td', label('audit.col.room'), e.room ? app.roomTitle(e.room) : t('audit.all_rooms')),
+    h('td', { ...label('audit.col.target'), 'data-testid': 'audit-target' }, targetText(app, e)),
+    h(
+      'td',
+      { ...label('audit.col.detail'), class: 'detail', 'data-testid': 'audit-detail' },
+      detailText(e.detail),
+    ),
+  );
 }
 
 export function renderAudit(app, query) {
@@ -69,33 +95,61 @@ export function renderAudit(app, query) {
   let loading = false;
   let loadSeq = 0;
   const rooms = select({ 'data-testid': 'audit-room' }, [], '');
-  const actions = select({ 'data-testid': 'audit-action' },
-    [['', t('audit.any_action')], ...ACTIONS.map((a) => [a, t(`audit.action.${a}`)])], filters.action);
-  const limit = select({ 'data-testid': 'audit-limit' }, LIMITS.map((n) => [n, String(n)]), filters.limit);
-  const refresh = el('button', { type: 'submit', class: 'primary', 'data-testid': 'audit-refresh' }, t('audit.refresh'));
-  const status = el('p', { class: 'muted small', 'data-testid': 'audit-status', role: 'status' });
-  const tbody = el('tbody', { 'data-testid': 'audit-rows' });
-  const head = el('tr', null, ['time', 'actor', 'action', 'room', 'target', 'detail']
-    .map((k) => el('th', { scope: 'col' }, t(`audit.col.${k}`))));
-  const table = el('table', { class: 'audit-table', 'data-testid': 'audit-table' },
-    el('caption', { class: 'sr-only' }, t('audit.title')), el('thead', null, head), tbody);
+  const actions = select(
+    { 'data-testid': 'audit-action' },
+    [['', t('audit.any_action')], ...ACTIONS.map((a) => [a, t(`audit.action.${a}`)])],
+    filters.action,
+  );
+  const limit = select(
+    { 'data-testid': 'audit-limit' },
+    LIMITS.map((n) => [n, String(n)]),
+    filters.limit,
+  );
+  const refresh = h(
+    'button',
+    { type: 'submit', class: 'primary', 'data-testid': 'audit-refresh' },
+    t('audit.refresh'),
+  );
+  const status = h('p', { class: 'muted small', 'data-testid': 'audit-status', role: 'status' });
+  const tbody = h('tbody', { 'data-testid': 'audit-rows' });
+  const head = h(
+    'tr',
+    null,
+    ['time', 'actor', 'action', 'room', 'target', 'detail'].map((k) =>
+      h('th', { scope: 'col' }, t(`audit.col.${k}`)),
+    ),
+  );
+  const table = h(
+    'table',
+    { class: 'audit-table', 'data-testid': 'audit-table' },
+    h('caption', { class: 'sr-only' }, t('audit.title')),
+    h('thead', null, head),
+    tbody,
+  );
 
   function drawRooms() {
     const list = [...app.rooms.values()].sort((a, b) => String(a.title).localeCompare(String(b.title)));
     const options = [['', t('audit.any_room')], ...list.map((r) => [r.id, r.title || r.id])];
     if (filters.room && !app.rooms.has(filters.room)) options.push([filters.room, filters.room]);
     if (document.activeElement === rooms) return; // not under the person choosing
-    fill(rooms, options.map(([v, label]) => el('option', { value: v, selected: v === filters.room }, label)));
+    replace(
+      rooms,
+      options.map(([v, label]) => h('option', { value: v, selected: v === filters.room }, label)),
+    );
   }
 
   function draw() {
     const shown = filters.action ? entries.filter((e) => e.action === filters.action) : entries;
-    fill(tbody, shown.map((e) => entryRow(app, e)));
+    replace(
+      tbody,
+      shown.map((e) => entryRow(app, e)),
+    );
     table.hidden = !shown.length;
     if (loading) status.textContent = t('app.loading');
-    else status.textContent = filters.action
-      ? t('audit.count_filtered', { shown: shown.length, n: entries.length })
-      : tn('audit.count', entries.length);
+    else
+      status.textContent = filters.action
+        ? t('audit.count_filtered', { shown: shown.length, n: entries.length })
+        : tn('audit.count', entries.length);
   }
 
   // The newest load wins: an answer to an older filter is dropped.
@@ -119,8 +173,14 @@ export function renderAudit(app, query) {
     }
   }
 
-  const form = el('form', { class: 'card filters', 'data-testid': 'audit-filters', novalidate: true },
-    field(t('audit.room'), rooms), field(t('audit.action'), actions), field(t('audit.limit'), limit), refresh);
+  const form = h(
+    'form',
+    { class: 'card filters', 'data-testid': 'audit-filters', novalidate: true },
+    field(t('audit.room'), rooms),
+    field(t('audit.action'), actions),
+    field(t('audit.limit'), limit),
+    refresh,
+  );
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     filters.room = rooms.value;
@@ -141,11 +201,14 @@ export function renderAudit(app, query) {
     if (topic === 'rooms') drawRooms();
     else if (topic === 'ready') load();
   });
-  const view = el('section', { class: 'audit-view', 'data-testid': 'audit-view', 'aria-labelledby': 'audit-title' },
-    el('div', { class: 'view-head' }, el('h1', { id: 'audit-title', tabindex: '-1' }, t('audit.title'))),
-    el('p', { class: 'muted' }, t('audit.intro')),
+  const view = h(
+    'section',
+    { class: 'audit-view', 'data-testid': 'audit-view', 'aria-labelledby': 'audit-title' },
+    h('div', { class: 'view-head' }, h('h1', { id: 'audit-title', tabindex: '-1' }, t('audit.title'))),
+    h('p', { class: 'muted' }, t('audit.intro')),
     form,
-    el('div', { class: 'card table-card' }, status, el('div', { class: 'table-scroll' }, table)));
+    h('div', { class: 'card table-card' }, status, h('div', { class: 'table-scroll' }, table)),
+  );
   drawRooms();
   draw();
   if (app.online) load();

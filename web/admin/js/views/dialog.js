@@ -4,8 +4,8 @@
 // A native <dialog> opened with showModal(): Escape cancels, focus stays
 // inside while it is open and returns to the control that opened it.
 
-import { el, field, select } from '../dom.js';
-import { t, errorText, formatSeconds } from '../i18n.js';
+import { h, field, select } from '/core/dom.js';
+import { t, errorText, formatSeconds } from '/core/i18n.js';
 
 export const MAX_REASON = 500;
 
@@ -18,25 +18,54 @@ export function confirmAction(opts) {
   if (current) current();
   const opener = document.activeElement;
   return new Promise((resolve) => {
-    const error = el('p', { class: 'form-error', role: 'alert', 'data-testid': 'action-error', hidden: true });
+    const error = h('p', {
+      class: 'form-error',
+      role: 'alert',
+      'data-testid': 'action-error',
+      hidden: true,
+    });
     const reason = opts.reason
-      ? el('input', { type: 'text', maxlength: MAX_REASON, autocomplete: 'off', 'data-testid': 'action-reason' })
+      ? h('input', {
+          type: 'text',
+          maxlength: MAX_REASON,
+          autocomplete: 'off',
+          'data-testid': 'action-reason',
+        })
       : null;
     const duration = opts.durations
-      ? select({ 'data-testid': 'action-duration' },
-        opts.durations.map((s) => [s, s ? formatSeconds(s) : t('act.no_end')]), opts.durations[0])
+      ? select(
+          { 'data-testid': 'action-duration' },
+          opts.durations.map((s) => [s, s ? formatSeconds(s) : t('act.no_end')]),
+          opts.durations[0],
+        )
       : null;
-    const ok = el('button', { type: 'submit', class: opts.danger ? 'danger' : 'primary', 'data-testid': 'action-confirm' },
-      opts.confirm || t('act.confirm'));
-    const cancel = el('button', { type: 'button', class: 'secondary', 'data-testid': 'action-cancel' }, t('act.cancel'));
-    const form = el('form', { class: 'dialog-form', novalidate: true },
-      el('h2', { id: 'action-dialog-title' }, opts.title),
-      opts.context ? el('div', { class: 'dialog-context', 'data-testid': 'action-context' }, opts.context) : null,
+    const ok = h(
+      'button',
+      { type: 'submit', class: opts.danger ? 'danger' : 'primary', 'data-testid': 'action-confirm' },
+      opts.confirm || t('act.confirm'),
+    );
+    const cancel = h(
+      'button',
+      { type: 'button', class: 'secondary', 'data-testid': 'action-cancel' },
+      t('act.cancel'),
+    );
+    const form = h(
+      'form',
+      { class: 'dialog-form', novalidate: true },
+      h('h2', { id: 'action-dialog-title' }, opts.title),
+      opts.context
+        ? h('div', { class: 'dialog-context', 'data-testid': 'action-context' }, opts.context)
+        : null,
       duration ? field(t('act.duration'), duration) : null,
       reason ? field(t('act.reason'), reason, t('act.reason_hint')) : null,
       error,
-      el('div', { class: 'dialog-actions' }, cancel, ok));
-    const dialog = el('dialog', { class: 'dialog', 'data-testid': 'action-dialog', 'aria-labelledby': 'action-dialog-title' }, form);
+      h('div', { class: 'dialog-actions' }, cancel, ok),
+    );
+    const dialog = h(
+      'dialog',
+      { class: 'dialog', 'data-testid': 'action-dialog', 'aria-labelledby': 'action-dialog-title' },
+      form,
+    );
     let busy = false;
 
     function finish(value) {

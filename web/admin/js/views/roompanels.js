@@ -2,8 +2,8 @@
 // announcement to it, finding a person by email (to act on somebody who is
 // not online, such as lifting a ban) and the room's recent moderation.
 
-import { el, field, fill, select } from '../dom.js';
-import { t, errorText, formatSeconds, formatTime } from '../i18n.js';
+import { h, field, replace, select } from '/core/dom.js';
+import { t, errorText, formatSeconds, formatClock } from '/core/i18n.js';
 import { confirmAction } from './dialog.js';
 import { personButtons } from '../moderate.js';
 
@@ -17,9 +17,9 @@ const UNDONE_BY = { 'user.unmute': 'user.mute', 'user.unban': 'user.ban' };
 
 // Lock / unlock / close and slow mode. Returns { el, update(room) }.
 export function controlsCard(app, roomId) {
-  const state = el('span', { class: 'badge', 'data-testid': 'watch-state' });
-  const slowNow = el('span', { 'data-testid': 'watch-slowmode' });
-  const error = el('p', { class: 'form-error', role: 'alert', hidden: true });
+  const state = h('span', { class: 'badge', 'data-testid': 'watch-state' });
+  const slowNow = h('span', { 'data-testid': 'watch-slowmode' });
+  const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
   let room = {};
 
   async function run(type, body) {
@@ -34,41 +34,82 @@ export function controlsCard(app, roomId) {
       return null;
     }
   }
-  const lock = el('button', { type: 'button', class: 'secondary', 'data-testid': 'room-lock',
-    on: { click: async () => { if (await run('room.lock')) app.notify('ok', 'room.locked'); } } }, t('room.lock'));
-  const unlock = el('button', { type: 'button', class: 'secondary', 'data-testid': 'room-unlock',
-    on: { click: async () => { if (await run('room.unlock')) app.notify('ok', 'room.unlocked'); } } }, t('room.unlock'));
-  const close = el('button', { type: 'button', class: 'danger', 'data-testid': 'room-close', on: {
-    click: async () => {
-      const done = await confirmAction({
-        title: t('room.close_title', { room: app.roomTitle(roomId) }),
-        context: t('room.close_hint'),
-        confirm: t('room.close'),
-        danger: true,
-        run: async () => {
-          const r = await app.request('room.close', { room: roomId });
-          if (r.room) app.onEvent({ type: 'room.updated', room: r.room });
-          return r;
-        },
-      });
-      if (done) app.notify('ok', 'room.closed');
+  const lock = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      'data-testid': 'room-lock',
+      onclick: async () => {
+        if (await run('room.lock')) app.notify('ok', 'room.locked');
+      },
     },
-  } }, t('room.close'));
-  const slow = select({ 'data-testid': 'slowmode-select' },
-    SLOW_STEPS.map((s) => [s, s ? formatSeconds(s) : t('rooms.slow_off')]), 0);
-  const apply = el('button', { type: 'button', class: 'secondary', 'data-testid': 'slowmode-apply', on: {
-    click: async () => {
-      const seconds = Number(slow.value);
-      if (await run('room.slowmode', { seconds })) app.notify('ok', seconds ? 'room.slow_on' : 'room.slow_off', { s: formatSeconds(seconds) });
+    t('room.lock'),
+  );
+  const unlock = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      'data-testid': 'room-unlock',
+      onclick: async () => {
+        if (await run('room.unlock')) app.notify('ok', 'room.unlocked');
+      },
     },
-  } }, t('room.slow_apply'));
+    t('room.unlock'),
+  );
+  const close = h(
+    'button',
+    {
+      type: 'button',
+      class: 'danger',
+      'data-testid': 'room-close',
+      onclick: async () => {
+        const done = await confirmAction({
+          title: t('room.close_title', { room: app.roomTitle(roomId) }),
+          context: t('room.close_hint'),
+          confirm: t('room.close'),
+          danger: true,
+          run: async () => {
+            const r = await app.request('room.close', { room: roomId });
+            if (r.room) app.onEvent({ type: 'room.updated', room: r.room });
+            return r;
+          },
+        });
+        if (done) app.notify('ok', 'room.closed');
+      },
+    },
+    t('room.close'),
+  );
+  const slow = select(
+    { 'data-testid': 'slowmode-select' },
+    SLOW_STEPS.map((s) => [s, s ? formatSeconds(s) : t('rooms.slow_off')]),
+    0,
+  );
+  const apply = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      'data-testid': 'slowmode-apply',
+      onclick: async () => {
+        const seconds = Number(slow.value);
+        if (await run('room.slowmode', { seconds }))
+          app.notify('ok', seconds ? 'room.slow_on' : 'room.slow_off', { s: formatSeconds(seconds) });
+      },
+    },
+    t('room.slow_apply'),
+  );
 
-  const card = el('section', { class: 'card', 'aria-labelledby': 'controls-h' },
-    el('h2', { id: 'controls-h' }, t('room.controls')),
-    el('p', null, t('room.state_now'), ' ', state, ' · ', t('room.slow_now'), ' ', slowNow),
-    el('div', { class: 'button-row' }, lock, unlock, close),
-    el('div', { class: 'inline-field' }, field(t('room.slow_label'), slow), apply),
-    error);
+  const card = h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'controls-h' },
+    h('h2', { id: 'controls-h' }, t('room.controls')),
+    h('p', null, t('room.state_now'), ' ', state, ' · ', t('room.slow_now'), ' ', slowNow),
+    h('div', { class: 'button-row' }, lock, unlock, close),
+    h('div', { class: 'inline-field' }, field(t('room.slow_label'), slow), apply),
+    error,
+  );
 
   function update(next) {
     room = next || room;
@@ -76,7 +117,8 @@ export function controlsCard(app, roomId) {
     state.className = `badge state-${s}`;
     state.textContent = t(`state.${s}`);
     slowNow.textContent = room.slow_mode > 0 ? formatSeconds(room.slow_mode) : t('rooms.slow_off');
-    if (document.activeElement !== slow && SLOW_STEPS.includes(room.slow_mode)) slow.value = String(room.slow_mode);
+    if (document.activeElement !== slow && SLOW_STEPS.includes(room.slow_mode))
+      slow.value = String(room.slow_mode);
     lock.hidden = s !== 'open';
     unlock.hidden = s !== 'locked';
     for (const b of [lock, unlock, close, slow, apply]) b.disabled = s === 'closed';
@@ -88,18 +130,25 @@ export function controlsCard(app, roomId) {
 export function announceCard(app, roomId) {
   const all = !roomId;
   const id = all ? 'announce-all' : 'announce';
-  const text = el('textarea', { rows: '3', maxlength: MAX_TEXT, 'data-testid': `${id}-text` });
-  const error = el('p', { class: 'form-error', role: 'alert', hidden: true });
-  const send = el('button', { type: 'submit', class: 'primary', 'data-testid': `${id}-submit` },
-    t(all ? 'announce.send_all' : 'announce.send'));
-  const form = el('form', { class: 'card', 'data-testid': `${id}-form`, novalidate: true, 'aria-labelledby': `${id}-h` },
-    el('h2', { id: `${id}-h` }, t(all ? 'announce.all_title' : 'announce.room_title')),
+  const text = h('textarea', { rows: '3', maxlength: MAX_TEXT, 'data-testid': `${id}-text` });
+  const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+  const send = h(
+    'button',
+    { type: 'submit', class: 'primary', 'data-testid': `${id}-submit` },
+    t(all ? 'announce.send_all' : 'announce.send'),
+  );
+  const form = h(
+    'form',
+    { class: 'card', 'data-testid': `${id}-form`, novalidate: true, 'aria-labelledby': `${id}-h` },
+    h('h2', { id: `${id}-h` }, t(all ? 'announce.all_title' : 'announce.room_title')),
     field(t('announce.text'), text, t(all ? 'announce.all_hint' : 'announce.room_hint')),
-    error, send);
+    error,
+    send,
+  );
   const toAll = async (body) => {
     const done = await confirmAction({
       title: t('announce.confirm_all'),
-      context: el('blockquote', { class: 'quote' }, body),
+      context: h('blockquote', { class: 'quote' }, body),
       confirm: t('announce.send_all'),
       run: () => app.request('announce', { text: body }),
     });
@@ -137,27 +186,55 @@ export function announceCard(app, roomId) {
 
 // Finds an account by email and offers every action on it.
 export function findCard(app, roomId, onDone) {
-  const email = el('input', { type: 'email', maxlength: MAX_EMAIL, autocomplete: 'off', 'data-testid': 'find-email' });
-  const result = el('div', { class: 'find-result', 'data-testid': 'find-result', 'aria-live': 'polite' });
-  const form = el('form', { class: 'card', 'data-testid': 'find-form', novalidate: true, 'aria-labelledby': 'find-h' },
-    el('h2', { id: 'find-h' }, t('find.title')),
-    el('div', { class: 'inline-field' }, field(t('find.email'), email),
-      el('button', { type: 'submit', class: 'secondary', 'data-testid': 'find-submit' }, t('find.submit'))),
-    result);
+  const email = h('input', {
+    type: 'email',
+    maxlength: MAX_EMAIL,
+    autocomplete: 'off',
+    'data-testid': 'find-email',
+  });
+  const result = h('div', { class: 'find-result', 'data-testid': 'find-result', 'aria-live': 'polite' });
+  const form = h(
+    'form',
+    { class: 'card', 'data-testid': 'find-form', novalidate: true, 'aria-labelledby': 'find-h' },
+    h('h2', { id: 'find-h' }, t('find.title')),
+    h(
+      'div',
+      { class: 'inline-field' },
+      field(t('find.email'), email),
+      h('button', { type: 'submit', class: 'secondary', 'data-testid': 'find-submit' }, t('find.submit')),
+    ),
+    result,
+  );
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const address = email.value.trim();
     if (!address) return email.focus();
-    fill(result, t('app.loading'));
+    replace(result, t('app.loading'));
     try {
       const { user } = await app.request('user.find', { email: address });
       app.remember(user);
-      fill(result,
-        el('p', null, el('strong', { 'data-testid': 'find-name' }, user.name || user.id), ' ',
-          el('span', { class: 'badge' }, t(`role.${user.role}`)), ' ', el('span', { class: 'muted small' }, user.email || '')),
-        personButtons(app, roomId, user, ['mute5', 'mute60', 'unmute', 'kick', 'ban', 'unban'], { onDone }));
+      replace(
+        result,
+        h(
+          'p',
+          null,
+          h('strong', { 'data-testid': 'find-name' }, user.name || user.id),
+          ' ',
+          h('span', { class: 'badge' }, t(`role.${user.role}`)),
+          ' ',
+          h('span', { class: 'muted small' }, user.email || ''),
+        ),
+        personButtons(app, roomId, user, ['mute5', 'mute60', 'unmute', 'kick', 'ban', 'unban'], { onDone }),
+      );
     } catch (err) {
-      fill(result, el('p', { class: 'form-error', role: 'alert' }, err.code === 'not_found' ? t('find.none') : errorText(err)));
+      replace(
+        result,
+        h(
+          'p',
+          { class: 'form-error', role: 'alert' },
+          err.code === 'not_found' ? t('find.none') : errorText(err),
+        ),
+      );
     }
   });
   return form;
@@ -167,11 +244,24 @@ export function findCard(app, roomId, onDone) {
 // from the room's audit log. Timed ones may have run out already: the log
 // says when they began, and lifting an ended one does no harm.
 export function recentCard(app, roomId) {
-  const list = el('ul', { class: 'plain-list', 'data-testid': 'watch-restricted' });
-  const note = el('p', { class: 'muted small' }, t('recent.none'));
-  const card = el('section', { class: 'card', 'aria-labelledby': 'recent-h' },
-    el('h2', { id: 'recent-h' }, t('recent.title')), note, list,
-    el('p', { class: 'small' }, el('a', { href: `#/audit?room=${encodeURIComponent(roomId)}`, 'data-testid': 'watch-audit-link' }, t('recent.audit_link'))));
+  const list = h('ul', { class: 'plain-list', 'data-testid': 'watch-restricted' });
+  const note = h('p', { class: 'muted small' }, t('recent.none'));
+  const card = h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'recent-h' },
+    h('h2', { id: 'recent-h' }, t('recent.title')),
+    note,
+    list,
+    h(
+      'p',
+      { class: 'small' },
+      h(
+        'a',
+        { href: `#/audit?room=${encodeURIComponent(roomId)}`, 'data-testid': 'watch-audit-link' },
+        t('recent.audit_link'),
+      ),
+    ),
+  );
 
   function active(entries) {
     const seen = new Set();
@@ -197,12 +287,23 @@ export function recentCard(app, roomId) {
     }
     const rows = active(entries).map((e) => {
       const user = { id: e.target, name: app.nameOf(e.target) || e.target };
-      return el('li', { 'data-testid': 'restricted', 'data-user-id': e.target, 'data-action': e.action },
-        el('span', null, el('strong', null, user.name), ' · ', t(`audit.action.${e.action}`), ' · ', formatTime(e.ts)),
-        e.detail ? el('span', { class: 'muted small' }, ` “${e.detail}”`) : null,
-        personButtons(app, roomId, user, [UNDO[e.action]], { onDone: load }));
+      return h(
+        'li',
+        { 'data-testid': 'restricted', 'data-user-id': e.target, 'data-action': e.action },
+        h(
+          'span',
+          null,
+          h('strong', null, user.name),
+          ' · ',
+          t(`audit.action.${e.action}`),
+          ' · ',
+          formatClock(e.ts),
+        ),
+        e.detail ? h('span', { class: 'muted small' }, ` “${e.detail}”`) : null,
+        personButtons(app, roomId, user, [UNDO[e.action]], { onDone: load }),
+      );
     });
-    fill(list, rows);
+    replace(list, rows);
     note.hidden = rows.length > 0;
   }
   return { el: card, load };

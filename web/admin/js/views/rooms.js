@@ -1,8 +1,18 @@
 // Rooms screen: every room with its live numbers (refreshed every few
 // seconds), a form to create a room, and an announcement to all open rooms.
 
-import { el, field, reconcile } from '../dom.js';
-import { t, tn, errorText, formatRange, formatTime, formatSeconds, fromLocalInput, toLocalInput, zone } from '../i18n.js';
+import { h, field, reconcile } from '/core/dom.js';
+import {
+  t,
+  tn,
+  errorText,
+  formatRange,
+  formatClock,
+  formatSeconds,
+  fromLocalInput,
+  toLocalInput,
+  timeZone,
+} from '/core/i18n.js';
 import { announceCard } from './roompanels.js';
 
 const MAX_TITLE = 200;
@@ -35,31 +45,36 @@ function byStateThenStart(a, b) {
 }
 
 function cell(label, ...children) {
-  return el('td', { 'data-label': label }, ...children);
+  return h('td', { 'data-label': label }, ...children);
 }
 
 // One row, kept across refreshes; update() rewrites its texts in place.
 function roomRow(room) {
-  const link = el('a', { href: `#/room/${encodeURIComponent(room.id)}`, 'data-testid': 'room-open' });
-  const topic = el('span', { class: 'muted small' });
-  const state = el('span', { 'data-testid': 'room-state' });
-  const online = el('span', { 'data-testid': 'room-online' });
-  const activity = el('span', { 'data-testid': 'room-activity' });
-  const total = el('span', { 'data-testid': 'room-total' });
-  const slow = el('span', { 'data-testid': 'room-slowmode' });
-  const when = el('span', { 'data-testid': 'room-time' });
+  const link = h('a', { href: `#/room/${encodeURIComponent(room.id)}`, 'data-testid': 'room-open' });
+  const topic = h('span', { class: 'muted small' });
+  const state = h('span', { 'data-testid': 'room-state' });
+  const online = h('span', { 'data-testid': 'room-online' });
+  const activity = h('span', { 'data-testid': 'room-activity' });
+  const total = h('span', { 'data-testid': 'room-total' });
+  const slow = h('span', { 'data-testid': 'room-slowmode' });
+  const when = h('span', { 'data-testid': 'room-time' });
   const labels = [];
-  const tr = el('tr', { 'data-testid': 'room-row', 'data-room-id': room.id },
-    el('th', { scope: 'row' }, link, el('br'), topic),
-    labels[0] = cell('', state),
-    labels[1] = cell('', online),
-    labels[2] = cell('', activity),
-    labels[3] = cell('', total),
-    labels[4] = cell('', slow),
-    labels[5] = cell('', when));
+  const tr = h(
+    'tr',
+    { 'data-testid': 'room-row', 'data-room-id': room.id },
+    h('th', { scope: 'row' }, link, h('br'), topic),
+    (labels[0] = cell('', state)),
+    (labels[1] = cell('', online)),
+    (labels[2] = cell('', activity)),
+    (labels[3] = cell('', total)),
+    (labels[4] = cell('', slow)),
+    (labels[5] = cell('', when)),
+  );
   function update(r) {
     link.textContent = r.title || r.id;
-    topic.textContent = [r.kind === 'mentorship' ? t('rooms.kind.mentorship') : '', r.topic || ''].filter(Boolean).join(' · ');
+    topic.textContent = [r.kind === 'mentorship' ? t('rooms.kind.mentorship') : '', r.topic || '']
+      .filter(Boolean)
+      .join(' · ');
     state.className = `badge state-${r.state}`;
     state.textContent = t(`state.${r.state}`);
     online.textContent = String(r.online ?? 0);
@@ -69,8 +84,14 @@ function roomRow(room) {
     when.textContent = formatRange(r.starts_at, r.ends_at);
     tr.dataset.state = r.state;
     tr.classList.toggle('is-closed', r.state === 'closed');
-    ['rooms.col.state', 'rooms.col.online', 'rooms.col.hour', 'rooms.col.total', 'rooms.col.slow', 'rooms.col.when']
-      .forEach((key, i) => labels[i].setAttribute('data-label', t('app.cell_label', { label: t(key) })));
+    [
+      'rooms.col.state',
+      'rooms.col.online',
+      'rooms.col.hour',
+      'rooms.col.total',
+      'rooms.col.slow',
+      'rooms.col.when',
+    ].forEach((key, i) => labels[i].setAttribute('data-label', t('app.cell_label', { label: t(key) })));
   }
   return { tr, update };
 }
@@ -81,12 +102,21 @@ function nextQuarter(now = Date.now()) {
 
 // The create-room form; onCreated(room) after the server stored it.
 function createForm(app, onCreated) {
-  const title = el('input', { type: 'text', maxlength: MAX_TITLE, required: true, 'data-testid': 'create-title' });
-  const topic = el('input', { type: 'text', maxlength: MAX_TOPIC, 'data-testid': 'create-topic' });
-  const starts = el('input', { type: 'datetime-local', required: true, 'data-testid': 'create-starts' });
-  const ends = el('input', { type: 'datetime-local', required: true, 'data-testid': 'create-ends' });
-  const error = el('p', { class: 'form-error', role: 'alert', 'data-testid': 'create-error', hidden: true });
-  const submit = el('button', { type: 'submit', class: 'primary', 'data-testid': 'create-submit' }, t('create.submit'));
+  const title = h('input', {
+    type: 'text',
+    maxlength: MAX_TITLE,
+    required: true,
+    'data-testid': 'create-title',
+  });
+  const topic = h('input', { type: 'text', maxlength: MAX_TOPIC, 'data-testid': 'create-topic' });
+  const starts = h('input', { type: 'datetime-local', required: true, 'data-testid': 'create-starts' });
+  const ends = h('input', { type: 'datetime-local', required: true, 'data-testid': 'create-ends' });
+  const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'create-error', hidden: true });
+  const submit = h(
+    'button',
+    { type: 'submit', class: 'primary', 'data-testid': 'create-submit' },
+    t('create.submit'),
+  );
   function reset() {
     const s = nextQuarter();
     title.value = '';
@@ -99,14 +129,26 @@ function createForm(app, onCreated) {
     error.hidden = false;
     if (input) input.focus();
   }
-  const form = el('form', { class: 'card create-form', 'data-testid': 'create-room-form', novalidate: true, 'aria-labelledby': 'create-title-h' },
-    el('h2', { id: 'create-title-h' }, t('create.title')),
+  const form = h(
+    'form',
+    {
+      class: 'card create-form',
+      'data-testid': 'create-room-form',
+      novalidate: true,
+      'aria-labelledby': 'create-title-h',
+    },
+    h('h2', { id: 'create-title-h' }, t('create.title')),
     field(t('create.room_title'), title),
     field(t('create.topic'), topic),
-    el('div', { class: 'two' },
-      field(t('create.starts'), starts, t('create.zone', { zone: zone() })),
-      field(t('create.ends'), ends)),
-    error, submit);
+    h(
+      'div',
+      { class: 'two' },
+      field(t('create.starts'), starts, t('create.zone', { zone: timeZone() })),
+      field(t('create.ends'), ends),
+    ),
+    error,
+    submit,
+  );
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     error.hidden = true;
@@ -140,22 +182,53 @@ function createForm(app, onCreated) {
 export function renderRooms(app) {
   const prefs = loadPrefs();
   const rows = new Map();
-  const tbody = el('tbody', { 'data-testid': 'room-rows' });
-  const empty = el('p', { class: 'muted', 'data-testid': 'rooms-empty', hidden: true }, t('rooms.empty'));
-  const updated = el('p', { class: 'muted small', 'data-testid': 'rooms-updated', 'aria-live': 'off' });
-  const summary = el('p', { class: 'summary', 'data-testid': 'rooms-summary' });
+  const tbody = h('tbody', { 'data-testid': 'room-rows' });
+  const empty = h('p', { class: 'muted', 'data-testid': 'rooms-empty', hidden: true }, t('rooms.empty'));
+  const updated = h('p', { class: 'muted small', 'data-testid': 'rooms-updated', 'aria-live': 'off' });
+  const summary = h('p', { class: 'summary', 'data-testid': 'rooms-summary' });
   const checkbox = (key, testid) => {
-    const box = el('input', { type: 'checkbox', checked: !!prefs[key], 'data-testid': testid,
-      on: { change: () => { prefs[key] = box.checked; savePrefs(prefs); draw(); } } });
-    return el('label', { class: 'check' }, box, ' ', t(`rooms.${key}`));
+    const box = h('input', {
+      type: 'checkbox',
+      checked: !!prefs[key],
+      'data-testid': testid,
+      onchange: () => {
+        prefs[key] = box.checked;
+        savePrefs(prefs);
+        draw();
+      },
+    });
+    return h('label', { class: 'check' }, box, ' ', t(`rooms.${key}`));
   };
-  const refresh = el('button', { type: 'button', class: 'secondary', 'data-testid': 'rooms-refresh',
-    on: { click: () => app.refreshRooms().catch((err) => app.notify('error', errorText(err), null, true)) } }, t('rooms.refresh'));
-  const head = el('tr', null,
-    ['rooms.col.room', 'rooms.col.state', 'rooms.col.online', 'rooms.col.hour', 'rooms.col.total', 'rooms.col.slow', 'rooms.col.when']
-      .map((key) => el('th', { scope: 'col' }, t(key))));
-  const table = el('table', { class: 'rooms-table', 'data-testid': 'room-table' },
-    el('caption', { class: 'sr-only' }, t('rooms.caption')), el('thead', null, head), tbody);
+  const refresh = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      'data-testid': 'rooms-refresh',
+      onclick: () => app.refreshRooms().catch((err) => app.notify('error', errorText(err), null, true)),
+    },
+    t('rooms.refresh'),
+  );
+  const head = h(
+    'tr',
+    null,
+    [
+      'rooms.col.room',
+      'rooms.col.state',
+      'rooms.col.online',
+      'rooms.col.hour',
+      'rooms.col.total',
+      'rooms.col.slow',
+      'rooms.col.when',
+    ].map((key) => h('th', { scope: 'col' }, t(key))),
+  );
+  const table = h(
+    'table',
+    { class: 'rooms-table', 'data-testid': 'room-table' },
+    h('caption', { class: 'sr-only' }, t('rooms.caption')),
+    h('thead', null, head),
+    tbody,
+  );
 
   function draw() {
     const all = [...app.rooms.values()];
@@ -177,24 +250,44 @@ export function renderRooms(app) {
     const people = live.reduce((n, r) => n + (r.online || 0), 0);
     const hour = live.reduce((n, r) => n + (r.messages_last_hour || 0), 0);
     summary.textContent = app.roomsAt
-      ? [tn('rooms.sum_rooms', live.length), tn('rooms.sum_online', people), tn('rooms.sum_hour', hour)].join(' · ')
+      ? [tn('rooms.sum_rooms', live.length), tn('rooms.sum_online', people), tn('rooms.sum_hour', hour)].join(
+          ' · ',
+        )
       : t('app.loading');
-    updated.textContent = app.roomsAt ? t('rooms.updated', { time: formatTime(app.roomsAt) }) : '';
+    updated.textContent = app.roomsAt ? t('rooms.updated', { time: formatClock(app.roomsAt) }) : '';
   }
 
   const off = app.on((topic) => {
     if (topic === 'rooms') draw();
   });
-  const view = el('section', { class: 'rooms-view', 'data-testid': 'rooms-view', 'aria-labelledby': 'rooms-title' },
-    el('div', { class: 'view-head' },
-      el('h1', { id: 'rooms-title', tabindex: '-1' }, t('rooms.title')),
-      el('div', { class: 'view-actions' }, checkbox('show_closed', 'rooms-show-closed'), checkbox('show_mentorship', 'rooms-show-mentorship'), refresh)),
+  const view = h(
+    'section',
+    { class: 'rooms-view', 'data-testid': 'rooms-view', 'aria-labelledby': 'rooms-title' },
+    h(
+      'div',
+      { class: 'view-head' },
+      h('h1', { id: 'rooms-title', tabindex: '-1' }, t('rooms.title')),
+      h(
+        'div',
+        { class: 'view-actions' },
+        checkbox('show_closed', 'rooms-show-closed'),
+        checkbox('show_mentorship', 'rooms-show-mentorship'),
+        refresh,
+      ),
+    ),
     summary,
-    el('div', { class: 'layout-main-side' },
-      el('div', { class: 'card table-card' }, el('div', { class: 'table-scroll' }, table), empty, updated),
-      el('div', { class: 'side' },
+    h(
+      'div',
+      { class: 'layout-main-side' },
+      h('div', { class: 'card table-card' }, h('div', { class: 'table-scroll' }, table), empty, updated),
+      h(
+        'div',
+        { class: 'side' },
         createForm(app, () => app.refreshRooms().catch(() => {})),
-        announceCard(app))));
+        announceCard(app),
+      ),
+    ),
+  );
   draw();
   if (app.online) app.refreshRooms().catch(() => {});
   return { el: view, destroy: off };

@@ -2,8 +2,8 @@
 // server with the same rules and rate limit as the participant sign-in), or
 // the bootstrap admin secret for the first start of a deployment.
 
-import { el, field } from '../dom.js';
-import { t, errorText } from '../i18n.js';
+import { h, field } from '/core/dom.js';
+import { t, errorText } from '/core/i18n.js';
 
 const MAX_EMAIL = 254;
 const MAX_PASSWORD = 1024;
@@ -17,10 +17,20 @@ function signinError(err, wrongKey) {
 
 // One form: fields, a submit button, an error line; action(values) signs in.
 function authForm({ testid, fields, submit, action, wrongKey }) {
-  const error = el('p', { class: 'form-error', role: 'alert', 'data-testid': `${testid}-error`, hidden: true });
-  const button = el('button', { type: 'submit', class: 'primary', 'data-testid': `${testid}-submit` }, submit);
-  const form = el('form', { class: 'auth-form', 'data-testid': `${testid}-form`, novalidate: true },
-    fields.map(([label, input]) => field(label, input)), error, button);
+  const error = h('p', {
+    class: 'form-error',
+    role: 'alert',
+    'data-testid': `${testid}-error`,
+    hidden: true,
+  });
+  const button = h('button', { type: 'submit', class: 'primary', 'data-testid': `${testid}-submit` }, submit);
+  const form = h(
+    'form',
+    { class: 'auth-form', 'data-testid': `${testid}-form`, novalidate: true },
+    fields.map(([label, input]) => field(label, input)),
+    error,
+    button,
+  );
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     error.hidden = true;
@@ -45,13 +55,37 @@ function authForm({ testid, fields, submit, action, wrongKey }) {
 }
 
 export function renderSignin(app) {
-  const email = el('input', { type: 'email', name: 'email', autocomplete: 'username', maxlength: MAX_EMAIL, required: true, 'data-testid': 'signin-email' });
-  const password = el('input', { type: 'password', name: 'password', autocomplete: 'current-password', maxlength: MAX_PASSWORD, required: true, 'data-testid': 'signin-password' });
-  const secret = el('input', { type: 'password', name: 'secret', autocomplete: 'off', maxlength: MAX_SECRET, required: true, 'data-testid': 'secret-input' });
+  const email = h('input', {
+    type: 'email',
+    name: 'email',
+    autocomplete: 'username',
+    maxlength: MAX_EMAIL,
+    required: true,
+    'data-testid': 'signin-email',
+  });
+  const password = h('input', {
+    type: 'password',
+    name: 'password',
+    autocomplete: 'current-password',
+    maxlength: MAX_PASSWORD,
+    required: true,
+    'data-testid': 'signin-password',
+  });
+  const secret = h('input', {
+    type: 'password',
+    name: 'secret',
+    autocomplete: 'off',
+    maxlength: MAX_SECRET,
+    required: true,
+    'data-testid': 'secret-input',
+  });
 
   const account = authForm({
     testid: 'signin',
-    fields: [[t('signin.email'), email], [t('signin.password'), password]],
+    fields: [
+      [t('signin.email'), email],
+      [t('signin.password'), password],
+    ],
     submit: t('signin.submit'),
     wrongKey: 'signin.wrong',
     action: () => app.conn.signInWithPassword(email.value.trim(), password.value),
@@ -64,14 +98,23 @@ export function renderSignin(app) {
     action: () => app.conn.signInWithSecret(secret.value),
   });
 
-  const view = el('section', { class: 'signin', 'data-testid': 'signin-view', 'aria-labelledby': 'signin-title' },
-    el('div', { class: 'card' },
-      el('h1', { id: 'signin-title', tabindex: '-1' }, t('signin.title')),
-      el('p', { class: 'muted' }, t('signin.intro')),
-      account),
-    el('details', { class: 'card secret', 'data-testid': 'secret-toggle' },
-      el('summary', null, t('signin.secret_title')),
-      el('p', { class: 'muted' }, t('signin.secret_intro')),
-      bootstrap));
+  const view = h(
+    'section',
+    { class: 'signin', 'data-testid': 'signin-view', 'aria-labelledby': 'signin-title' },
+    h(
+      'div',
+      { class: 'card' },
+      h('h1', { id: 'signin-title', tabindex: '-1' }, t('signin.title')),
+      h('p', { class: 'muted' }, t('signin.intro')),
+      account,
+    ),
+    h(
+      'details',
+      { class: 'card secret', 'data-testid': 'secret-toggle' },
+      h('summary', null, t('signin.secret_title')),
+      h('p', { class: 'muted' }, t('signin.secret_intro')),
+      bootstrap,
+    ),
+  );
   return { el: view, focus: email, destroy() {} };
 }

@@ -3,8 +3,8 @@
 // and the room's side panels. The console watches without being a member: people
 // in the room do not see the facilitator arrive.
 
-import { el, fill, reconcile } from '../dom.js';
-import { t, tn, errorText, formatDateTime, formatRange, formatTime } from '../i18n.js';
+import { h, replace, reconcile } from '/core/dom.js';
+import { t, tn, errorText, formatDateTime, formatRange, formatClock } from '/core/i18n.js';
 import { deleteMessage, personButtons, QUICK_ACTIONS } from '../moderate.js';
 import { controlsCard, announceCard, findCard, recentCard } from './roompanels.js';
 
@@ -28,17 +28,30 @@ export function renderWatch(app, roomId) {
   let watchedBefore = false;
   let typingTimer = null;
 
-  const title = el('h1', { id: 'watch-title', tabindex: '-1', 'data-testid': 'watch-title' }, info.title || roomId);
-  const meta = el('p', { class: 'room-meta muted' });
-  const errorBox = el('div', { class: 'banner banner-error', role: 'alert', 'data-testid': 'watch-error', hidden: true });
-  const stream = el('ol', { class: 'stream', 'data-testid': 'watch-messages', 'aria-live': 'off' });
-  const scroller = el('div', { class: 'stream-scroll', role: 'log', tabindex: '0', 'aria-label': t('watch.messages') }, stream);
-  const empty = el('p', { class: 'muted', 'data-testid': 'watch-empty', hidden: true }, t('watch.empty'));
-  const typingLine = el('p', { class: 'typing', 'data-testid': 'watch-typing', 'aria-live': 'polite' });
-  const people = el('ul', { class: 'people', 'data-testid': 'watch-members' });
+  const title = h(
+    'h1',
+    { id: 'watch-title', tabindex: '-1', 'data-testid': 'watch-title' },
+    info.title || roomId,
+  );
+  const meta = h('p', { class: 'room-meta muted' });
+  const errorBox = h('div', {
+    class: 'banner banner-error',
+    role: 'alert',
+    'data-testid': 'watch-error',
+    hidden: true,
+  });
+  const stream = h('ol', { class: 'stream', 'data-testid': 'watch-messages', 'aria-live': 'off' });
+  const scroller = h(
+    'div',
+    { class: 'stream-scroll', role: 'log', tabindex: '0', 'aria-label': t('watch.messages') },
+    stream,
+  );
+  const empty = h('p', { class: 'muted', 'data-testid': 'watch-empty', hidden: true }, t('watch.empty'));
+  const typingLine = h('p', { class: 'typing', 'data-testid': 'watch-typing', 'aria-live': 'polite' });
+  const people = h('ul', { class: 'people', 'data-testid': 'watch-members' });
   const personNodes = new Map(); // 'id|name' -> li
-  const nobody = el('li', { class: 'muted' }, t('watch.nobody'));
-  const peopleTitle = el('h2', { id: 'people-h' });
+  const nobody = h('li', { class: 'muted' }, t('watch.nobody'));
+  const peopleTitle = h('h2', { id: 'people-h' });
   const controls = controlsCard(app, roomId);
   const recent = recentCard(app, roomId);
   const afterAction = () => recent.load();
@@ -50,18 +63,49 @@ export function renderWatch(app, roomId) {
 
   function messageNode(m) {
     const from = m.from || { id: '?' };
-    const text = el('p', { class: 'msg-text', 'data-testid': 'watch-message-text' }, m.text);
+    const text = h('p', { class: 'msg-text', 'data-testid': 'watch-message-text' }, m.text);
     // One row of buttons: the message's delete first, then its author's.
     const actions = personButtons(app, roomId, from, QUICK_ACTIONS, { context: m.text, onDone: afterAction });
     actions.classList.add('msg-actions');
-    actions.prepend(el('button', { type: 'button', class: 'act act-delete', 'data-testid': 'message-delete',
-      on: { click: async () => { if (await deleteMessage(app, roomId, m)) afterAction(); } } }, t('act.delete')));
-    return el('li', { class: 'msg', 'data-testid': 'watch-message', 'data-message-id': m.id, 'data-user-id': from.id, 'data-state': 'shown' },
-      el('div', { class: 'msg-meta' },
-        el('span', { class: 'msg-author', 'data-testid': 'watch-message-author' }, from.name || from.id),
-        from.role && from.role !== 'mentee' ? el('span', { class: 'badge' }, t(`role.${from.role}`)) : null,
-        typeof m.ts === 'number' ? el('time', { datetime: new Date(m.ts).toISOString(), title: formatDateTime(m.ts) }, formatTime(m.ts)) : null),
-      text, actions);
+    actions.prepend(
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'act act-delete',
+          'data-testid': 'message-delete',
+          onclick: async () => {
+            if (await deleteMessage(app, roomId, m)) afterAction();
+          },
+        },
+        t('act.delete'),
+      ),
+    );
+    return h(
+      'li',
+      {
+        class: 'msg',
+        'data-testid': 'watch-message',
+        'data-message-id': m.id,
+        'data-user-id': from.id,
+        'data-state': 'shown',
+      },
+      h(
+        'div',
+        { class: 'msg-meta' },
+        h('span', { class: 'msg-author', 'data-testid': 'watch-message-author' }, from.name || from.id),
+        from.role && from.role !== 'mentee' ? h('span', { class: 'badge' }, t(`role.${from.role}`)) : null,
+        typeof m.ts === 'number'
+          ? h(
+              'time',
+              { datetime: new Date(m.ts).toISOString(), title: formatDateTime(m.ts) },
+              formatClock(m.ts),
+            )
+          : null,
+      ),
+      text,
+      actions,
+    );
   }
 
   function nodeFor(item) {
@@ -69,9 +113,21 @@ export function renderWatch(app, roomId) {
     let node;
     if (item.kind === 'message') node = messageNode(item.message);
     else if (item.kind === 'announce')
-      node = el('li', { class: 'line announce', 'data-testid': 'watch-announcement' },
-        el('strong', null, t('watch.announcement', { name: item.from || '' })), ' ', item.text);
-    else node = el('li', { class: 'line system', 'data-testid': 'watch-system' }, item.text, ' ', el('time', null, formatTime(item.ts)));
+      node = h(
+        'li',
+        { class: 'line announce', 'data-testid': 'watch-announcement' },
+        h('strong', null, t('watch.announcement', { name: item.from || '' })),
+        ' ',
+        item.text,
+      );
+    else
+      node = h(
+        'li',
+        { class: 'line system', 'data-testid': 'watch-system' },
+        item.text,
+        ' ',
+        h('time', null, formatClock(item.ts)),
+      );
     nodes.set(item.key, node);
     return node;
   }
@@ -100,10 +156,20 @@ export function renderWatch(app, roomId) {
   function personNode(u) {
     const key = `${u.id}|${u.name}`;
     if (!personNodes.has(key))
-      personNodes.set(key, el('li', { class: 'person', 'data-testid': 'watch-member', 'data-user-id': u.id },
-        el('span', { class: 'person-name' }, u.name || u.id,
-          u.role && u.role !== 'mentee' ? el('span', { class: 'badge' }, t(`role.${u.role}`)) : null),
-        personButtons(app, roomId, u, QUICK_ACTIONS, { onDone: afterAction })));
+      personNodes.set(
+        key,
+        h(
+          'li',
+          { class: 'person', 'data-testid': 'watch-member', 'data-user-id': u.id },
+          h(
+            'span',
+            { class: 'person-name' },
+            u.name || u.id,
+            u.role && u.role !== 'mentee' ? h('span', { class: 'badge' }, t(`role.${u.role}`)) : null,
+          ),
+          personButtons(app, roomId, u, QUICK_ACTIONS, { onDone: afterAction }),
+        ),
+      );
     return personNodes.get(key);
   }
 
@@ -120,9 +186,12 @@ export function renderWatch(app, roomId) {
     const now = Date.now();
     for (const [id, v] of typing) if (v.until <= now) typing.delete(id);
     const names = [...typing.values()].map((v) => v.user.name || v.user.id);
-    typingLine.textContent = names.length ? tn('watch.typing', names.length, { names: names.join(', ') }) : '';
+    typingLine.textContent = names.length
+      ? tn('watch.typing', names.length, { names: names.join(', ') })
+      : '';
     clearTimeout(typingTimer);
-    if (typing.size) typingTimer = setTimeout(drawTyping, Math.min(...[...typing.values()].map((v) => v.until)) - now + 50);
+    if (typing.size)
+      typingTimer = setTimeout(drawTyping, Math.min(...[...typing.values()].map((v) => v.until)) - now + 50);
   }
 
   function drawHeader() {
@@ -131,7 +200,8 @@ export function renderWatch(app, roomId) {
     const bits = [];
     if (info.topic) bits.push(info.topic);
     if (typeof info.starts_at === 'number') bits.push(formatRange(info.starts_at, info.ends_at));
-    if (typeof info.messages_last_hour === 'number') bits.push(tn('watch.last_hour', info.messages_last_hour));
+    if (typeof info.messages_last_hour === 'number')
+      bits.push(tn('watch.last_hour', info.messages_last_hour));
     meta.textContent = bits.join(' · ');
     controls.update(info);
     errorBox.hidden = !watchError;
@@ -162,7 +232,8 @@ export function renderWatch(app, roomId) {
       const known = members.has(f.user.id);
       if (joined) members.set(f.user.id, f.user);
       else members.delete(f.user.id);
-      if (joined !== known) system(joined ? 'watch.joined' : 'watch.left', { name: f.user.name || f.user.id });
+      if (joined !== known)
+        system(joined ? 'watch.joined' : 'watch.left', { name: f.user.name || f.user.id });
       drawPeople();
     } else if (f.type === 'typing' && f.user && f.user.id) {
       typing.set(f.user.id, { user: f.user, until: Date.now() + TYPING_MS });
@@ -205,8 +276,15 @@ export function renderWatch(app, roomId) {
     } catch (err) {
       if (err.code === 'offline' || err.code === 'timeout') return; // 'ready' comes again
       watchError = err;
-      fill(errorBox, el('p', null, t('watch.failed', { reason: errorText(err) })),
-        el('button', { type: 'button', class: 'secondary', 'data-testid': 'watch-retry', on: { click: () => watch() } }, t('watch.retry')));
+      replace(
+        errorBox,
+        h('p', null, t('watch.failed', { reason: errorText(err) })),
+        h(
+          'button',
+          { type: 'button', class: 'secondary', 'data-testid': 'watch-retry', onclick: () => watch() },
+          t('watch.retry'),
+        ),
+      );
     }
     drawHeader();
     drawPeople();
@@ -219,19 +297,42 @@ export function renderWatch(app, roomId) {
     else if (topic === 'rooms') drawHeader();
   });
 
-  const view = el('section', { class: 'watch-view', 'data-testid': 'watch-view', 'data-room-id': roomId, 'aria-labelledby': 'watch-title' },
-    el('div', { class: 'view-head' },
-      el('div', null, el('a', { class: 'back', href: '#/rooms' }, t('watch.back')), title, meta)),
+  const view = h(
+    'section',
+    {
+      class: 'watch-view',
+      'data-testid': 'watch-view',
+      'data-room-id': roomId,
+      'aria-labelledby': 'watch-title',
+    },
+    h(
+      'div',
+      { class: 'view-head' },
+      h('div', null, h('a', { class: 'back', href: '#/rooms' }, t('watch.back')), title, meta),
+    ),
     errorBox,
-    el('div', { class: 'watch-grid' },
-      el('div', { class: 'card stream-card' },
-        el('h2', { class: 'sr-only' }, t('watch.messages')), scroller, empty, typingLine),
-      el('div', { class: 'side' },
-        el('section', { class: 'card', 'aria-labelledby': 'people-h' }, peopleTitle, people),
+    h(
+      'div',
+      { class: 'watch-grid' },
+      h(
+        'div',
+        { class: 'card stream-card' },
+        h('h2', { class: 'sr-only' }, t('watch.messages')),
+        scroller,
+        empty,
+        typingLine,
+      ),
+      h(
+        'div',
+        { class: 'side' },
+        h('section', { class: 'card', 'aria-labelledby': 'people-h' }, peopleTitle, people),
         controls.el,
         announceCard(app, roomId),
         recent.el,
-        findCard(app, roomId, afterAction))));
+        findCard(app, roomId, afterAction),
+      ),
+    ),
+  );
 
   drawHeader();
   drawPeople();

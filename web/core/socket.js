@@ -1,20 +1,25 @@
-// Reconnecting WebSocket for the participant protocol (passerelle.v1).
+// The reconnecting WebSocket of both clients; each passes its subprotocol
+// (passerelle.v1, or passerelle-admin.v1 for the console) and builds its
+// own session (sign-in, rooms, outbox) on top.
 //
 // One JSON object per text frame. Requests carry a numeric `id`; the reply
-// with the same `re` settles the promise returned by request(). Frames
+// with `re` equal to it settles the promise returned by request(). Frames
 // without a matching `re` are pushed events and go to 'event' listeners.
 //
 // The socket never gives up: after a loss it waits (exponential back-off
 // with jitter, capped) and tries again. While the browser says it is
 // offline it does not try at all and waits for the 'online' event, so a
 // laptop that wakes up reconnects at once instead of after a long back-off.
+// Any frame proves the link; after a quiet spell a ping checks it, and a
+// ping left unanswered drops the socket (sleep, lost Wi-Fi).
 //
 // Events emitted: 'state' (new state), 'open' (generation number),
 // 'close', 'event' (frame), 'retry' (delay in ms).
-// States: 'idle', 'connecting', 'open', 'reconnecting', 'offline', 'stopped'.
+// States: 'idle', 'connecting' (first attempt since start or restart),
+// 'open', 'reconnecting', 'offline', 'stopped'.
 
-export const PROTOCOL = 'passerelle.v1';
 export const MAX_FRAME_BYTES = 16 * 1024;
+const STABLE_MS = 5000; // a socket up this long starts the back-off afresh
 
 // Error of a request: `code` is a contract error code, or one of the client
 // codes 'offline' (no connection) and 'timeout' (no reply in time).
@@ -40,10 +45,15 @@ export function backoffDelay(attempt, minMs, maxMs, random = Math.random) {
   return Math.round(cap / 2 + (random() * cap) / 2);
 }
 
+// Replies carry `re` equal to the request id (a number here); a string `re`
+// that looks the same must not match.
+const keyOf = (id) => `${typeof id}:${id}`;
+
 export class Socket {
-  constructor(url, opts = {}) {
+  // opts.protocol is required; the rest have defaults.
+  constructor(url, opts) {
     this.url = url;
-    this.protocol = opts.protocol || PROTOCOL;
+    this.protocol = opts.protocol;
     this.minDelay = opts.minDelayMs ?? 500;
     this.maxDelay = opts.maxDelayMs ?? 15000;
     this.heartbeatMs = opts.heartbeatMs ?? 25000;
@@ -52,13 +62,14 @@ export class Socket {
     this.maxPending = opts.maxPending ?? 256;
     this.ws = null;
     this.state = 'idle';
+    this.fresh = true; // no socket opened since start() or restart()
     this.attempt = 0;
     this.generation = 0; // bumped on every successful open
     this.nextId = 1;
     this.pending = new Map();
     this.listeners = new Map();
     this.retryTimer = null;
-    this.heartbeat = null;
+    this.quietTimer = null;
     this.openedAt = 0;
     this.retryAt = 0;
     this.handleOnline = () => this.reconnectNow();
@@ -75,7 +86,7 @@ export class Socket {
   }
 
   emit(name, arg) {
-    for (const fn of this.listeners.get(name) || []) {
+    for (const fn of [...(this.listeners.get(name) || [])]) {
       try {
         fn(arg);
       } catch (err) {
@@ -119,7 +130,7 @@ export class Socket {
       this.setState('offline');
       return;
     }
-    this.setState(this.generation === 0 ? 'connecting' : 'reconnecting');
+    this.setState(this.fresh ? 'connecting' : 'reconnecting');
     let ws;
     try {
       ws = new WebSocket(this.url, this.protocol);
@@ -131,9 +142,10 @@ export class Socket {
     this.ws = ws;
     ws.onopen = () => {
       this.openedAt = Date.now();
+      this.fresh = false;
       this.generation++;
       this.setState('open');
-      this.startHeartbeat();
+      this.quiet();
       this.emit('open', this.generation);
     };
     ws.onmessage = (ev) => this.receive(ev.data);
@@ -148,12 +160,12 @@ export class Socket {
   abandon() {
     const ws = this.ws;
     this.ws = null;
-    this.stopHeartbeat();
+    clearTimeout(this.quietTimer);
     if (!ws) return;
     ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
     try {
       ws.close(1000);
-    } catch (err) {
+    } catch {
       // already closing
     }
   }
@@ -162,7 +174,7 @@ export class Socket {
     const wasOpen = this.state === 'open';
     // A connection that held for a while starts the back-off from scratch;
     // one that drops right after opening keeps growing it.
-    if (this.openedAt && Date.now() - this.openedAt > 5000) this.attempt = 0;
+    if (this.openedAt && Date.now() - this.openedAt > STABLE_MS) this.attempt = 0;
     this.openedAt = 0;
     this.abandon();
     this.failPending('offline');
@@ -171,6 +183,7 @@ export class Socket {
       clearTimeout(this.retryTimer);
       this.setState('offline');
     } else {
+      this.fresh = false;
       this.setState('reconnecting');
       if (!this.retryTimer) this.schedule();
     }
@@ -181,6 +194,25 @@ export class Socket {
   drop() {
     if (this.state === 'stopped') return;
     this.lose();
+  }
+
+  // Close the current connection and open a new one at once, as on a first
+  // start: for a session that starts over with another identity.
+  restart() {
+    if (this.state === 'stopped') return;
+    const wasOpen = this.state === 'open';
+    this.openedAt = 0;
+    this.abandon();
+    this.failPending('offline');
+    this.attempt = 0;
+    this.fresh = true;
+    if (wasOpen) this.emit('close');
+    this.connect();
+  }
+
+  // A signed-in session proves the server works: the next loss retries soon.
+  resetBackoff() {
+    this.attempt = 0;
   }
 
   reconnectNow() {
@@ -199,20 +231,17 @@ export class Socket {
     this.emit('retry', delay);
   }
 
-  startHeartbeat() {
-    this.stopHeartbeat();
-    this.heartbeat = setInterval(() => this.probe(), this.heartbeatMs);
-  }
-
-  stopHeartbeat() {
-    clearInterval(this.heartbeat);
-    this.heartbeat = null;
+  // (Re)starts the quiet timer: heartbeatMs without a frame sends a ping.
+  quiet() {
+    clearTimeout(this.quietTimer);
+    this.quietTimer = setTimeout(() => this.probe(), this.heartbeatMs);
   }
 
   // A ping that stays unanswered means the connection is dead even if the
-  // browser has not noticed (sleep, lost Wi-Fi).
+  // browser has not noticed.
   probe() {
     if (!this.isOpen) return;
+    this.quiet(); // the next check, should this one get no answer
     const gen = this.generation;
     this.request('ping', {}, this.pongTimeoutMs).catch((err) => {
       if (err.code === 'timeout' && gen === this.generation && this.isOpen) this.lose();
@@ -221,14 +250,15 @@ export class Socket {
 
   receive(data) {
     if (typeof data !== 'string') return;
+    this.quiet();
     let frame;
     try {
       frame = JSON.parse(data);
-    } catch (err) {
+    } catch {
       return;
     }
     if (!frame || typeof frame !== 'object' || typeof frame.type !== 'string') return;
-    const key = frame.re === undefined ? null : String(frame.re);
+    const key = frame.re === undefined ? null : keyOf(frame.re);
     const waiter = key === null ? null : this.pending.get(key);
     if (!waiter) {
       this.emit('event', frame);
@@ -255,11 +285,13 @@ export class Socket {
     try {
       this.ws.send(this.encode(type, fields));
       return true;
-    } catch (err) {
+    } catch {
       return false;
     }
   }
 
+  // Resolves with the reply frame, rejects with a ProtocolError. The request
+  // id is the socket's: fields must not carry their own `id`.
   request(type, fields = {}, timeoutMs = this.requestTimeoutMs) {
     return new Promise((resolve, reject) => {
       if (!this.isOpen) {
@@ -278,7 +310,7 @@ export class Socket {
         reject(err);
         return;
       }
-      const key = String(id);
+      const key = keyOf(id);
       const timer = setTimeout(() => {
         this.pending.delete(key);
         reject(new ProtocolError('timeout'));

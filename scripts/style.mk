@@ -1,0 +1,45 @@
+# JavaScript and Lua style, included by the top Makefile (C has clang-format there).
+#
+#   JavaScript (web/, tests/, bench/, scripts/): prettier formats, ESLint lints
+#     (.prettierrc.json, eslint.config.js).
+#   Lua (service/lua/): StyLua formats, through its WebAssembly build on npm
+#     (scripts/stylua.mjs, .stylua.toml); luacheck lints each script as Redis
+#     runs it (Debian's lua-check, .luacheckrc).
+#
+# `make format` also runs format-js and format-lua; `make test` runs check-style,
+# which fails on an unformatted file or on any lint warning. Only files tracked
+# by git are looked at, as for clang-format.
+
+DEB_TEST += lua-check
+
+JS_FILES  = $(shell git ls-files '*.js' '*.mjs')
+LUA_FILES = $(shell git ls-files '*.lua')
+NPX_BIN  := node_modules/.bin
+
+.PHONY: deps-lint format-js format-lua check-js check-lua check-style
+
+deps-lint:
+	$(call apt_need,lua-check)
+deps-test: deps-lint
+
+format: format-js format-lua
+format-js: node_modules/.installed
+	$(NPX_BIN)/prettier --log-level warn --write $(JS_FILES)
+format-lua: node_modules/.installed
+	node scripts/stylua.mjs --write $(LUA_FILES)
+
+check-style: check-js check-lua
+check-js: node_modules/.installed
+	@$(NPX_BIN)/prettier --log-level warn --check $(JS_FILES) || \
+		{ echo 'js: not formatted (make format-js rewrites them)' >&2; exit 1; }
+	@$(NPX_BIN)/eslint --max-warnings 0 $(JS_FILES)
+	@echo 'js: formatted, lint clean'
+# luacheck reads the scripts as Redis runs them (common.lua + declared bindings + script).
+check-lua: deps-lint node_modules/.installed
+	@node scripts/stylua.mjs --check $(LUA_FILES) || \
+		{ echo 'lua: not formatted (make format-lua rewrites them)' >&2; exit 1; }
+	@rm -rf $(BUILD)/gen/lua && mkdir -p $(BUILD)/gen/lua
+	@awk -v mode=lua -v dir=$(BUILD)/gen/lua -v lib=service/lua/lib/common.lua \
+		-f service/lua/gen.awk $(LUA_SRC)
+	@luacheck --quiet --no-color $(BUILD)/gen/lua/*.lua
+	@echo 'lua: formatted, lint clean'
