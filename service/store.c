@@ -23,6 +23,8 @@ typedef struct rlink {
 	int sub; /* the PSUBSCRIBE connection */
 	unsigned attempt;
 	uv_timer_t timer;
+	int setup_left; /* setup commands not answered yet */
+	int setup_err;	/* one of them failed (Redis still loading, say): reconnect */
 } rlink;
 
 /* Called exactly once per command: reply is NULL when Redis could not be reached or the
@@ -302,10 +304,21 @@ static void on_setup_reply(redisAsyncContext *ac, void *r, void *priv)
 	redisReply *reply = r;
 	rlink *l = priv;
 
-	if (reply && reply->type == REDIS_REPLY_ERROR)
+	if (!reply || l->ac != ac)
+		return;
+	if (reply->type == REDIS_REPLY_ERROR) {
 		log_warn("redis setup: %.*s", (int)reply->len, reply->str);
-	/* The last setup command has answered: the rlink is usable. */
-	if (reply && l && l->ac == ac && !l->up) {
+		l->setup_err = 1;
+	}
+	if (--l->setup_left > 0)
+		return;
+	/* Every setup command has answered: usable only if all of them worked (a script that
+	 * failed to load would make every run of it unavailable). */
+	if (l->setup_err) {
+		redisAsyncDisconnect(ac);
+		return;
+	}
+	if (!l->up && !l->sub) {
 		l->up = 1;
 		l->attempt = 0;
 		log_info("redis: %s connection up", l->sub ? "subscribe" : "command");
@@ -319,19 +332,22 @@ static void link_setup(rlink *l)
 	char db[16];
 	size_t i;
 
+	l->setup_err = 0;
+	l->setup_left = 1 + (st.addr.password[0] ? 1 : 0) + (st.addr.db ? 1 : 0) +
+			(l->sub ? 0 : (int)st.nscripts);
 	if (st.addr.password[0])
-		redisAsyncCommand(l->ac, on_setup_reply, NULL, "AUTH %s", st.addr.password);
+		redisAsyncCommand(l->ac, on_setup_reply, l, "AUTH %s", st.addr.password);
 	if (st.addr.db) {
 		snprintf(db, sizeof(db), "%d", st.addr.db);
-		redisAsyncCommand(l->ac, on_setup_reply, NULL, "SELECT %s", db);
+		redisAsyncCommand(l->ac, on_setup_reply, l, "SELECT %s", db);
 	}
 	if (l->sub) {
+		l->setup_left--; /* the subscription reports through on_pmessage */
 		redisAsyncCommand(l->ac, on_pmessage, NULL, "PSUBSCRIBE ev:*");
 		return;
 	}
 	for (i = 0; i < st.nscripts; i++)
-		redisAsyncCommand(l->ac, on_setup_reply, NULL, "SCRIPT LOAD %s",
-				  st.scripts[i]->text);
+		redisAsyncCommand(l->ac, on_setup_reply, l, "SCRIPT LOAD %s", st.scripts[i]->text);
 	redisAsyncCommand(l->ac, on_setup_reply, l, "PING");
 }
 
