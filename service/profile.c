@@ -70,7 +70,9 @@ static json_t *profile_languages(const json_t *in, char *err, size_t errsz)
 	{
 		const char *code, *level;
 		char lc[3];
-		if (!json_is_object(v) || validate_fields(v, f, err, errsz))
+		if (!json_is_object(v))
+			goto bad;
+		if (validate_fields(v, f, err, errsz))
 			goto error;
 		code = json_string_value(json_object_get(v, "code"));
 		level = json_string_value(json_object_get(v, "level"));

@@ -230,6 +230,9 @@ test('an invalid profile is bad_request and changes nothing', async () => {
     { languages: 'fr' },
     { languages: [{ code: 'fr', level: 'Z9' }] },
     { languages: [{ code: 'french', level: 'B1' }] },
+    { languages: [0] },
+    { country: 'ZZ' },
+    { skills: [{ name: '!!!', level: 3 }] },
     { skills: [{ name: 'x', level: 0 }] },
     { skills: [{ name: 'x', level: 6 }] },
     { skills: [{ level: 3 }] },
@@ -242,6 +245,8 @@ test('an invalid profile is bad_request and changes nothing', async () => {
     const reply = await client.req('profile.set', { profile: validProfile({ bio: 'changed', ...change }) });
     assert.equal(reply.code, 'bad_request', `${JSON.stringify(change)} -> ${JSON.stringify(reply)}`);
   }
+  const reply = await client.req('profile.set', { profile: { languages: [0] } });
+  assert.match(reply.message, /^languages: each is/);
   const got = await client.ok('profile.get');
   assert.deepEqual(pick(got.profile), good);
 });
