@@ -10,6 +10,7 @@
 
 #include "admin.h"
 #include "core.h"
+#include "hostport.h"
 #include "hub.h"
 #include "metrics.h"
 #include "reply.h"
@@ -385,30 +386,6 @@ static const lws_retry_bo_t idle_policy = {
     .secs_since_valid_hangup = 70,
 };
 
-/* Splits "host:port" (or ":port", "[::1]:port"). iface is NULL for any address. */
-static int listen_parse(const char *spec, char *iface, size_t ifsz, int *port)
-{
-	const char *colon = strrchr(spec, ':');
-	char *end;
-	size_t n;
-
-	if (!colon)
-		return -1;
-	*port = (int)strtol(colon + 1, &end, 10);
-	if (*end || *port < 0 || *port > 65535)
-		return -1;
-	n = (size_t)(colon - spec);
-	if (n && spec[0] == '[' && spec[n - 1] == ']') {
-		spec++;
-		n -= 2;
-	}
-	if (n >= ifsz)
-		return -1;
-	memcpy(iface, spec, n);
-	iface[n] = '\0';
-	return 0;
-}
-
 /* The console's files, and the web core that both clients share (web/core at /core). */
 static struct lws_http_mount mount_admin_core = {.mountpoint = "/core",
 						 .extra_mimetypes = &mime_svg,
@@ -436,7 +413,8 @@ static struct lws_vhost *vhost_create(const char *name, const char *spec,
 		util_strlcpy(iface, spec + 5, sizeof(iface));
 		unlink(iface); /* a stale socket from an earlier run */
 		info.options |= LWS_SERVER_OPTION_UNIX_SOCK;
-	} else if (listen_parse(spec, iface, sizeof(iface), &port)) {
+	} else if (hostport_parse(spec, strlen(spec), iface, sizeof(iface), &port,
+				  HOSTPORT_NEED_PORT | HOSTPORT_ANY_HOST | HOSTPORT_PORT_ZERO)) {
 		snprintf(err, errsz, "%s listener: expected host:port, got '%s'", name, spec);
 		return NULL;
 	}

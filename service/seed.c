@@ -95,7 +95,7 @@ static json_t *seed_person(const json_t *p, long iterations, char *err, size_t e
 	const char *role = json_string_value(json_object_get(p, "role"));
 	const json_t *jprof = json_object_get(p, "profile");
 	char email[256], name[256], uid[24], hash[PASSWORD_HASH_MAX], *prof = NULL;
-	json_t *profile, *out;
+	json_t *profile, *out, *empty;
 
 	if (account_email(json_string_value(json_object_get(p, "email")) ?: "", email,
 			  sizeof(email)) ||
@@ -105,7 +105,9 @@ static json_t *seed_person(const json_t *p, long iterations, char *err, size_t e
 			 json_string_value(json_object_get(p, "email")) ?: "?");
 		return NULL;
 	}
-	profile = profile_normalize(jprof ? jprof : json_object(), err, errsz);
+	empty = jprof ? NULL : json_object();
+	profile = profile_normalize(jprof ? jprof : empty, err, errsz);
+	json_decref(empty);
 	if (!profile || account_new_uid(uid, sizeof(uid)) ||
 	    password_hash(pw, strlen(pw), (unsigned)iterations, hash)) {
 		json_decref(profile);

@@ -10,6 +10,7 @@
 #include <openssl/sha.h>
 
 #include "answer.h"
+#include "hostport.h"
 #include "util.h"
 
 #define STORE_MAX_SCRIPTS 32
@@ -76,7 +77,7 @@ int store_script_register(store_script *s)
 
 int store_parse_url(const char *url, store_addr *a)
 {
-	const char *p, *at, *colon, *slash;
+	const char *p, *at, *slash;
 	char *end;
 
 	memset(a, 0, sizeof(*a));
@@ -88,25 +89,17 @@ int store_parse_url(const char *url, store_addr *a)
 	p = url + 8;
 	at = strrchr(p, '@');
 	if (at) {
-		const char *pw = memchr(p, ':', at - p);
+		const char *pw = memchr(p, ':', (size_t)(at - p));
 		pw = pw ? pw + 1 : p;
 		if ((size_t)(at - pw) >= sizeof(a->password))
 			return -1;
-		memcpy(a->password, pw, at - pw);
+		memcpy(a->password, pw, (size_t)(at - pw));
 		p = at + 1;
 	}
 	slash = strchr(p, '/');
-	colon = strchr(p, ':');
-	if (colon && (!slash || colon < slash)) {
-		a->port = (int)strtol(colon + 1, &end, 10);
-		if (end == colon + 1 || (*end && *end != '/') || a->port < 1 || a->port > 65535)
-			return -1;
-	} else {
-		colon = slash ? slash : p + strlen(p);
-	}
-	if (colon == p || (size_t)(colon - p) >= sizeof(a->host))
+	if (hostport_parse(p, slash ? (size_t)(slash - p) : strlen(p), a->host, sizeof(a->host),
+			   &a->port, 0))
 		return -1;
-	memcpy(a->host, p, colon - p);
 	if (slash && slash[1]) {
 		a->db = (int)strtol(slash + 1, &end, 10);
 		if (*end || a->db < 0 || a->db > 1000)

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "../hostport.h"
+
 #define TICK_US (100 * LWS_US_PER_MS)
 #define CLOSE_WAIT_MS 1000
 #define HOST_MAX 256
@@ -177,9 +179,7 @@ static int ws_callback(struct lws *wsi, enum lws_callback_reasons reason, void *
 /* ws[s]://host[:port][/path]; the path defaults to /admin. No user info, no fragment. */
 static int ws_parse_url(const char *url, url_parts *u, char *err, size_t errsz)
 {
-	const char *p, *end, *host_end, *after;
-	char *stop;
-	long port;
+	const char *p, *end;
 
 	memset(u, 0, sizeof(*u));
 	if (strlen(url) >= WS_URL_MAX)
@@ -195,29 +195,9 @@ static int ws_parse_url(const char *url, url_parts *u, char *err, size_t errsz)
 		goto error;
 	}
 	end = p + strcspn(p, "/?#");
-	if (*p == '[') {
-		if (!(host_end = memchr(p, ']', (size_t)(end - p))))
-			goto error;
-		after = host_end + 1;
-		p++;
-	} else {
-		host_end = memchr(p, ':', (size_t)(end - p));
-		if (!host_end)
-			host_end = end;
-		after = host_end;
-	}
-	if (host_end == p || (size_t)(host_end - p) >= HOST_MAX ||
-	    memchr(p, '@', (size_t)(end - p)))
+	if (memchr(p, '@', (size_t)(end - p)) ||
+	    hostport_parse(p, (size_t)(end - p), u->host, sizeof(u->host), &u->port, 0))
 		goto error;
-	memcpy(u->host, p, (size_t)(host_end - p));
-	if (after < end) {
-		if (*after != ':' || after + 1 == end)
-			goto error;
-		port = strtol(after + 1, &stop, 10);
-		if (stop != end || port < 1 || port > 65535 || after[1] == '+' || after[1] == '-')
-			goto error;
-		u->port = (int)port;
-	}
 	snprintf(u->authority, sizeof(u->authority), "%.*s", (int)(end - url - (u->tls ? 6 : 5)),
 		 url + (u->tls ? 6 : 5));
 	if (*end == '\0')
