@@ -33,6 +33,7 @@ void core_dispatch(conn *c, const char *text, size_t len, const route *routes, s
 {
 	decoded d;
 	const route *r;
+	const char *refusal;
 
 	metrics_now.requests++;
 	if (decode_request(text, len, routes, n, &d)) {
@@ -42,12 +43,10 @@ void core_dispatch(conn *c, const char *text, size_t len, const route *routes, s
 	r = d.route;
 	if (!r->open && c->authed && c->exp_ms < util_now_ms())
 		conn_logout(c);
-	if (!r->open && !c->authed) {
-		reply_error(c, d.re, "unauthorized", NULL);
-		goto done;
-	}
-	if (r->admin_only && strcmp(c->role, "admin")) {
-		reply_error(c, d.re, "forbidden", "Only an admin may do this.");
+	refusal = route_refusal(r, c->authed, c->role);
+	if (refusal) {
+		reply_error(c, d.re, refusal,
+			    strcmp(refusal, "forbidden") ? NULL : "Only an admin may do this.");
 		goto done;
 	}
 	r->fn(c, d.re, d.body);

@@ -14,6 +14,15 @@ const route *route_find(const route *routes, size_t n, const char *type)
 	return NULL;
 }
 
+const char *route_refusal(const route *r, int authed, const char *role)
+{
+	if (!r->open && !authed)
+		return "unauthorized";
+	if (r->admin_only && (!authed || strcmp(role, "admin")))
+		return "forbidden";
+	return NULL;
+}
+
 /* A null member means "absent", everywhere: take nulls out once, recursively into objects
  * (profile fields too). */
 static void drop_nulls(json_t *o)

@@ -32,6 +32,10 @@ extern const size_t admin_nroutes;
 /* The route of type, or NULL. */
 const route *route_find(const route *routes, size_t n, const char *type);
 
+/* Who may send a request of r: NULL when a connection that is signed in (authed) with role
+ * may, else the error code ("unauthorized", "forbidden") to answer. */
+const char *route_refusal(const route *r, int authed, const char *role);
+
 /* One decoded request. body is owned; re is borrowed from body. */
 typedef struct decoded {
 	json_t *body;

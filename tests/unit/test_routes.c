@@ -128,6 +128,18 @@ static void test_access(void)
 	CHECK_INT(open, 3); /* ping, auth, auth.login */
 	CHECK_INT(admin_only, 1);
 	CHECK(route_find(admin_routes, admin_nroutes, "user.role")->admin_only);
+	/* The gate core_dispatch applies before a handler runs. */
+	CHECK_STR(route_refusal(route_find(core_routes, core_nroutes, "say"), 0, ""),
+		  "unauthorized");
+	CHECK(route_refusal(route_find(core_routes, core_nroutes, "say"), 1, "mentee") == NULL);
+	CHECK(route_refusal(route_find(core_routes, core_nroutes, "login"), 0, "") == NULL);
+	CHECK_STR(
+	    route_refusal(route_find(admin_routes, admin_nroutes, "user.role"), 1, "facilitator"),
+	    "forbidden");
+	CHECK(route_refusal(route_find(admin_routes, admin_nroutes, "user.role"), 1, "admin") ==
+	      NULL);
+	CHECK_STR(route_refusal(route_find(admin_routes, admin_nroutes, "user.role"), 0, ""),
+		  "unauthorized");
 	/* Participant requests are not on the admin socket, and the other way round. */
 	CHECK(route_find(admin_routes, admin_nroutes, "say") == NULL);
 	CHECK(route_find(core_routes, core_nroutes, "user.ban") == NULL);
