@@ -65,7 +65,8 @@ $(BUILD)/gen/scripts.c: $(GEN_DEPS)
 	@mv $@.tmp $@
 $(BUILD)/gen/scripts_gen.h: $(GEN_DEPS)
 	@mkdir -p $(dir $@)
-	awk -v mode=h -v lib=service/lua/lib/common.lua -f service/lua/gen.awk $(LUA_SRC) > $@.tmp
+	awk -v mode=h -v dir=$(BUILD)/gen -v lib=service/lua/lib/common.lua -f service/lua/gen.awk \
+		$(LUA_SRC) > $@.tmp
 	@mv $@.tmp $@
 
 $(BUILD)/obj/gen/scripts.o: $(BUILD)/gen/scripts.c $(BUILD)/gen/scripts_gen.h

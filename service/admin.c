@@ -9,7 +9,7 @@
 #include "core.h"
 #include "match.h"
 #include "reply.h"
-#include "scripts.h"
+#include "store_admin.h"
 #include "token.h"
 #include "util.h"
 #include "route.h"

@@ -12,6 +12,7 @@
 #include "reply.h"
 #include "sbuf.h"
 #include "scripts.h"
+#include "store_rooms.h"
 #include "store.h"
 #include "util.h"
 #include "validate.h"

@@ -8,7 +8,7 @@
 #include "core.h"
 #include "password.h"
 #include "reply.h"
-#include "scripts.h"
+#include "store_accounts.h"
 #include "token.h"
 #include "util.h"
 

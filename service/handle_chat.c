@@ -7,7 +7,7 @@
 #include "core.h"
 #include "metrics.h"
 #include "reply.h"
-#include "scripts.h"
+#include "store_rooms.h"
 #include "util.h"
 
 #define TYPING_EVERY_MS 1000

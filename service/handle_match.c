@@ -5,7 +5,7 @@
 
 #include "core.h"
 #include "reply.h"
-#include "scripts.h"
+#include "store_matching.h"
 #include "token.h"
 
 /* Runs the match script's action for c's user with up to four extra arguments. */

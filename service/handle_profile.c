@@ -6,7 +6,7 @@
 #include "core.h"
 #include "profile.h"
 #include "reply.h"
-#include "scripts.h"
+#include "store_accounts.h"
 
 static void profile_read(const store_answer *a, void *priv)
 {

@@ -6,7 +6,7 @@
 #include "core.h"
 #include "presence.h"
 #include "reply.h"
-#include "scripts.h"
+#include "store_rooms.h"
 #include "util.h"
 
 #define JOIN_HISTORY 50

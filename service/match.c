@@ -9,7 +9,8 @@
 #include "input.h"
 #include "matcher.h"
 #include "reply.h"
-#include "scripts.h"
+#include "store_admin.h"
+#include "store_matching.h"
 #include "token.h"
 #include "util.h"
 

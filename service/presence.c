@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "hub.h"
-#include "scripts.h"
+#include "store_presence.h"
 #include "strmap.h"
 #include "util.h"
 

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "core.h"
-#include "scripts.h"
+#include "store_accounts.h"
 #include "util.h"
 
 typedef struct args {

@@ -10,7 +10,7 @@
 #include "account.h"
 #include "password.h"
 #include "profile.h"
-#include "scripts.h"
+#include "store_seed.h"
 #include "store.h"
 #include "util.h"
 

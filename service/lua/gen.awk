@@ -1,5 +1,6 @@
 # Turns the service/lua scripts into C: awk -v mode=c|h -v lib=lib/common.lua NAME.lua...
-# (mode=lua -v dir=DIR writes each script as Redis runs it into DIR, for the linter).
+# mode=h -v dir=DIR also writes DIR/store_FAMILY.h, the typed functions of each family;
+# mode=lua -v dir=DIR writes each script as Redis runs it into DIR, for the linter.
 # Each script declares its interface in lines at its top (see docs/architecture.md):
 #   --! family NAME               the store family it belongs to (rooms, accounts, ...)
 #   --! key NAME TEMPLATE         a key passed in KEYS; $arg in TEMPLATE is that argument
@@ -147,11 +148,25 @@ function params(s,   out, i, t, nm) {
 	return out
 }
 
-function emit_h(s,   i) {
-	printf "\n/* %s.lua (%s) */\nextern store_script sc_%s;\n", sname[s], fam[s], sname[s]
-	printf "void script_%s(%s);\n", sname[s], params(s)
+function emit_h(s, f,   i) {
+	printf "\n/* %s.lua */\nextern store_script sc_%s;\n", sname[s], sname[s] > f
+	printf "void script_%s(%s);\n", sname[s], params(s) > f
 	for (i = 1; i <= nlist[s]; i++)
-		printf "#define %s_LIST_%s %d\n", upper(sname[s]), upper(listname[s, i]), i - 1
+		printf "#define %s_LIST_%s %d\n", upper(sname[s]), upper(listname[s, i]), i - 1 > f
+}
+
+# store_FAMILY.h in dir: the typed functions of one family's scripts.
+function emit_family(fm,   f, g, s) {
+	f = dir "/store_" fm ".h"
+	g = "PASSERELLE_STORE_" upper(fm) "_H"
+	print "/* Generated from the service/lua scripts by gen.awk: edit the scripts. */" > f
+	printf "/* The %s family of the store. */\n#ifndef %s\n#define %s\n\n", fm, g, g > f
+	print "#include \"store.h\"" > f
+	for (s = 1; s <= n; s++)
+		if (fam[s] == fm)
+			emit_h(s, f)
+	print "\n#endif" > f
+	close(f)
 }
 
 function emit_run(s,   i, t, nm, fixed, haslist) {
@@ -238,9 +253,14 @@ END {
 		print "#ifndef PASSERELLE_SCRIPTS_GEN_H\n#define PASSERELLE_SCRIPTS_GEN_H\n"
 		print "#include \"store.h\""
 		print "\n/* Every script, for registration. */"
-		print "extern store_script *const scripts_all[];\nextern const size_t scripts_count;"
-		for (s = 1; s <= n; s++)
-			emit_h(s)
+		print "extern store_script *const scripts_all[];\nextern const size_t scripts_count;\n"
+		for (s = 1; s <= n; s++) {
+			if (fam[s] in done)
+				continue
+			done[fam[s]] = 1
+			emit_family(fam[s])
+			printf "#include \"store_%s.h\"\n", fam[s]
+		}
 		print "\n#endif"
 		exit 0
 	}
