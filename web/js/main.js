@@ -38,7 +38,8 @@ import { replace } from '/core/dom.js';
 import { mountFrame } from './views/frame.js';
 import { renderAuth } from './views/auth.js';
 import { renderRooms } from './views/rooms.js';
-import { renderRoom, forgetDrafts } from './views/room.js';
+import { renderRoom } from './views/room.js';
+import { forgetDrafts } from './views/composer.js';
 import { renderProfile } from './views/profile.js';
 import { renderMentorship } from './views/mentorship.js';
 
