@@ -41,6 +41,7 @@ export function controlsCard(app, roomId) {
   const slowNow = h('span', { 'data-testid': 'watch-slowmode' });
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
   let room = {};
+  let synced = 0; // the slow mode last shown in the select
 
   // Runs a request on the room; true once done, else the error is shown.
   async function run(type, body) {
@@ -89,8 +90,12 @@ export function controlsCard(app, roomId) {
     state.className = `badge state-${s}`;
     state.textContent = t(`state.${s}`);
     slowNow.textContent = room.slow_mode > 0 ? formatSeconds(room.slow_mode) : t('rooms.slow_off');
-    if (document.activeElement !== slow && SLOW_STEPS.includes(room.slow_mode))
+    // The choice follows the room only when its slow mode changed: a redraw
+    // (a poll, the echo of the last change) must not undo a choice not yet applied.
+    if (room.slow_mode !== synced && document.activeElement !== slow && SLOW_STEPS.includes(room.slow_mode)) {
       slow.value = String(room.slow_mode);
+      synced = room.slow_mode;
+    }
     lock.hidden = s !== 'open';
     unlock.hidden = s !== 'locked';
     for (const b of [lock, unlock, close, slow, apply]) b.disabled = s === 'closed';
