@@ -31,7 +31,7 @@
 //              offer-decline, offer-decline-reason, offer-decline-confirm
 
 import { App, wsUrl } from './app.js';
-import { t, setLang, getLang, applyStatic, onLangChange, useLocales } from '/core/i18n.js';
+import { t, setLang, applyStatic, onLangChange, useLocales } from '/core/i18n.js';
 import en from './locales/en.js';
 import fr from './locales/fr.js';
 import { replace } from '/core/dom.js';
@@ -88,7 +88,6 @@ function show(force = false) {
 
 function setupLanguage() {
   const select = document.getElementById('lang-switch');
-  document.documentElement.lang = getLang();
   select.addEventListener('change', () => setLang(select.value));
   onLangChange(() => show(true));
   applyStatic(document);
