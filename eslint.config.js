@@ -1,6 +1,7 @@
 // ESLint for the project's JavaScript: the recommended rules (undefined and
-// unused names, unreachable code, duplicate keys, ...) and a few more that
-// catch real mistakes. Formatting is prettier's business, not ESLint's.
+// unused names, unreachable code, duplicate keys, ...), a few more that catch
+// real mistakes, and the size limits of functions and files. Formatting is
+// prettier's business, not ESLint's.
 import js from '@eslint/js';
 import globals from 'globals';
 
@@ -16,6 +17,9 @@ const rules = {
   'no-template-curly-in-string': 'error',
   'no-unmodified-loop-condition': 'error',
   'array-callback-return': 'error',
+  // Small functions and files, as the project's style asks.
+  'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+  'max-lines': ['error', { max: 1000, skipBlankLines: true, skipComments: true }],
 };
 
 export default [

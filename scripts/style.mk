@@ -29,17 +29,20 @@ format-lua: node_modules/.installed
 	node scripts/stylua.mjs --write $(LUA_FILES)
 
 check-style: check-js check-lua
+# Each runs its formatter check and its linter, reports both, then fails if either did.
 check-js: node_modules/.installed
-	@$(NPX_BIN)/prettier --log-level warn --check $(JS_FILES) || \
-		{ echo 'js: not formatted (make format-js rewrites them)' >&2; exit 1; }
-	@$(NPX_BIN)/eslint --max-warnings 0 $(JS_FILES)
-	@echo 'js: formatted, lint clean'
+	@ok=1; \
+	$(NPX_BIN)/prettier --log-level warn --check $(JS_FILES) || \
+		{ ok=0; echo 'js: not formatted (make format-js rewrites them)' >&2; }; \
+	$(NPX_BIN)/eslint --max-warnings 0 $(JS_FILES) || ok=0; \
+	[ $$ok = 1 ] && echo 'js: formatted, lint clean'
 # luacheck reads the scripts as Redis runs them (common.lua + declared bindings + script).
 check-lua: deps-lint node_modules/.installed
-	@node scripts/stylua.mjs --check $(LUA_FILES) || \
-		{ echo 'lua: not formatted (make format-lua rewrites them)' >&2; exit 1; }
-	@rm -rf $(BUILD)/gen/lua && mkdir -p $(BUILD)/gen/lua
-	@awk -v mode=lua -v dir=$(BUILD)/gen/lua -v lib=service/lua/lib/common.lua \
-		-f service/lua/gen.awk $(LUA_SRC)
-	@luacheck --quiet --no-color $(BUILD)/gen/lua/*.lua
-	@echo 'lua: formatted, lint clean'
+	@ok=1; \
+	node scripts/stylua.mjs --check $(LUA_FILES) || \
+		{ ok=0; echo 'lua: not formatted (make format-lua rewrites them)' >&2; }; \
+	rm -rf $(BUILD)/gen/lua && mkdir -p $(BUILD)/gen/lua && \
+	awk -v mode=lua -v dir=$(BUILD)/gen/lua -v lib=service/lua/lib/common.lua \
+		-f service/lua/gen.awk $(LUA_SRC) && \
+	luacheck --quiet --no-color $(BUILD)/gen/lua/*.lua || ok=0; \
+	[ $$ok = 1 ] && echo 'lua: formatted, lint clean'

@@ -231,6 +231,50 @@ async function sayAll(sender, count) {
   return count - failed;
 }
 
+// One message burst from the first client: deliveries, rate, latency and
+// CPU, written into row.
+async function measureFanout(cluster, clients, scenario, sink, row) {
+  const expected = scenario.clients * scenario.messages;
+  sink.expected = expected;
+  const allIn = new Promise((resolve) => {
+    sink.onDone = resolve;
+  });
+  const cpu0 = cpuNow(cluster);
+  const t0 = now();
+  const said = await sayAll(clients[0], scenario.messages);
+  const saidMs = now() - t0;
+  sink.expected = scenario.clients * said;
+  if (sink.count >= sink.expected && sink.onDone) sink.onDone();
+  try {
+    await within(DELIVERY_MS, 'deliveries', allIn);
+  } catch {
+    row.notes.push(`only ${sink.count} of ${sink.expected} deliveries within ${DELIVERY_MS / 1000} s`);
+  }
+  const cpu1 = cpuNow(cluster);
+  const spent = (k) => (cpu1[k] - cpu0[k]).toFixed(2);
+  const wall = sink.count > 0 ? (sink.lastAt - t0) / 1000 : NaN;
+  const perDelivery = ((cpu1.server - cpu0.server) * 1e6) / sink.count;
+  row.notes.push(
+    `CPU s during the fan-out: server ${spent('server')} (${fixed(perDelivery, 1)} us per delivery), ` +
+      `redis ${spent('redis')}, client ${spent('client')}; wall ${fixed(wall, 2)} s`,
+  );
+  row.messages = said;
+  row.deliveries = sink.count;
+  row.rate = sink.count / wall;
+  const lat = sink.latency.slice(0, Math.min(sink.count, sink.latency.length)).sort();
+  row.p50 = percentile(lat, 0.5);
+  row.p99 = percentile(lat, 0.99);
+  row.notes.push(
+    `sender: ${said} says answered in ${fixed(saidMs / 1000, 2)} s` +
+      ` (${Math.round(said / (saidMs / 1000))}/s)`,
+  );
+  const short = clients.filter((c) => c.received < said).length;
+  if (short) row.notes.push(`${short} clients missed messages`);
+  const extra = clients.filter((c) => c.received > said).length;
+  if (extra) row.notes.push(`${extra} clients received a message twice`);
+  if (sink.badTs) row.notes.push(`${sink.badTs} message events without a ts`);
+}
+
 async function runScenario(scenario) {
   const state = { stopping: false, dropped: [] };
   const sink = new Sink(scenario.clients * scenario.messages);
@@ -257,47 +301,7 @@ async function runScenario(scenario) {
       row.notes.push(`RSS per node after: ${each.join(' + ')} MiB`);
     }
 
-    if (scenario.messages > 0) {
-      const expected = scenario.clients * scenario.messages;
-      sink.expected = expected;
-      const allIn = new Promise((resolve) => {
-        sink.onDone = resolve;
-      });
-      const cpu0 = cpuNow(cluster);
-      const t0 = now();
-      const said = await sayAll(clients[0], scenario.messages);
-      const saidMs = now() - t0;
-      sink.expected = scenario.clients * said;
-      if (sink.count >= sink.expected && sink.onDone) sink.onDone();
-      try {
-        await within(DELIVERY_MS, 'deliveries', allIn);
-      } catch {
-        row.notes.push(`only ${sink.count} of ${sink.expected} deliveries within ${DELIVERY_MS / 1000} s`);
-      }
-      const cpu1 = cpuNow(cluster);
-      const spent = (k) => (cpu1[k] - cpu0[k]).toFixed(2);
-      const wall = sink.count > 0 ? (sink.lastAt - t0) / 1000 : NaN;
-      const perDelivery = ((cpu1.server - cpu0.server) * 1e6) / sink.count;
-      row.notes.push(
-        `CPU s during the fan-out: server ${spent('server')} (${fixed(perDelivery, 1)} us per delivery), ` +
-          `redis ${spent('redis')}, client ${spent('client')}; wall ${fixed(wall, 2)} s`,
-      );
-      row.messages = said;
-      row.deliveries = sink.count;
-      row.rate = sink.count / wall;
-      const lat = sink.latency.slice(0, Math.min(sink.count, sink.latency.length)).sort();
-      row.p50 = percentile(lat, 0.5);
-      row.p99 = percentile(lat, 0.99);
-      row.notes.push(
-        `sender: ${said} says answered in ${fixed(saidMs / 1000, 2)} s` +
-          ` (${Math.round(said / (saidMs / 1000))}/s)`,
-      );
-      const short = clients.filter((c) => c.received < said).length;
-      if (short) row.notes.push(`${short} clients missed messages`);
-      const extra = clients.filter((c) => c.received > said).length;
-      if (extra) row.notes.push(`${extra} clients received a message twice`);
-      if (sink.badTs) row.notes.push(`${sink.badTs} message events without a ts`);
-    }
+    if (scenario.messages > 0) await measureFanout(cluster, clients, scenario, sink, row);
     row.notes.unshift(`setup ${(row.setupMs / 1000).toFixed(1)} s (connect, register, join)`);
     if (state.dropped.length) {
       const codes = [...new Set(state.dropped)].join(', ');

@@ -286,50 +286,55 @@ clusterTest(
 
 // Efua is second in line between two mentees nobody can talk to. Kofi fits
 // her best, Abena less well; both have room for two.
+async function enrolDeclineCast(cluster) {
+  const davi = await enrol(cluster, 0, {
+    role: 'mentee',
+    name: 'Davi Pereira',
+    languages: { pt: 'native' },
+    skills: { 'data analysis': 3 },
+  });
+  const efua = await enrol(cluster, 1, {
+    role: 'mentee',
+    name: 'Efua Asante',
+    languages: { tw: 'native', en: 'C1' },
+    skills: { 'data analysis': 4 },
+    origin: 'GH',
+    country: 'DE',
+    timezone: 'Europe/Berlin',
+  });
+  const farah = await enrol(cluster, 0, {
+    role: 'mentee',
+    name: 'Farah Haddad',
+    languages: { ar: 'native' },
+    skills: { 'data analysis': 3 },
+  });
+  const kofi = await enrol(cluster, 0, {
+    role: 'mentor',
+    name: 'Kofi Adjei',
+    languages: { tw: 'native', en: 'C2' },
+    skills: { 'data analysis': 5 },
+    origin: 'GH',
+    country: 'DE',
+    timezone: 'Europe/Berlin',
+    capacity: 2,
+  });
+  const abena = await enrol(cluster, 1, {
+    role: 'mentor',
+    name: 'Abena Frimpong',
+    languages: { en: 'B2' },
+    skills: { 'data analysis': 3 },
+    origin: 'KE',
+    country: 'US',
+    timezone: 'America/Los_Angeles',
+    capacity: 2,
+  });
+  return { davi, efua, farah, kofi, abena };
+}
+
 clusterTest(
   'decline: the mentee keeps its place, the next round offers another mentor, never the declined one',
   async (cluster) => {
-    const davi = await enrol(cluster, 0, {
-      role: 'mentee',
-      name: 'Davi Pereira',
-      languages: { pt: 'native' },
-      skills: { 'data analysis': 3 },
-    });
-    const efua = await enrol(cluster, 1, {
-      role: 'mentee',
-      name: 'Efua Asante',
-      languages: { tw: 'native', en: 'C1' },
-      skills: { 'data analysis': 4 },
-      origin: 'GH',
-      country: 'DE',
-      timezone: 'Europe/Berlin',
-    });
-    const farah = await enrol(cluster, 0, {
-      role: 'mentee',
-      name: 'Farah Haddad',
-      languages: { ar: 'native' },
-      skills: { 'data analysis': 3 },
-    });
-    const kofi = await enrol(cluster, 0, {
-      role: 'mentor',
-      name: 'Kofi Adjei',
-      languages: { tw: 'native', en: 'C2' },
-      skills: { 'data analysis': 5 },
-      origin: 'GH',
-      country: 'DE',
-      timezone: 'Europe/Berlin',
-      capacity: 2,
-    });
-    const abena = await enrol(cluster, 1, {
-      role: 'mentor',
-      name: 'Abena Frimpong',
-      languages: { en: 'B2' },
-      skills: { 'data analysis': 3 },
-      origin: 'KE',
-      country: 'US',
-      timezone: 'America/Los_Angeles',
-      capacity: 2,
-    });
+    const { davi, efua, farah, kofi, abena } = await enrolDeclineCast(cluster);
     await requestInLine([davi, efua, farah]);
     const admin = await matchAdmin(cluster, 1);
     const positions = async () =>

@@ -31,14 +31,15 @@
 //              offer-decline, offer-decline-reason, offer-decline-confirm
 
 import { App, wsUrl } from './app.js';
-import { t, setLang, getLang, applyStatic, onLangChange, useLocales } from '/core/i18n.js';
+import { t, setLang, applyStatic, onLangChange, useLocales } from '/core/i18n.js';
 import en from './locales/en.js';
 import fr from './locales/fr.js';
 import { replace } from '/core/dom.js';
 import { mountFrame } from './views/frame.js';
 import { renderAuth } from './views/auth.js';
 import { renderRooms } from './views/rooms.js';
-import { renderRoom, forgetDrafts } from './views/room.js';
+import { renderRoom } from './views/room.js';
+import { forgetDrafts } from './views/composer.js';
 import { renderProfile } from './views/profile.js';
 import { renderMentorship } from './views/mentorship.js';
 
@@ -87,7 +88,6 @@ function show(force = false) {
 
 function setupLanguage() {
   const select = document.getElementById('lang-switch');
-  document.documentElement.lang = getLang();
   select.addEventListener('change', () => setLang(select.value));
   onLangChange(() => show(true));
   applyStatic(document);

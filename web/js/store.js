@@ -8,6 +8,9 @@ export const MAX_MESSAGES_KEPT = 2000; // per room, in memory
 export const MAX_BUFFERED = 1000; // live messages held while a join is in flight
 export const MAX_TEXT_CHARS = 4000;
 export const OUTBOX_CAP = 200;
+
+// Errors after which a request may succeed later unchanged.
+export const TRANSIENT = new Set(['offline', 'timeout', 'unavailable', 'internal']);
 // The server recognises a repeated nonce for 10 minutes after it first saw
 // it; past 9 minutes a resend could store the message twice, so it is left
 // to the writer to send it again.

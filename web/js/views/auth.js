@@ -19,14 +19,9 @@ function submitting(form, busy) {
   form.setAttribute('aria-busy', busy ? 'true' : 'false');
 }
 
-export function renderAuth(app, mode) {
+// The form's controls; name and role only to sign up.
+function controls(mode) {
   const signup = mode === 'signup';
-  const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'auth-error', hidden: true });
-  const showError = (text) => {
-    error.textContent = text;
-    error.hidden = !text;
-  };
-
   const email = input({
     type: 'email',
     name: 'email',
@@ -43,53 +38,77 @@ export function renderAuth(app, mode) {
     autocomplete: signup ? 'new-password' : 'current-password',
     'data-testid': `${mode}-password`,
   });
-  const name = signup
-    ? input({
-        type: 'text',
-        name: 'name',
-        autocomplete: 'name',
-        maxlength: MAX_NAME,
-        'data-testid': 'signup-name',
-      })
-    : null;
-  const role = signup
-    ? h(
-        'select',
-        { name: 'role', 'data-testid': 'signup-role' },
-        h('option', { value: 'mentee' }, t('role.mentee.choice')),
-        h('option', { value: 'mentor' }, t('role.mentor.choice')),
-      )
-    : null;
+  if (!signup) return { email, password };
+  const name = input({
+    type: 'text',
+    name: 'name',
+    autocomplete: 'name',
+    maxlength: MAX_NAME,
+    'data-testid': 'signup-name',
+  });
+  const role = h(
+    'select',
+    { name: 'role', 'data-testid': 'signup-role' },
+    h('option', { value: 'mentee' }, t('role.mentee.choice')),
+    h('option', { value: 'mentor' }, t('role.mentor.choice')),
+  );
+  return { email, password, name, role };
+}
+
+// What is wrong with the form before anything is sent, or null.
+function problem(c, signup) {
+  if (signup && !c.name.value.trim()) return t('auth.name_required');
+  if (signup && textLength(c.password.value) < MIN_PASSWORD) return t('error.weak_password');
+  if (!c.email.value.trim() || !c.password.value) return t('auth.fields_required');
+  return null;
+}
+
+function refusal(err, signup) {
+  if (err.code === 'unauthorized' && !signup) return t('auth.bad_credentials');
+  if (err.code === 'conflict' && signup) return t('auth.email_taken');
+  return errorText(err);
+}
+
+function otherMode(signup) {
+  const [text, href, testid, link] = signup
+    ? ['auth.have_account', '#/signin', 'show-signin', 'auth.signin_link']
+    : ['auth.no_account', '#/signup', 'show-signup', 'auth.signup_link'];
+  return h('p', null, t(text), ' ', h('a', { href, 'data-testid': testid }, t(link)));
+}
+
+function authForm(app, mode) {
+  const signup = mode === 'signup';
+  const c = controls(mode);
+  const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'auth-error', hidden: true });
+  const showError = (text) => {
+    error.textContent = text;
+    error.hidden = !text;
+  };
 
   async function onsubmit(ev) {
     ev.preventDefault();
     showError('');
-    const mail = email.value.trim();
-    if (signup) {
-      if (!name.value.trim()) return showError(t('auth.name_required'));
-      if (textLength(password.value) < MIN_PASSWORD) return showError(t('error.weak_password'));
-    }
-    if (!mail || !password.value) return showError(t('auth.fields_required'));
+    const bad = problem(c, signup);
+    if (bad) return showError(bad);
+    const mail = c.email.value.trim();
     submitting(form, true);
     try {
-      if (signup) await app.signUp(name.value.trim(), mail, password.value, role.value);
-      else await app.signIn(mail, password.value);
+      if (signup) await app.signUp(c.name.value.trim(), mail, c.password.value, c.role.value);
+      else await app.signIn(mail, c.password.value);
     } catch (err) {
       submitting(form, false);
-      if (err.code === 'unauthorized' && !signup) showError(t('auth.bad_credentials'));
-      else if (err.code === 'conflict' && signup) showError(t('auth.email_taken'));
-      else showError(errorText(err));
-      (signup && err.code === 'weak_password' ? password : email).focus();
+      showError(refusal(err, signup));
+      (signup && err.code === 'weak_password' ? c.password : c.email).focus();
     }
   }
 
   const form = h(
     'form',
     { class: 'card auth-form', 'data-testid': `${mode}-form`, novalidate: true, onsubmit },
-    signup ? field(t('auth.name'), name) : null,
-    field(t('auth.email'), email),
-    field(t('auth.password'), password, signup ? t('auth.password_hint') : null),
-    signup ? field(t('auth.role'), role, t('auth.role_hint')) : null,
+    signup ? field(t('auth.name'), c.name) : null,
+    field(t('auth.email'), c.email),
+    field(t('auth.password'), c.password, signup ? t('auth.password_hint') : null),
+    signup ? field(t('auth.role'), c.role, t('auth.role_hint')) : null,
     error,
     h(
       'button',
@@ -97,23 +116,11 @@ export function renderAuth(app, mode) {
       t(signup ? 'auth.signup_submit' : 'auth.signin_submit'),
     ),
   );
+  return form;
+}
 
-  const other = signup
-    ? h(
-        'p',
-        null,
-        t('auth.have_account'),
-        ' ',
-        h('a', { href: '#/signin', 'data-testid': 'show-signin' }, t('auth.signin_link')),
-      )
-    : h(
-        'p',
-        null,
-        t('auth.no_account'),
-        ' ',
-        h('a', { href: '#/signup', 'data-testid': 'show-signup' }, t('auth.signup_link')),
-      );
-
+export function renderAuth(app, mode) {
+  const signup = mode === 'signup';
   const el = h(
     'section',
     { class: 'auth', 'aria-labelledby': 'auth-title' },
@@ -124,7 +131,7 @@ export function renderAuth(app, mode) {
       h('h1', { id: 'auth-title', tabindex: '-1' }, t(signup ? 'auth.signup_title' : 'auth.signin_title')),
       h('p', { class: 'lead' }, t('auth.intro')),
     ),
-    h('div', { class: 'auth-panel' }, form, other),
+    h('div', { class: 'auth-panel' }, authForm(app, mode), otherMode(signup)),
   );
 
   return {

@@ -27,58 +27,35 @@ function reasonText(r) {
   return `${sign}${formatNumber(pts)} · ${factor}${detail ? `: ${detail}` : ''}`;
 }
 
-function offerCard(app, offer, onError) {
-  const m = offer.mentee || {};
-  const reason = h('textarea', { rows: '2', maxlength: MAX_REASON, 'data-testid': 'offer-decline-reason' });
-  const declineBox = h(
+function scoreBox(score) {
+  return h(
     'div',
-    { class: 'decline-box', hidden: true },
-    field(t('offer.decline_reason'), reason),
-    h(
-      'button',
-      {
-        type: 'button',
-        class: 'secondary',
-        'data-testid': 'offer-decline-confirm',
-        onclick: () => app.matching.decline(offer.id, reason.value.trim()).catch(onError),
-      },
-      t('offer.decline_confirm'),
-    ),
+    { class: 'score' },
+    h('meter', {
+      min: '0',
+      max: '100',
+      low: '40',
+      high: '70',
+      optimum: '100',
+      value: score,
+      'aria-label': t('offer.score_name'),
+      'data-testid': 'offer-score',
+    }),
+    h('span', null, t('offer.score', { score: formatNumber(score) })),
   );
-  const score = typeof offer.score === 'number' ? offer.score : 0;
+}
+
+// Who the mentee is, and why the matcher proposes them.
+function offerDetails(offer) {
+  const m = offer.mentee || {};
   const where = [];
   if (m.origin) where.push(t('offer.origin', { country: countryName(m.origin) }));
   if (m.country) where.push(t('offer.lives', { country: countryName(m.country) }));
-  return h(
-    'li',
-    { class: 'card offer', 'data-testid': 'offer', 'data-offer-id': offer.id },
-    h(
-      'div',
-      { class: 'offer-head' },
-      h('h3', null, m.name || '?'),
-      h(
-        'div',
-        { class: 'score' },
-        h('meter', {
-          min: '0',
-          max: '100',
-          low: '40',
-          high: '70',
-          optimum: '100',
-          value: score,
-          'aria-label': t('offer.score_name'),
-          'data-testid': 'offer-score',
-        }),
-        h('span', null, t('offer.score', { score: formatNumber(score) })),
-      ),
-    ),
+  const line = (label, text) => h('p', null, h('strong', null, label), ' ', text);
+  return [
     where.length ? h('p', { class: 'muted' }, where.join(' · ')) : null,
-    m.languages && m.languages.length
-      ? h('p', null, h('strong', null, t('offer.languages')), ' ', describeLanguages(m.languages))
-      : null,
-    m.skills && m.skills.length
-      ? h('p', null, h('strong', null, t('offer.skills')), ' ', describeSkills(m.skills, 'need'))
-      : null,
+    m.languages && m.languages.length ? line(t('offer.languages'), describeLanguages(m.languages)) : null,
+    m.skills && m.skills.length ? line(t('offer.skills'), describeSkills(m.skills, 'need')) : null,
     h(
       'details',
       { class: 'reasons', open: true },
@@ -92,37 +69,121 @@ function offerCard(app, offer, onError) {
     typeof offer.expires_at === 'number'
       ? h('p', { class: 'muted' }, t('offer.expires', { time: formatTime(offer.expires_at) }))
       : null,
+  ];
+}
+
+// Accept, and decline with an optional reason (asked for in a box that the
+// decline button opens).
+function offerActions(app, offer, onError) {
+  const reason = h('textarea', { rows: '2', maxlength: MAX_REASON, 'data-testid': 'offer-decline-reason' });
+  const decline = () => app.matching.decline(offer.id, reason.value.trim()).catch(onError);
+  const declineBox = h(
+    'div',
+    { class: 'decline-box', hidden: true },
+    field(t('offer.decline_reason'), reason),
     h(
-      'div',
-      { class: 'form-actions' },
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'primary',
-          'data-testid': 'offer-accept',
-          onclick: () => app.matching.accept(offer.id).catch(onError),
-        },
-        t('offer.accept'),
-      ),
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'secondary',
-          'data-testid': 'offer-decline',
-          'aria-expanded': 'false',
-          onclick: (e) => {
-            declineBox.hidden = !declineBox.hidden;
-            e.currentTarget.setAttribute('aria-expanded', String(!declineBox.hidden));
-            if (!declineBox.hidden) reason.focus();
-          },
-        },
-        t('offer.decline'),
-      ),
+      'button',
+      { type: 'button', class: 'secondary', 'data-testid': 'offer-decline-confirm', onclick: decline },
+      t('offer.decline_confirm'),
     ),
-    declineBox,
   );
+  const toggle = (e) => {
+    declineBox.hidden = !declineBox.hidden;
+    e.currentTarget.setAttribute('aria-expanded', String(!declineBox.hidden));
+    if (!declineBox.hidden) reason.focus();
+  };
+  const accept = () => app.matching.accept(offer.id).catch(onError);
+  const buttons = h(
+    'div',
+    { class: 'form-actions' },
+    h(
+      'button',
+      { type: 'button', class: 'primary', 'data-testid': 'offer-accept', onclick: accept },
+      t('offer.accept'),
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        'data-testid': 'offer-decline',
+        'aria-expanded': 'false',
+        onclick: toggle,
+      },
+      t('offer.decline'),
+    ),
+  );
+  return [buttons, declineBox];
+}
+
+function offerCard(app, offer, onError) {
+  const name = (offer.mentee && offer.mentee.name) || '?';
+  const score = typeof offer.score === 'number' ? offer.score : 0;
+  return h(
+    'li',
+    { class: 'card offer', 'data-testid': 'offer', 'data-offer-id': offer.id },
+    h('div', { class: 'offer-head' }, h('h3', null, name), scoreBox(score)),
+    offerDetails(offer),
+    offerActions(app, offer, onError),
+  );
+}
+
+// The mentee's request: where it stands and the button to make or cancel it.
+// act(fn) runs a request with the view marked busy.
+function statusContent(app, role, busy, act) {
+  const s = app.matching.status;
+  if (role === 'mentor' && s !== 'unavailable')
+    return [h('h2', null, t('match.mentor_title')), h('p', { class: 'muted' }, t('match.mentor_explain'))];
+  const button = (cls, testid, disabled, fn, label) =>
+    h(
+      'button',
+      { type: 'button', class: cls, 'data-testid': testid, disabled, onclick: () => act(fn) },
+      label,
+    );
+  let action = null;
+  if (s === 'none' || s === null)
+    action = button(
+      'primary',
+      'match-request',
+      busy || s === null,
+      () => app.matching.request(),
+      t('match.request'),
+    );
+  else if (s === 'queued' || s === 'offered')
+    action = button('secondary', 'match-cancel', busy, () => app.matching.cancel(), t('match.cancel'));
+  return [
+    h('h2', null, t(role === 'mentor' ? 'match.mentor_title' : 'match.mentee_title')),
+    h('p', { class: `status-pill status-${s || 'unknown'}` }, t(`match.status.${s || 'unknown'}`)),
+    h('p', { class: 'muted' }, t(`match.explain.${s || 'unknown'}`)),
+    action,
+  ];
+}
+
+function matchContent(app, m) {
+  const room = matchRoomId(m);
+  const name = partnerName(m, app.user);
+  const link = {
+    class: 'button primary',
+    href: `#/room/${encodeURIComponent(room)}`,
+    'data-testid': 'match-open-room',
+  };
+  return [
+    h('h2', null, t('match.made_title')),
+    h('p', null, name ? t('match.made_with', { name }) : t('match.made')),
+    typeof m.score === 'number'
+      ? h('p', { class: 'muted' }, t('offer.score', { score: formatNumber(m.score) }))
+      : null,
+    room ? h('a', link, t('match.open_room')) : null,
+  ];
+}
+
+// The mentee gets no event while a mentor considers the offer: ask now and then.
+function pollWhileWaiting(app, role) {
+  return setInterval(() => {
+    const s = app.matching.status;
+    if (app.ready && s !== 'unavailable' && (s === 'queued' || s === 'offered' || role === 'mentor'))
+      app.matching.refresh().catch(() => {});
+  }, POLL_MS);
 }
 
 export function renderMentorship(app) {
@@ -161,106 +222,27 @@ export function renderMentorship(app) {
     }
   }
 
-  function drawStatus() {
-    const s = app.matching.status;
-    statusBox.dataset.status = s || 'unknown';
-    if (role === 'mentor' && s !== 'unavailable') {
-      replace(
-        statusBox,
-        h('h2', null, t('match.mentor_title')),
-        h('p', { class: 'muted' }, t('match.mentor_explain')),
-      );
-      return;
-    }
-    const waiting = s === 'queued' || s === 'offered';
-    const button =
-      s === 'none' || s === null
-        ? h(
-            'button',
-            {
-              type: 'button',
-              class: 'primary',
-              'data-testid': 'match-request',
-              disabled: busy || s === null,
-              onclick: () => act(() => app.matching.request()),
-            },
-            t('match.request'),
-          )
-        : waiting
-          ? h(
-              'button',
-              {
-                type: 'button',
-                class: 'secondary',
-                'data-testid': 'match-cancel',
-                disabled: busy,
-                onclick: () => act(() => app.matching.cancel()),
-              },
-              t('match.cancel'),
-            )
-          : null;
-    replace(
-      statusBox,
-      h('h2', null, t(role === 'mentor' ? 'match.mentor_title' : 'match.mentee_title')),
-      h('p', { class: `status-pill status-${s || 'unknown'}` }, t(`match.status.${s || 'unknown'}`)),
-      h('p', { class: 'muted' }, t(`match.explain.${s || 'unknown'}`)),
-      button,
-    );
-  }
-
-  function drawMatch() {
+  function draw() {
+    statusBox.dataset.status = app.matching.status || 'unknown';
+    replace(statusBox, statusContent(app, role, busy, act));
     const m = app.matching.match;
     matchBox.hidden = !m;
-    if (!m) return;
-    const room = matchRoomId(m);
-    const name = partnerName(m, app.user);
-    replace(
-      matchBox,
-      h('h2', null, t('match.made_title')),
-      h('p', null, name ? t('match.made_with', { name }) : t('match.made')),
-      typeof m.score === 'number'
-        ? h('p', { class: 'muted' }, t('offer.score', { score: formatNumber(m.score) }))
-        : null,
-      room
-        ? h(
-            'a',
-            {
-              class: 'button primary',
-              href: `#/room/${encodeURIComponent(room)}`,
-              'data-testid': 'match-open-room',
-            },
-            t('match.open_room'),
-          )
-        : null,
-    );
-  }
-
-  function drawOffers() {
+    if (m) replace(matchBox, matchContent(app, m));
+    offersSection.hidden = role !== 'mentor' || app.matching.status === 'unavailable';
+    if (offersSection.hidden) return;
     const all = [...app.matching.offers.values()];
     replace(
       offers,
       all.length
         ? all.map((o) => offerCard(app, o, showError))
-        : [h('li', { class: 'muted' }, t('offer.none'))],
+        : h('li', { class: 'muted' }, t('offer.none')),
     );
-  }
-
-  function draw() {
-    drawStatus();
-    drawMatch();
-    offersSection.hidden = role !== 'mentor' || app.matching.status === 'unavailable';
-    if (!offersSection.hidden) drawOffers();
   }
 
   const off = app.on((topic) => {
     if (topic === 'match' || topic === 'status') draw();
   });
-  // The mentee gets no event while a mentor considers the offer: ask now and then.
-  const poll = setInterval(() => {
-    const s = app.matching.status;
-    if (app.ready && s !== 'unavailable' && (s === 'queued' || s === 'offered' || role === 'mentor'))
-      app.matching.refresh().catch(() => {});
-  }, POLL_MS);
+  const poll = pollWhileWaiting(app, role);
   // A server without matching answers bad_request to match.*: say it plainly.
   app.matching.refresh().catch((err) => {
     if (err.code !== 'bad_request') return showError(err);

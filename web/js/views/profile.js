@@ -95,9 +95,184 @@ function timezoneSelect(value, onchange) {
   );
 }
 
+// An input handler that stores the control's value (through convert) in obj[key].
+const store =
+  (obj, key, convert = (v) => v) =>
+  (e) => {
+    obj[key] = convert(e.target.value);
+  };
+
+function removeButton(testid, onclick) {
+  return h(
+    'button',
+    { type: 'button', class: 'link-button', 'data-testid': testid, onclick },
+    t('profile.remove'),
+  );
+}
+
+// The parts of the form below share `ed`: { model, role, redraw(focusTestId) }.
+
+function languageRow(ed, l, i) {
+  const codes = LANGUAGE_CODES.includes(l.code) || !l.code ? LANGUAGE_CODES : [l.code, ...LANGUAGE_CODES];
+  const sorted = [...codes].sort((a, b) => languageName(a).localeCompare(languageName(b), getLang()));
+  const code = h(
+    'select',
+    { 'data-testid': 'language-code', onchange: store(l, 'code') },
+    h('option', { value: '' }, t('profile.choose')),
+    sorted.map((c) => h('option', { value: c, selected: c === l.code }, `${languageName(c)} (${c})`)),
+  );
+  const level = h(
+    'select',
+    { 'data-testid': 'language-level', onchange: store(l, 'level') },
+    LEVELS.map((v) => h('option', { value: v, selected: v === l.level }, t(`level.${v}`))),
+  );
+  return h(
+    'li',
+    { class: 'row', 'data-testid': 'language-row' },
+    field(t('profile.language_n', { n: i + 1 }), code),
+    field(t('profile.level'), level),
+    removeButton('language-remove', () => {
+      ed.model.languages.splice(i, 1);
+      ed.redraw('language-add');
+    }),
+  );
+}
+
+function skillRow(ed, s, i) {
+  const mentor = ed.role === 'mentor';
+  const name = h('input', {
+    type: 'text',
+    value: s.name,
+    maxlength: MAX_SKILL_NAME,
+    list: 'skill-suggestions',
+    'data-testid': 'skill-name',
+    oninput: store(s, 'name'),
+  });
+  const level = h(
+    'select',
+    { 'data-testid': 'skill-level', onchange: store(s, 'level', Number) },
+    [1, 2, 3, 4, 5].map((v) =>
+      h(
+        'option',
+        { value: v, selected: v === s.level },
+        t(`profile.skill_level.${mentor ? 'mentor' : 'mentee'}.${v}`),
+      ),
+    ),
+  );
+  return h(
+    'li',
+    { class: 'row', 'data-testid': 'skill-row' },
+    field(t('profile.skill_n', { n: i + 1 }), name),
+    field(t(mentor ? 'profile.mastery' : 'profile.need'), level),
+    removeButton('skill-remove', () => {
+      ed.model.skills.splice(i, 1);
+      ed.redraw('skill-add');
+    }),
+  );
+}
+
+// Bio, where one lives and comes from, time zone and (mentors) capacity.
+function personFields(ed) {
+  const m = ed.model;
+  const bio = h('textarea', {
+    rows: '4',
+    maxlength: MAX_BIO,
+    'data-testid': 'profile-bio',
+    oninput: store(m, 'bio'),
+  });
+  bio.value = m.bio;
+  const capacity = h('input', {
+    type: 'number',
+    min: '1',
+    max: '20',
+    step: '1',
+    value: m.capacity,
+    'data-testid': 'profile-capacity',
+    oninput: store(m, 'capacity', Number),
+  });
+  return [
+    field(t('profile.bio'), bio, t('profile.bio_hint')),
+    h(
+      'div',
+      { class: 'grid-2' },
+      field(t('profile.country'), countrySelect(m.country, 'profile-country', store(m, 'country'))),
+      field(t('profile.origin'), countrySelect(m.origin, 'profile-origin', store(m, 'origin'))),
+    ),
+    field(t('profile.timezone'), timezoneSelect(m.timezone, store(m, 'timezone'))),
+    ed.role === 'mentor' ? field(t('profile.capacity'), capacity, t('profile.capacity_hint')) : null,
+  ];
+}
+
+// A list of rows (languages or skills) with its add button.
+function rowsFieldset({ legend, hint, rows, add, extra }) {
+  return h(
+    'fieldset',
+    null,
+    h('legend', null, legend),
+    h('p', { class: 'hint' }, hint),
+    h('ul', { class: 'rows' }, rows),
+    extra,
+    h('button', { type: 'button', class: 'secondary', ...add.props, onclick: add.onclick }, add.label),
+  );
+}
+
+function languagesFieldset(ed) {
+  const list = ed.model.languages;
+  return rowsFieldset({
+    legend: t('profile.languages'),
+    hint: t('profile.languages_hint'),
+    rows: list.map((l, i) => languageRow(ed, l, i)),
+    add: {
+      label: t('profile.add_language'),
+      props: { 'data-testid': 'language-add', disabled: list.length >= MAX_LANGUAGES },
+      onclick: () => {
+        list.push({ code: '', level: 'B1' });
+        ed.redraw('language-code');
+      },
+    },
+  });
+}
+
+function skillsFieldset(ed) {
+  const list = ed.model.skills;
+  return rowsFieldset({
+    legend: t('profile.skills'),
+    hint: t(ed.role === 'mentor' ? 'profile.skills_hint_mentor' : 'profile.skills_hint_mentee'),
+    rows: list.map((s, i) => skillRow(ed, s, i)),
+    extra: h(
+      'datalist',
+      { id: 'skill-suggestions' },
+      SKILL_SUGGESTIONS.map((s) => h('option', { value: s })),
+    ),
+    add: {
+      label: t('profile.add_skill'),
+      props: { 'data-testid': 'skill-add', disabled: list.length >= MAX_SKILLS },
+      onclick: () => {
+        list.push({ name: '', level: 3 });
+        ed.redraw('skill-name');
+      },
+    },
+  });
+}
+
+function profileForm(ed, status, onsubmit) {
+  return h(
+    'form',
+    { class: 'card profile-form', 'data-testid': 'profile-form', novalidate: true, onsubmit },
+    personFields(ed),
+    languagesFieldset(ed),
+    skillsFieldset(ed),
+    h(
+      'div',
+      { class: 'form-actions' },
+      h('button', { type: 'submit', class: 'primary', 'data-testid': 'profile-save' }, t('profile.save')),
+      status,
+    ),
+  );
+}
+
 export function renderProfile(app, saved) {
-  const role = app.user ? app.user.role : 'mentee';
-  let model = saved || emptyModel();
+  const ed = { model: saved || emptyModel(), role: app.user ? app.user.role : 'mentee', redraw: draw };
   let loaded = !!saved;
   const status = h('p', { class: 'status-line', role: 'status', 'data-testid': 'profile-status' });
   const body = h('div', { class: 'profile-body' });
@@ -107,216 +282,12 @@ export function renderProfile(app, saved) {
     status.className = `status-line ${kind}`;
   }
 
-  function languageRow(l, i) {
-    const codes = LANGUAGE_CODES.includes(l.code) || !l.code ? LANGUAGE_CODES : [l.code, ...LANGUAGE_CODES];
-    const sorted = [...codes].sort((a, b) => languageName(a).localeCompare(languageName(b), getLang()));
-    const code = h(
-      'select',
-      {
-        'data-testid': 'language-code',
-        onchange: (e) => {
-          l.code = e.target.value;
-        },
-      },
-      h('option', { value: '' }, t('profile.choose')),
-      sorted.map((c) => h('option', { value: c, selected: c === l.code }, `${languageName(c)} (${c})`)),
-    );
-    const level = h(
-      'select',
-      {
-        'data-testid': 'language-level',
-        onchange: (e) => {
-          l.level = e.target.value;
-        },
-      },
-      LEVELS.map((v) => h('option', { value: v, selected: v === l.level }, t(`level.${v}`))),
-    );
-    return h(
-      'li',
-      { class: 'row', 'data-testid': 'language-row' },
-      field(t('profile.language_n', { n: i + 1 }), code),
-      field(t('profile.level'), level),
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'link-button',
-          'data-testid': 'language-remove',
-          onclick: () => {
-            model.languages.splice(i, 1);
-            draw('language-add');
-          },
-        },
-        t('profile.remove'),
-      ),
-    );
-  }
-
-  function skillRow(s, i) {
-    const name = h('input', {
-      type: 'text',
-      value: s.name,
-      maxlength: MAX_SKILL_NAME,
-      list: 'skill-suggestions',
-      'data-testid': 'skill-name',
-      oninput: (e) => {
-        s.name = e.target.value;
-      },
-    });
-    const level = h(
-      'select',
-      {
-        'data-testid': 'skill-level',
-        onchange: (e) => {
-          s.level = Number(e.target.value);
-        },
-      },
-      [1, 2, 3, 4, 5].map((v) =>
-        h(
-          'option',
-          { value: v, selected: v === s.level },
-          t(`profile.skill_level.${role === 'mentor' ? 'mentor' : 'mentee'}.${v}`),
-        ),
-      ),
-    );
-    return h(
-      'li',
-      { class: 'row', 'data-testid': 'skill-row' },
-      field(t('profile.skill_n', { n: i + 1 }), name),
-      field(t(role === 'mentor' ? 'profile.mastery' : 'profile.need'), level),
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'link-button',
-          'data-testid': 'skill-remove',
-          onclick: () => {
-            model.skills.splice(i, 1);
-            draw('skill-add');
-          },
-        },
-        t('profile.remove'),
-      ),
-    );
-  }
-
   function draw(focusTestId) {
     if (!loaded) {
       replace(body, h('p', { class: 'muted' }, t('app.loading')));
       return;
     }
-    const bio = h('textarea', {
-      rows: '4',
-      maxlength: MAX_BIO,
-      'data-testid': 'profile-bio',
-      oninput: (e) => {
-        model.bio = e.target.value;
-      },
-    });
-    bio.value = model.bio;
-    const capacity =
-      role === 'mentor'
-        ? field(
-            t('profile.capacity'),
-            h('input', {
-              type: 'number',
-              min: '1',
-              max: '20',
-              step: '1',
-              value: model.capacity,
-              'data-testid': 'profile-capacity',
-              oninput: (e) => {
-                model.capacity = Number(e.target.value);
-              },
-            }),
-            t('profile.capacity_hint'),
-          )
-        : null;
-    const form = h(
-      'form',
-      { class: 'card profile-form', 'data-testid': 'profile-form', novalidate: true, onsubmit: save },
-      field(t('profile.bio'), bio, t('profile.bio_hint')),
-      h(
-        'div',
-        { class: 'grid-2' },
-        field(
-          t('profile.country'),
-          countrySelect(model.country, 'profile-country', (e) => {
-            model.country = e.target.value;
-          }),
-        ),
-        field(
-          t('profile.origin'),
-          countrySelect(model.origin, 'profile-origin', (e) => {
-            model.origin = e.target.value;
-          }),
-        ),
-      ),
-      field(
-        t('profile.timezone'),
-        timezoneSelect(model.timezone, (e) => {
-          model.timezone = e.target.value;
-        }),
-      ),
-      capacity,
-      h(
-        'fieldset',
-        null,
-        h('legend', null, t('profile.languages')),
-        h('p', { class: 'hint' }, t('profile.languages_hint')),
-        h('ul', { class: 'rows' }, model.languages.map(languageRow)),
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'secondary',
-            'data-testid': 'language-add',
-            disabled: model.languages.length >= MAX_LANGUAGES,
-            onclick: () => {
-              model.languages.push({ code: '', level: 'B1' });
-              draw('language-code');
-            },
-          },
-          t('profile.add_language'),
-        ),
-      ),
-      h(
-        'fieldset',
-        null,
-        h('legend', null, t('profile.skills')),
-        h(
-          'p',
-          { class: 'hint' },
-          t(role === 'mentor' ? 'profile.skills_hint_mentor' : 'profile.skills_hint_mentee'),
-        ),
-        h('ul', { class: 'rows' }, model.skills.map(skillRow)),
-        h(
-          'datalist',
-          { id: 'skill-suggestions' },
-          SKILL_SUGGESTIONS.map((s) => h('option', { value: s })),
-        ),
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'secondary',
-            'data-testid': 'skill-add',
-            disabled: model.skills.length >= MAX_SKILLS,
-            onclick: () => {
-              model.skills.push({ name: '', level: 3 });
-              draw('skill-name');
-            },
-          },
-          t('profile.add_skill'),
-        ),
-      ),
-      h(
-        'div',
-        { class: 'form-actions' },
-        h('button', { type: 'submit', class: 'primary', 'data-testid': 'profile-save' }, t('profile.save')),
-        status,
-      ),
-    );
+    const form = profileForm(ed, status, save);
     replace(body, form);
     // After adding or removing a row, focus goes to where the person was working.
     if (focusTestId) {
@@ -327,21 +298,17 @@ export function renderProfile(app, saved) {
 
   async function save(ev) {
     ev.preventDefault();
-    const [profile, problem] = toProfile(model, role);
+    const [profile, problem] = toProfile(ed.model, ed.role);
     if (problem) {
       setStatus(t(problem), 'error');
       return;
     }
     setStatus(t('profile.saving'));
     try {
-      model = toModel(await app.setProfile(profile));
+      ed.model = toModel(await app.setProfile(profile));
       draw();
-      setStatus(
-        profile.languages.length && profile.skills.length
-          ? t('profile.saved')
-          : t('profile.saved_incomplete'),
-        'ok',
-      );
+      const complete = profile.languages.length && profile.skills.length;
+      setStatus(complete ? t('profile.saved') : t('profile.saved_incomplete'), 'ok');
     } catch (err) {
       setStatus(errorText(err), 'error');
     }
@@ -349,7 +316,7 @@ export function renderProfile(app, saved) {
 
   async function load() {
     try {
-      model = toModel(await app.getProfile());
+      ed.model = toModel(await app.getProfile());
       loaded = true;
       draw();
     } catch (err) {
@@ -365,7 +332,7 @@ export function renderProfile(app, saved) {
     'section',
     { class: 'profile', 'aria-labelledby': 'profile-title' },
     h('div', { class: 'view-head' }, h('h1', { id: 'profile-title', tabindex: '-1' }, t('profile.title'))),
-    h('p', { class: 'muted' }, t(role === 'mentor' ? 'profile.intro_mentor' : 'profile.intro_mentee')),
+    h('p', { class: 'muted' }, t(ed.role === 'mentor' ? 'profile.intro_mentor' : 'profile.intro_mentee')),
     body,
   );
   draw();
@@ -374,7 +341,7 @@ export function renderProfile(app, saved) {
   return {
     el,
     title: () => t('profile.title'),
-    snapshot: () => (loaded ? model : null),
+    snapshot: () => (loaded ? ed.model : null),
     destroy() {},
   };
 }

@@ -89,11 +89,26 @@ function entryRow(app, e) {
   );
 }
 
-export function renderAudit(app, query) {
-  const filters = readFilters(query);
-  let entries = [];
-  let loading = false;
-  let loadSeq = 0;
+function auditTable(tbody) {
+  const head = h(
+    'tr',
+    null,
+    ['time', 'actor', 'action', 'room', 'target', 'detail'].map((k) =>
+      h('th', { scope: 'col' }, t(`audit.col.${k}`)),
+    ),
+  );
+  return h(
+    'table',
+    { class: 'audit-table', 'data-testid': 'audit-table' },
+    h('caption', { class: 'sr-only' }, t('audit.title')),
+    h('thead', null, head),
+    tbody,
+  );
+}
+
+// The filter form. Changing the room or the limit loads again (onLoad);
+// the action filter works on what is loaded (onFilter), no round trip needed.
+function filterForm(filters, { onLoad, onFilter }) {
   const rooms = select({ 'data-testid': 'audit-room' }, [], '');
   const actions = select(
     { 'data-testid': 'audit-action' },
@@ -105,38 +120,52 @@ export function renderAudit(app, query) {
     LIMITS.map((n) => [n, String(n)]),
     filters.limit,
   );
-  const refresh = h(
-    'button',
-    { type: 'submit', class: 'primary', 'data-testid': 'audit-refresh' },
-    t('audit.refresh'),
+  const form = h(
+    'form',
+    { class: 'card filters', 'data-testid': 'audit-filters', novalidate: true },
+    field(t('audit.room'), rooms),
+    field(t('audit.action'), actions),
+    field(t('audit.limit'), limit),
+    h('button', { type: 'submit', class: 'primary', 'data-testid': 'audit-refresh' }, t('audit.refresh')),
   );
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    filters.room = rooms.value;
+    filters.action = actions.value;
+    filters.limit = Number(limit.value);
+    writeFilters(filters);
+    onLoad();
+  });
+  actions.addEventListener('change', () => {
+    filters.action = actions.value;
+    writeFilters(filters);
+    onFilter();
+  });
+  for (const s of [rooms, limit]) s.addEventListener('change', () => form.requestSubmit());
+  return { form, rooms };
+}
+
+// The room filter's choices: every room known, and the one filtered on.
+function drawRoomChoices(app, select, current) {
+  const list = [...app.rooms.values()].sort((a, b) => String(a.title).localeCompare(String(b.title)));
+  const options = [['', t('audit.any_room')], ...list.map((r) => [r.id, r.title || r.id])];
+  if (current && !app.rooms.has(current)) options.push([current, current]);
+  if (document.activeElement === select) return; // not under the person choosing
+  replace(
+    select,
+    options.map(([v, label]) => h('option', { value: v, selected: v === current }, label)),
+  );
+}
+
+export function renderAudit(app, query) {
+  const filters = readFilters(query);
+  let entries = [];
+  let loading = false;
+  let loadSeq = 0;
   const status = h('p', { class: 'muted small', 'data-testid': 'audit-status', role: 'status' });
   const tbody = h('tbody', { 'data-testid': 'audit-rows' });
-  const head = h(
-    'tr',
-    null,
-    ['time', 'actor', 'action', 'room', 'target', 'detail'].map((k) =>
-      h('th', { scope: 'col' }, t(`audit.col.${k}`)),
-    ),
-  );
-  const table = h(
-    'table',
-    { class: 'audit-table', 'data-testid': 'audit-table' },
-    h('caption', { class: 'sr-only' }, t('audit.title')),
-    h('thead', null, head),
-    tbody,
-  );
-
-  function drawRooms() {
-    const list = [...app.rooms.values()].sort((a, b) => String(a.title).localeCompare(String(b.title)));
-    const options = [['', t('audit.any_room')], ...list.map((r) => [r.id, r.title || r.id])];
-    if (filters.room && !app.rooms.has(filters.room)) options.push([filters.room, filters.room]);
-    if (document.activeElement === rooms) return; // not under the person choosing
-    replace(
-      rooms,
-      options.map(([v, label]) => h('option', { value: v, selected: v === filters.room }, label)),
-    );
-  }
+  const table = auditTable(tbody);
+  const { form, rooms } = filterForm(filters, { onLoad: () => load(), onFilter: () => draw() });
 
   function draw() {
     const shown = filters.action ? entries.filter((e) => e.action === filters.action) : entries;
@@ -173,32 +202,8 @@ export function renderAudit(app, query) {
     }
   }
 
-  const form = h(
-    'form',
-    { class: 'card filters', 'data-testid': 'audit-filters', novalidate: true },
-    field(t('audit.room'), rooms),
-    field(t('audit.action'), actions),
-    field(t('audit.limit'), limit),
-    refresh,
-  );
-  form.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    filters.room = rooms.value;
-    filters.action = actions.value;
-    filters.limit = Number(limit.value);
-    writeFilters(filters);
-    load();
-  });
-  // The action filter works on what is loaded: no round trip needed.
-  actions.addEventListener('change', () => {
-    filters.action = actions.value;
-    writeFilters(filters);
-    draw();
-  });
-  for (const s of [rooms, limit]) s.addEventListener('change', () => form.requestSubmit());
-
   const off = app.on((topic) => {
-    if (topic === 'rooms') drawRooms();
+    if (topic === 'rooms') drawRoomChoices(app, rooms, filters.room);
     else if (topic === 'ready') load();
   });
   const view = h(
@@ -209,7 +214,7 @@ export function renderAudit(app, query) {
     form,
     h('div', { class: 'card table-card' }, status, h('div', { class: 'table-scroll' }, table)),
   );
-  drawRooms();
+  drawRoomChoices(app, rooms, filters.room);
   draw();
   if (app.online) load();
   return { el: view, destroy: off };

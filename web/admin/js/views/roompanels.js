@@ -15,91 +15,64 @@ const RECENT_SHOWN = 12;
 const UNDO = { 'user.mute': 'unmute', 'user.ban': 'unban' };
 const UNDONE_BY = { 'user.unmute': 'user.mute', 'user.unban': 'user.ban' };
 
+function button(cls, testid, label, onclick) {
+  return h('button', { type: 'button', class: cls, 'data-testid': testid, onclick }, label);
+}
+
+// Closing a room cannot be undone: it is confirmed first.
+async function closeRoom(app, roomId) {
+  const done = await confirmAction({
+    title: t('room.close_title', { room: app.roomTitle(roomId) }),
+    context: t('room.close_hint'),
+    confirm: t('room.close'),
+    danger: true,
+    run: async () => {
+      const r = await app.request('room.close', { room: roomId });
+      if (r.room) app.onEvent({ type: 'room.updated', room: r.room });
+      return r;
+    },
+  });
+  if (done) app.notify('ok', 'room.closed');
+}
+
 // Lock / unlock / close and slow mode. Returns { el, update(room) }.
 export function controlsCard(app, roomId) {
   const state = h('span', { class: 'badge', 'data-testid': 'watch-state' });
   const slowNow = h('span', { 'data-testid': 'watch-slowmode' });
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
   let room = {};
+  let synced = 0; // the slow mode last shown in the select
 
+  // Runs a request on the room; true once done, else the error is shown.
   async function run(type, body) {
     error.hidden = true;
     try {
       const r = await app.request(type, { room: roomId, ...body });
       if (r.room) app.onEvent({ type: 'room.updated', room: r.room });
-      return r;
+      return true;
     } catch (err) {
       error.textContent = errorText(err);
       error.hidden = false;
-      return null;
+      return false;
     }
   }
-  const lock = h(
-    'button',
-    {
-      type: 'button',
-      class: 'secondary',
-      'data-testid': 'room-lock',
-      onclick: async () => {
-        if (await run('room.lock')) app.notify('ok', 'room.locked');
-      },
-    },
-    t('room.lock'),
-  );
-  const unlock = h(
-    'button',
-    {
-      type: 'button',
-      class: 'secondary',
-      'data-testid': 'room-unlock',
-      onclick: async () => {
-        if (await run('room.unlock')) app.notify('ok', 'room.unlocked');
-      },
-    },
-    t('room.unlock'),
-  );
-  const close = h(
-    'button',
-    {
-      type: 'button',
-      class: 'danger',
-      'data-testid': 'room-close',
-      onclick: async () => {
-        const done = await confirmAction({
-          title: t('room.close_title', { room: app.roomTitle(roomId) }),
-          context: t('room.close_hint'),
-          confirm: t('room.close'),
-          danger: true,
-          run: async () => {
-            const r = await app.request('room.close', { room: roomId });
-            if (r.room) app.onEvent({ type: 'room.updated', room: r.room });
-            return r;
-          },
-        });
-        if (done) app.notify('ok', 'room.closed');
-      },
-    },
-    t('room.close'),
-  );
+  const lock = button('secondary', 'room-lock', t('room.lock'), async () => {
+    if (await run('room.lock')) app.notify('ok', 'room.locked');
+  });
+  const unlock = button('secondary', 'room-unlock', t('room.unlock'), async () => {
+    if (await run('room.unlock')) app.notify('ok', 'room.unlocked');
+  });
+  const close = button('danger', 'room-close', t('room.close'), () => closeRoom(app, roomId));
   const slow = select(
     { 'data-testid': 'slowmode-select' },
     SLOW_STEPS.map((s) => [s, s ? formatSeconds(s) : t('rooms.slow_off')]),
     0,
   );
-  const apply = h(
-    'button',
-    {
-      type: 'button',
-      class: 'secondary',
-      'data-testid': 'slowmode-apply',
-      onclick: async () => {
-        const seconds = Number(slow.value);
-        if (await run('room.slowmode', { seconds }))
-          app.notify('ok', seconds ? 'room.slow_on' : 'room.slow_off', { s: formatSeconds(seconds) });
-      },
-    },
-    t('room.slow_apply'),
-  );
+  const apply = button('secondary', 'slowmode-apply', t('room.slow_apply'), async () => {
+    const seconds = Number(slow.value);
+    if (await run('room.slowmode', { seconds }))
+      app.notify('ok', seconds ? 'room.slow_on' : 'room.slow_off', { s: formatSeconds(seconds) });
+  });
 
   const card = h(
     'section',
@@ -117,8 +90,12 @@ export function controlsCard(app, roomId) {
     state.className = `badge state-${s}`;
     state.textContent = t(`state.${s}`);
     slowNow.textContent = room.slow_mode > 0 ? formatSeconds(room.slow_mode) : t('rooms.slow_off');
-    if (document.activeElement !== slow && SLOW_STEPS.includes(room.slow_mode))
+    // The choice follows the room only when its slow mode changed: a redraw
+    // (a poll, the echo of the last change) must not undo a choice not yet applied.
+    if (room.slow_mode !== synced && document.activeElement !== slow && SLOW_STEPS.includes(room.slow_mode)) {
       slow.value = String(room.slow_mode);
+      synced = room.slow_mode;
+    }
     lock.hidden = s !== 'open';
     unlock.hidden = s !== 'locked';
     for (const b of [lock, unlock, close, slow, apply]) b.disabled = s === 'closed';

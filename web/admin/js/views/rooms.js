@@ -179,13 +179,38 @@ function createForm(app, onCreated) {
   return form;
 }
 
-export function renderRooms(app) {
-  const prefs = loadPrefs();
-  const rows = new Map();
-  const tbody = h('tbody', { 'data-testid': 'room-rows' });
-  const empty = h('p', { class: 'muted', 'data-testid': 'rooms-empty', hidden: true }, t('rooms.empty'));
-  const updated = h('p', { class: 'muted small', 'data-testid': 'rooms-updated', 'aria-live': 'off' });
-  const summary = h('p', { class: 'summary', 'data-testid': 'rooms-summary' });
+const COLUMNS = ['room', 'state', 'online', 'hour', 'total', 'slow', 'when'];
+
+function roomsTable(tbody) {
+  const head = h(
+    'tr',
+    null,
+    COLUMNS.map((c) => h('th', { scope: 'col' }, t(`rooms.col.${c}`))),
+  );
+  return h(
+    'table',
+    { class: 'rooms-table', 'data-testid': 'room-table' },
+    h('caption', { class: 'sr-only' }, t('rooms.caption')),
+    h('thead', null, head),
+    tbody,
+  );
+}
+
+// "2 live rooms · 5 people online · 12 messages in the last hour"
+function summaryText(app) {
+  if (!app.roomsAt) return t('app.loading');
+  const live = [...app.rooms.values()].filter((r) => r.state !== 'closed');
+  const people = live.reduce((n, r) => n + (r.online || 0), 0);
+  const hour = live.reduce((n, r) => n + (r.messages_last_hour || 0), 0);
+  return [
+    tn('rooms.sum_rooms', live.length),
+    tn('rooms.sum_online', people),
+    tn('rooms.sum_hour', hour),
+  ].join(' · ');
+}
+
+// The title, the two filters (kept in localStorage) and the refresh button.
+function viewHead(app, prefs, onChange) {
   const checkbox = (key, testid) => {
     const box = h('input', {
       type: 'checkbox',
@@ -194,7 +219,7 @@ export function renderRooms(app) {
       onchange: () => {
         prefs[key] = box.checked;
         savePrefs(prefs);
-        draw();
+        onChange();
       },
     });
     return h('label', { class: 'check' }, box, ' ', t(`rooms.${key}`));
@@ -209,30 +234,31 @@ export function renderRooms(app) {
     },
     t('rooms.refresh'),
   );
-  const head = h(
-    'tr',
-    null,
-    [
-      'rooms.col.room',
-      'rooms.col.state',
-      'rooms.col.online',
-      'rooms.col.hour',
-      'rooms.col.total',
-      'rooms.col.slow',
-      'rooms.col.when',
-    ].map((key) => h('th', { scope: 'col' }, t(key))),
+  return h(
+    'div',
+    { class: 'view-head' },
+    h('h1', { id: 'rooms-title', tabindex: '-1' }, t('rooms.title')),
+    h(
+      'div',
+      { class: 'view-actions' },
+      checkbox('show_closed', 'rooms-show-closed'),
+      checkbox('show_mentorship', 'rooms-show-mentorship'),
+      refresh,
+    ),
   );
-  const table = h(
-    'table',
-    { class: 'rooms-table', 'data-testid': 'room-table' },
-    h('caption', { class: 'sr-only' }, t('rooms.caption')),
-    h('thead', null, head),
-    tbody,
-  );
+}
+
+export function renderRooms(app) {
+  const prefs = loadPrefs();
+  const rows = new Map();
+  const tbody = h('tbody', { 'data-testid': 'room-rows' });
+  const table = roomsTable(tbody);
+  const empty = h('p', { class: 'muted', 'data-testid': 'rooms-empty', hidden: true }, t('rooms.empty'));
+  const updated = h('p', { class: 'muted small', 'data-testid': 'rooms-updated', 'aria-live': 'off' });
+  const summary = h('p', { class: 'summary', 'data-testid': 'rooms-summary' });
 
   function draw() {
-    const all = [...app.rooms.values()];
-    const shown = all
+    const shown = [...app.rooms.values()]
       .filter((r) => prefs.show_closed || r.state !== 'closed')
       .filter((r) => prefs.show_mentorship || r.kind !== 'mentorship')
       .sort(byStateThenStart);
@@ -246,14 +272,7 @@ export function renderRooms(app) {
     reconcile(tbody, nodes);
     empty.hidden = shown.length > 0 || !app.roomsAt;
     table.hidden = shown.length === 0;
-    const live = all.filter((r) => r.state !== 'closed');
-    const people = live.reduce((n, r) => n + (r.online || 0), 0);
-    const hour = live.reduce((n, r) => n + (r.messages_last_hour || 0), 0);
-    summary.textContent = app.roomsAt
-      ? [tn('rooms.sum_rooms', live.length), tn('rooms.sum_online', people), tn('rooms.sum_hour', hour)].join(
-          ' · ',
-        )
-      : t('app.loading');
+    summary.textContent = summaryText(app);
     updated.textContent = app.roomsAt ? t('rooms.updated', { time: formatClock(app.roomsAt) }) : '';
   }
 
@@ -263,18 +282,7 @@ export function renderRooms(app) {
   const view = h(
     'section',
     { class: 'rooms-view', 'data-testid': 'rooms-view', 'aria-labelledby': 'rooms-title' },
-    h(
-      'div',
-      { class: 'view-head' },
-      h('h1', { id: 'rooms-title', tabindex: '-1' }, t('rooms.title')),
-      h(
-        'div',
-        { class: 'view-actions' },
-        checkbox('show_closed', 'rooms-show-closed'),
-        checkbox('show_mentorship', 'rooms-show-mentorship'),
-        refresh,
-      ),
-    ),
+    viewHead(app, prefs, draw),
     summary,
     h(
       'div',

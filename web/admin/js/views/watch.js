@@ -1,162 +1,35 @@
-// A room watched live: its messages as they come (with delete and the
-// author's moderation at hand), who is online, who is typing, announcements,
-// and the room's side panels. The console watches without being a member: people
-// in the room do not see the facilitator arrive.
+// A room watched live: its stream (stream.js), who is online, who is typing,
+// and the room's side panels. The console watches without being a member:
+// people in the room do not see the facilitator arrive.
 
 import { h, replace, reconcile } from '/core/dom.js';
-import { t, tn, errorText, formatDateTime, formatRange, formatClock } from '/core/i18n.js';
-import { deleteMessage, personButtons, QUICK_ACTIONS } from '../moderate.js';
+import { t, tn, errorText, formatRange } from '/core/i18n.js';
+import { personButtons, QUICK_ACTIONS } from '../moderate.js';
 import { controlsCard, announceCard, findCard, recentCard } from './roompanels.js';
+import { watchStream } from './stream.js';
 
-const MAX_ITEMS = 500; // lines kept in the stream; older ones are dropped
 const TYPING_MS = 6000; // a typing notice lasts this long after the last one
-const NEAR_END_PX = 48;
 
 function isRoomEvent(f, roomId) {
   const id = f.room && typeof f.room === 'object' ? f.room.id : f.room;
   return id === roomId;
 }
 
-export function renderWatch(app, roomId) {
-  const items = []; // {key, kind, ...}; kind: message | system | announce
-  const nodes = new Map(); // key -> li
+// Who is online, each with the quick actions. Returns { el, members, draw }.
+function peopleCard(app, roomId, afterAction) {
   const members = new Map(); // user id -> user
-  const typing = new Map(); // user id -> {user, until}
-  let info = app.rooms.get(roomId) || { id: roomId };
-  let watchError = null;
-  let seq = 0;
-  let watchedBefore = false;
-  let typingTimer = null;
-
-  const title = h(
-    'h1',
-    { id: 'watch-title', tabindex: '-1', 'data-testid': 'watch-title' },
-    info.title || roomId,
-  );
-  const meta = h('p', { class: 'room-meta muted' });
-  const errorBox = h('div', {
-    class: 'banner banner-error',
-    role: 'alert',
-    'data-testid': 'watch-error',
-    hidden: true,
-  });
-  const stream = h('ol', { class: 'stream', 'data-testid': 'watch-messages', 'aria-live': 'off' });
-  const scroller = h(
-    'div',
-    { class: 'stream-scroll', role: 'log', tabindex: '0', 'aria-label': t('watch.messages') },
-    stream,
-  );
-  const empty = h('p', { class: 'muted', 'data-testid': 'watch-empty', hidden: true }, t('watch.empty'));
-  const typingLine = h('p', { class: 'typing', 'data-testid': 'watch-typing', 'aria-live': 'polite' });
-  const people = h('ul', { class: 'people', 'data-testid': 'watch-members' });
-  const personNodes = new Map(); // 'id|name' -> li
+  const rows = new Map(); // 'id|name' -> li
+  const list = h('ul', { class: 'people', 'data-testid': 'watch-members' });
   const nobody = h('li', { class: 'muted' }, t('watch.nobody'));
-  const peopleTitle = h('h2', { id: 'people-h' });
-  const controls = controlsCard(app, roomId);
-  const recent = recentCard(app, roomId);
-  const afterAction = () => recent.load();
-
-  function push(item) {
-    items.push(item);
-    while (items.length > MAX_ITEMS) nodes.delete(items.shift().key);
-  }
-
-  function messageNode(m) {
-    const from = m.from || { id: '?' };
-    const text = h('p', { class: 'msg-text', 'data-testid': 'watch-message-text' }, m.text);
-    // One row of buttons: the message's delete first, then its author's.
-    const actions = personButtons(app, roomId, from, QUICK_ACTIONS, { context: m.text, onDone: afterAction });
-    actions.classList.add('msg-actions');
-    actions.prepend(
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'act act-delete',
-          'data-testid': 'message-delete',
-          onclick: async () => {
-            if (await deleteMessage(app, roomId, m)) afterAction();
-          },
-        },
-        t('act.delete'),
-      ),
-    );
-    return h(
-      'li',
-      {
-        class: 'msg',
-        'data-testid': 'watch-message',
-        'data-message-id': m.id,
-        'data-user-id': from.id,
-        'data-state': 'shown',
-      },
-      h(
-        'div',
-        { class: 'msg-meta' },
-        h('span', { class: 'msg-author', 'data-testid': 'watch-message-author' }, from.name || from.id),
-        from.role && from.role !== 'mentee' ? h('span', { class: 'badge' }, t(`role.${from.role}`)) : null,
-        typeof m.ts === 'number'
-          ? h(
-              'time',
-              { datetime: new Date(m.ts).toISOString(), title: formatDateTime(m.ts) },
-              formatClock(m.ts),
-            )
-          : null,
-      ),
-      text,
-      actions,
-    );
-  }
-
-  function nodeFor(item) {
-    if (nodes.has(item.key)) return nodes.get(item.key);
-    let node;
-    if (item.kind === 'message') node = messageNode(item.message);
-    else if (item.kind === 'announce')
-      node = h(
-        'li',
-        { class: 'line announce', 'data-testid': 'watch-announcement' },
-        h('strong', null, t('watch.announcement', { name: item.from || '' })),
-        ' ',
-        item.text,
-      );
-    else
-      node = h(
-        'li',
-        { class: 'line system', 'data-testid': 'watch-system' },
-        item.text,
-        ' ',
-        h('time', null, formatClock(item.ts)),
-      );
-    nodes.set(item.key, node);
-    return node;
-  }
-
-  function markDeleted(id) {
-    const item = items.find((i) => i.kind === 'message' && i.message.id === id);
-    if (!item || item.deleted) return;
-    item.deleted = true;
-    const node = nodes.get(item.key);
-    if (!node) return;
-    node.dataset.state = 'deleted';
-    node.classList.add('deleted');
-    node.querySelector('.msg-text').textContent = t('watch.deleted');
-    node.querySelector('.msg-actions').remove();
-  }
-
-  function drawStream() {
-    const atEnd = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < NEAR_END_PX;
-    reconcile(stream, items.map(nodeFor));
-    empty.hidden = items.length > 0 || !!watchError;
-    if (atEnd) scroller.scrollTop = scroller.scrollHeight;
-  }
+  const title = h('h2', { id: 'people-h' });
+  const el = h('section', { class: 'card', 'aria-labelledby': 'people-h' }, title, list);
 
   // Rows are kept per person so that a join or a leave does not take the
   // keyboard focus away from a button in another row.
-  function personNode(u) {
+  function row(u) {
     const key = `${u.id}|${u.name}`;
-    if (!personNodes.has(key))
-      personNodes.set(
+    if (!rows.has(key))
+      rows.set(
         key,
         h(
           'li',
@@ -170,134 +43,57 @@ export function renderWatch(app, roomId) {
           personButtons(app, roomId, u, QUICK_ACTIONS, { onDone: afterAction }),
         ),
       );
-    return personNodes.get(key);
+    return rows.get(key);
   }
 
-  function drawPeople() {
-    const list = [...members.values()].sort((a, b) => String(a.name).localeCompare(String(b.name)));
-    peopleTitle.textContent = tn('watch.online', list.length);
-    const rows = list.map(personNode);
-    const keep = new Set(list.map((u) => `${u.id}|${u.name}`));
-    for (const key of [...personNodes.keys()]) if (!keep.has(key)) personNodes.delete(key);
-    reconcile(people, rows.length ? rows : [nobody]);
+  function draw() {
+    const people = [...members.values()].sort((a, b) => String(a.name).localeCompare(String(b.name)));
+    title.textContent = tn('watch.online', people.length);
+    const nodes = people.map(row);
+    const keep = new Set(people.map((u) => `${u.id}|${u.name}`));
+    for (const key of [...rows.keys()]) if (!keep.has(key)) rows.delete(key);
+    reconcile(list, nodes.length ? nodes : [nobody]);
   }
 
-  function drawTyping() {
+  return { el, members, draw };
+}
+
+// "Amina is typing": each notice lasts TYPING_MS after the last one.
+// Returns { el, set(user), forget(id), draw(), stop() }.
+function typingLine() {
+  const typing = new Map(); // user id -> {user, until}
+  const el = h('p', { class: 'typing', 'data-testid': 'watch-typing', 'aria-live': 'polite' });
+  let timer = null;
+
+  function draw() {
     const now = Date.now();
     for (const [id, v] of typing) if (v.until <= now) typing.delete(id);
     const names = [...typing.values()].map((v) => v.user.name || v.user.id);
-    typingLine.textContent = names.length
-      ? tn('watch.typing', names.length, { names: names.join(', ') })
-      : '';
-    clearTimeout(typingTimer);
+    el.textContent = names.length ? tn('watch.typing', names.length, { names: names.join(', ') }) : '';
+    clearTimeout(timer);
     if (typing.size)
-      typingTimer = setTimeout(drawTyping, Math.min(...[...typing.values()].map((v) => v.until)) - now + 50);
+      timer = setTimeout(draw, Math.min(...[...typing.values()].map((v) => v.until)) - now + 50);
   }
 
-  function drawHeader() {
-    info = { ...info, ...(app.rooms.get(roomId) || {}) };
-    title.textContent = info.title || roomId;
-    const bits = [];
-    if (info.topic) bits.push(info.topic);
-    if (typeof info.starts_at === 'number') bits.push(formatRange(info.starts_at, info.ends_at));
-    if (typeof info.messages_last_hour === 'number')
-      bits.push(tn('watch.last_hour', info.messages_last_hour));
-    meta.textContent = bits.join(' · ');
-    controls.update(info);
-    errorBox.hidden = !watchError;
-  }
+  return {
+    el,
+    set: (user) => typing.set(user.id, { user, until: Date.now() + TYPING_MS }),
+    forget: (id) => typing.delete(id),
+    draw,
+    stop: () => clearTimeout(timer),
+  };
+}
 
-  function system(key, params) {
-    push({ key: `s${++seq}`, kind: 'system', text: t(key, params), ts: Date.now() });
-  }
+function metaText(info) {
+  const bits = [];
+  if (info.topic) bits.push(info.topic);
+  if (typeof info.starts_at === 'number') bits.push(formatRange(info.starts_at, info.ends_at));
+  if (typeof info.messages_last_hour === 'number') bits.push(tn('watch.last_hour', info.messages_last_hour));
+  return bits.join(' · ');
+}
 
-  function addMessage(m) {
-    if (!m || typeof m.id !== 'string') return;
-    const key = `m:${m.id}`;
-    if (items.some((i) => i.key === key)) return;
-    push({ key, kind: 'message', message: m });
-    if (m.from) typing.delete(m.from.id);
-  }
-
-  function onEvent(f) {
-    if (!isRoomEvent(f, roomId)) return;
-    if (f.type === 'message') {
-      addMessage(f.message);
-      drawTyping();
-    } else if (f.type === 'message.deleted') {
-      markDeleted(f.id);
-      return;
-    } else if (f.type === 'presence' && f.user && f.user.id) {
-      const joined = f.state === 'joined';
-      const known = members.has(f.user.id);
-      if (joined) members.set(f.user.id, f.user);
-      else members.delete(f.user.id);
-      if (joined !== known)
-        system(joined ? 'watch.joined' : 'watch.left', { name: f.user.name || f.user.id });
-      drawPeople();
-    } else if (f.type === 'typing' && f.user && f.user.id) {
-      typing.set(f.user.id, { user: f.user, until: Date.now() + TYPING_MS });
-      drawTyping();
-      return;
-    } else if (f.type === 'announcement' && typeof f.text === 'string') {
-      push({ key: `a${++seq}`, kind: 'announce', text: f.text, from: f.from && f.from.name, ts: Date.now() });
-    } else if (f.type === 'room.updated') {
-      const s = f.room && f.room.state;
-      if (s && s !== info.state) system(`watch.now_${s}`);
-      drawHeader();
-    } else {
-      return;
-    }
-    drawStream();
-  }
-
-  // Asks the server for the room's events: again after every reconnect,
-  // when the stream restarts from the room's recent history.
-  async function watch() {
-    watchError = null;
-    try {
-      const r = await app.request('room.watch', { room: roomId });
-      if (r.room) app.onEvent({ type: 'room.updated', room: r.room });
-      items.length = 0;
-      nodes.clear();
-      members.clear();
-      for (const u of r.members || []) {
-        if (!u || !u.id) continue;
-        members.set(u.id, u);
-        app.remember(u);
-      }
-      for (const m of r.history || []) {
-        addMessage(m);
-        if (m && m.from) app.remember(m.from);
-      }
-      if (watchedBefore) system('watch.resumed');
-      watchedBefore = true;
-      recent.load();
-    } catch (err) {
-      if (err.code === 'offline' || err.code === 'timeout') return; // 'ready' comes again
-      watchError = err;
-      replace(
-        errorBox,
-        h('p', null, t('watch.failed', { reason: errorText(err) })),
-        h(
-          'button',
-          { type: 'button', class: 'secondary', 'data-testid': 'watch-retry', onclick: () => watch() },
-          t('watch.retry'),
-        ),
-      );
-    }
-    drawHeader();
-    drawPeople();
-    drawStream();
-  }
-
-  const off = app.on((topic, arg) => {
-    if (topic === 'event') onEvent(arg);
-    else if (topic === 'ready') watch();
-    else if (topic === 'rooms') drawHeader();
-  });
-
-  const view = h(
+function layout(roomId, p) {
+  return h(
     'section',
     {
       class: 'watch-view',
@@ -308,9 +104,9 @@ export function renderWatch(app, roomId) {
     h(
       'div',
       { class: 'view-head' },
-      h('div', null, h('a', { class: 'back', href: '#/rooms' }, t('watch.back')), title, meta),
+      h('div', null, h('a', { class: 'back', href: '#/rooms' }, t('watch.back')), p.title, p.meta),
     ),
-    errorBox,
+    p.errorBox,
     h(
       'div',
       { class: 'watch-grid' },
@@ -318,31 +114,175 @@ export function renderWatch(app, roomId) {
         'div',
         { class: 'card stream-card' },
         h('h2', { class: 'sr-only' }, t('watch.messages')),
-        scroller,
-        empty,
-        typingLine,
+        p.stream.scroller,
+        p.stream.empty,
+        p.typing.el,
       ),
-      h(
-        'div',
-        { class: 'side' },
-        h('section', { class: 'card', 'aria-labelledby': 'people-h' }, peopleTitle, people),
-        controls.el,
-        announceCard(app, roomId),
-        recent.el,
-        findCard(app, roomId, afterAction),
-      ),
+      h('div', { class: 'side' }, p.people.el, p.controls.el, p.announce, p.recent.el, p.find),
     ),
   );
+}
 
-  drawHeader();
-  drawPeople();
-  drawStream();
+// Applies one pushed event to the parts; false when it changed nothing shown
+// in the stream.
+function applyEvent(f, w) {
+  const { stream, people, typing } = w;
+  if (f.type === 'message') {
+    w.addMessage(f.message);
+    typing.draw();
+  } else if (f.type === 'message.deleted') {
+    stream.markDeleted(f.id);
+    return false;
+  } else if (f.type === 'presence' && f.user && f.user.id) {
+    const joined = f.state === 'joined';
+    const known = people.members.has(f.user.id);
+    if (joined) people.members.set(f.user.id, f.user);
+    else people.members.delete(f.user.id);
+    if (joined !== known)
+      stream.system(joined ? 'watch.joined' : 'watch.left', { name: f.user.name || f.user.id });
+    people.draw();
+  } else if (f.type === 'typing' && f.user && f.user.id) {
+    typing.set(f.user);
+    typing.draw();
+    return false;
+  } else if (f.type === 'announcement' && typeof f.text === 'string') {
+    stream.announce(f.text, f.from && f.from.name);
+  } else if (f.type === 'room.updated') {
+    const s = f.room && f.room.state;
+    if (s && s !== w.info.state) stream.system(`watch.now_${s}`);
+    w.drawHeader();
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// The stream starts over from the room's recent history and members (the
+// answer r of room.watch); resumed: say so in the stream.
+function restartFrom(app, w, r, resumed) {
+  if (r.room) app.onEvent({ type: 'room.updated', room: r.room });
+  w.stream.clear();
+  w.people.members.clear();
+  for (const u of r.members || []) {
+    if (!u || !u.id) continue;
+    w.people.members.set(u.id, u);
+    app.remember(u);
+  }
+  for (const m of r.history || []) {
+    w.addMessage(m);
+    if (m && m.from) app.remember(m.from);
+  }
+  if (resumed) w.stream.system('watch.resumed');
+}
+
+// Title, topic and time, the room controls and the error banner (with a
+// retry). Returns { title, meta, errorBox, controls, draw(info, error), fail(err, retry) }.
+function watchHeader(app, roomId, info) {
+  const title = h(
+    'h1',
+    { id: 'watch-title', tabindex: '-1', 'data-testid': 'watch-title' },
+    info.title || roomId,
+  );
+  const meta = h('p', { class: 'room-meta muted' });
+  const errorBox = h('div', {
+    class: 'banner banner-error',
+    role: 'alert',
+    'data-testid': 'watch-error',
+    hidden: true,
+  });
+  const controls = controlsCard(app, roomId);
+  return {
+    title,
+    meta,
+    errorBox,
+    controls,
+    draw(next, error) {
+      title.textContent = next.title || roomId;
+      meta.textContent = metaText(next);
+      controls.update(next);
+      errorBox.hidden = !error;
+    },
+    fail(err, retry) {
+      replace(
+        errorBox,
+        h('p', null, t('watch.failed', { reason: errorText(err) })),
+        h(
+          'button',
+          { type: 'button', class: 'secondary', 'data-testid': 'watch-retry', onclick: retry },
+          t('watch.retry'),
+        ),
+      );
+    },
+  };
+}
+
+export function renderWatch(app, roomId) {
+  const recent = recentCard(app, roomId);
+  const afterAction = () => recent.load();
+  const w = {
+    info: app.rooms.get(roomId) || { id: roomId },
+    stream: watchStream(app, roomId, afterAction),
+    people: peopleCard(app, roomId, afterAction),
+    typing: typingLine(),
+    addMessage(m) {
+      w.stream.addMessage(m);
+      if (m && m.from) w.typing.forget(m.from.id);
+    },
+    drawHeader,
+  };
+  const header = watchHeader(app, roomId, w.info);
+  let watchError = null;
+  let watchedBefore = false;
+
+  function drawHeader() {
+    w.info = { ...w.info, ...(app.rooms.get(roomId) || {}) };
+    header.draw(w.info, watchError);
+  }
+
+  function drawAll() {
+    drawHeader();
+    w.people.draw();
+    w.stream.draw(!!watchError);
+  }
+
+  // Asks the server for the room's events: again after every reconnect.
+  async function watch() {
+    watchError = null;
+    try {
+      restartFrom(app, w, await app.request('room.watch', { room: roomId }), watchedBefore);
+      watchedBefore = true;
+      recent.load();
+    } catch (err) {
+      if (err.code === 'offline' || err.code === 'timeout') return; // 'ready' comes again
+      watchError = err;
+      header.fail(err, () => watch());
+    }
+    drawAll();
+  }
+
+  const off = app.on((topic, arg) => {
+    if (topic === 'event') {
+      if (isRoomEvent(arg, roomId) && applyEvent(arg, w)) w.stream.draw(!!watchError);
+    } else if (topic === 'ready') watch();
+    else if (topic === 'rooms') drawHeader();
+  });
+
+  const view = layout(roomId, {
+    ...header,
+    recent,
+    stream: w.stream,
+    people: w.people,
+    typing: w.typing,
+    announce: announceCard(app, roomId),
+    find: findCard(app, roomId, afterAction),
+  });
+  drawAll();
   if (app.online) watch();
   return {
     el: view,
     destroy() {
       off();
-      clearTimeout(typingTimer);
+      w.typing.stop();
       if (app.online) app.request('room.unwatch', { room: roomId }).catch(() => {});
     },
   };
