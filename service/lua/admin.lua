@@ -235,18 +235,11 @@ H['room.stats'] = function(room)
   for _, id in ipairs(ids) do
     local h = hash(key.room(id))
     local _, n = present(id, now)
-    out[#out + 1] = cjson.encode({
-      id = id,
-      title = h.title or '',
-      kind = h.kind or 'exchange',
-      state = h.state or 'open',
-      starts_at = num(h.starts_at),
-      ends_at = num(h.ends_at),
-      online = n,
-      slow_mode = tonumber(h.slow or '0'),
-      messages_last_hour = count_since(id, now - 3600000),
-      messages_total = redis.call('XLEN', key.log(id)),
-    })
+    local r = room_obj(id, h, n)
+    r.topic = nil
+    r.messages_last_hour = count_since(id, now - 3600000)
+    r.messages_total = redis.call('XLEN', key.log(id))
+    out[#out + 1] = cjson.encode(r)
   end
   return '{"rooms":[' .. table.concat(out, ',') .. ']}'
 end

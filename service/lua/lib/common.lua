@@ -120,8 +120,9 @@ local function room_access(room, uid)
   return h
 end
 
-local function room_json(room, h, online)
-  return cjson.encode({
+-- A room as the protocol shows it (a table; room_json encodes it).
+local function room_obj(room, h, online)
+  return {
     id = room,
     title = h.title or '',
     topic = h.topic or '',
@@ -131,8 +132,10 @@ local function room_json(room, h, online)
     ends_at = num(h.ends_at),
     online = online,
     slow_mode = tonumber(h.slow or '0'),
-  })
+  }
 end
+
+local function room_json(room, h, online) return cjson.encode(room_obj(room, h, online)) end
 
 local function publish_room(room, kind, arg, json) publish('ev:room:' .. room, kind, arg, json) end
 
