@@ -10,9 +10,9 @@
  * The score of a pair, the points of its reasons and the candidate search all go through
  * factors[] (score.c, cand.c), and matcher_config_*() through FACTORS and SETTINGS below.
  *
- * The candidate search bounds the first four (enum factor in internal.h) with tables of
- * its own, from factor_tables(); a later factor is scored for each pair it looks at and
- * bounded by its whole weight, so the cut stays exact.
+ * The candidate search bounds the first four (F_SKILLS..F_TIMEZONE in internal.h) with
+ * tables of its own, from factor_tables(); a later factor is scored for each pair it looks
+ * at and bounded by its whole weight, so the cut stays exact.
  *
  * Nothing here allocates; the tables are constant.
  */
@@ -265,7 +265,7 @@ const size_t nfactors = sizeof(factors) / sizeof(factors[0]);
 _Static_assert(sizeof(factors) / sizeof(factors[0]) <= MATCHER_FACTORS_MAX,
 	       "more factors than MATCHER_FACTORS_MAX in matcher.h");
 _Static_assert(sizeof(factors) / sizeof(factors[0]) >= F_SEARCHED,
-	       "the factors of enum factor come first");
+	       "F_SKILLS..F_TIMEZONE come first");
 
 /* The values of the first four at every num, for the candidate search. */
 void factor_tables(struct matcher *m)
