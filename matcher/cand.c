@@ -7,7 +7,8 @@
  * accumulated through the skill index. Each such mentor gets an upper bound on its
  * score: its skill part, plus its region and time zone part (computed once per place,
  * that is per origin, country and offset), plus the best language the mentee could
- * share. Mentors are then scored by decreasing bound, and the search stops once the
+ * share, plus the whole weight of any factor after those four (factors.c), which is
+ * scored pair by pair. Mentors are then scored by decreasing bound, and the search stops once the
  * bound falls below the K-th score kept. Mentors sharing no skill are reached through
  * the language index, only when they still could enter. The cut is exact: the K kept
  * are the K best by (score, then mentor index).
@@ -249,6 +250,8 @@ static int eval(const struct worker *w, const struct mperson *me, int32_t j, int
 	if (!best)
 		return -1;
 	skill_v += m->lang_v[best];
+	if (m->rest_max)
+		skill_v += score_rest(m, &m->mentors[j], me);
 	if (x->place_of)
 		return score_round(skill_v + w->place_v[x->place_of[j]]);
 	return score_round(skill_v + place_value(x, &m->mentors[j], me));
@@ -339,8 +342,8 @@ static int mentee_begin(struct worker *w, size_t i, int64_t *other, int64_t *lan
 	if (!x->place_of)
 		place_max = m->region_v[TIER_ORIGIN] + m->tz_v[720];
 	/* the most a mentor with skill sum s can score: other factors at their best */
-	*lang = m->lang_v[best];
-	*other = m->lang_v[best] + place_max;
+	*lang = m->lang_v[best] + m->rest_max;
+	*other = *lang + place_max;
 	for (int s = 0; s <= 5 * me->need_sum; s++)
 		w->skill_tab[s] = score_skill_v(m, s, me->need_sum);
 	return 1;
@@ -387,7 +390,8 @@ static void scan_languages(struct worker *w, const struct mperson *me, size_t k)
 }
 
 /* Upper bound, in points, of the score of a touched mentor: its skill sum, its place,
- * and the best language the mentee could share. */
+ * the best language the mentee could share and the whole weight of later factors (all in
+ * `lang`). */
 static int bound_of(const struct worker *w, int32_t j, int64_t lang)
 {
 	const struct index *x = w->x;

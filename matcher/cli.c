@@ -34,11 +34,27 @@ static const char usage[] =
     "  --synonyms FILE          skill synonyms instead of the built-in table\n"
     "  --help                   this text\n"
     "Settings come from the defaults, then PASSERELLE_MATCH_<KEY> variables (for example\n"
-    "PASSERELLE_MATCH_W_SKILLS=60), then the input's \"config\" object, then --plain.\n"
-    "Keys: w_skills w_language w_region w_timezone min_level spread wait_per_day\n"
-    "decline_bonus bonus_max candidates plain greedy max_arcs threads (see\n"
-    "matcher/README.md).\n"
-    "Exit status: 0 done, 2 bad usage or input, 1 out of memory.\n";
+    "PASSERELLE_MATCH_W_SKILLS=60), then the input's \"config\" object, then --plain.\n";
+static const char usage_end[] = "Exit status: 0 done, 2 bad usage or input, 1 out of memory.\n";
+
+/* The usage, with the keys of the library (weights of its factors first). */
+static void print_usage(void)
+{
+	const char *const *keys = matcher_config_keys();
+	size_t col = 5;
+
+	fputs(usage, stdout);
+	fputs("Keys:", stdout);
+	for (size_t i = 0; keys[i]; i++) {
+		if (col + 1 + strlen(keys[i]) > 80) {
+			fputc('\n', stdout);
+			col = 0;
+		}
+		col += (size_t)printf("%s%s", col ? " " : "", keys[i]);
+	}
+	fputs(" (see\nmatcher/README.md).\n", stdout);
+	fputs(usage_end, stdout);
+}
 
 struct opts {
 	const char *file, *synonyms, *explain_mentor, *explain_mentee;
@@ -80,7 +96,7 @@ static void parse_args(int argc, char **argv, struct opts *o)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			fputs(usage, stdout);
+			print_usage();
 			exit(0);
 		} else if (strcmp(a, "--plain") == 0) {
 			o->plain = 1;

@@ -15,7 +15,9 @@
 #define MICRO 1000000LL
 #define LANG_CODES 676 /* two lower-case letters */
 
-enum factor { F_SKILLS, F_LANGUAGE, F_REGION, F_TIMEZONE };
+/* The factors the candidate search (cand.c) bounds with tables of its own, first in the
+ * table of factors.c and in this order. A later factor is scored pair by pair there. */
+enum { F_SKILLS, F_LANGUAGE, F_REGION, F_TIMEZONE, F_SEARCHED };
 
 /* Region tiers, in tenths of the region weight. */
 enum tier {
@@ -129,6 +131,7 @@ struct matcher {
 	int64_t region_v[TIER_ORIGIN + 1];
 	int64_t tz_v[721];
 	int64_t weight_sum;
+	int64_t rest_max; /* the most the factors from F_SEARCHED on can add to a pair */
 	/* results of matcher_run */
 	int ran;
 	int32_t *assign; /* per mentee: mentor or -1 */
@@ -136,26 +139,60 @@ struct matcher {
 	matcher_stats_t stats;
 };
 
-/* ---------------------------------------------------------------- score.c */
-struct factors {
-	int64_t v[MATCHER_FACTORS];
-	int score;
-	int covered, needed; /* skills */
-	int shared, level;   /* language code and shared level, 0 when none */
-	int mentor_level, mentee_level;
-	int tier;
-	int overlap; /* minutes */
+/* ---------------------------------------------------------------- factors.c */
+/* What one factor makes of a pair: num / den of the factor's weight, with 0 <= num <= den
+ * <= 1000000 (den 0 counts as 0), and what its reason needs to say why. */
+struct fvalue {
+	int64_t num, den;
+	int d[4]; /* details of the factor's own, for its reason */
 };
 
-void score_tables(struct matcher *m);
+struct factor {
+	const char *name; /* the reason's factor */
+	const char *key;  /* the config key of its weight, "w_" name */
+	int def;	  /* default weight */
+	void (*value)(const struct matcher *m, const struct mperson *mentor,
+		      const struct mperson *mentee, struct fvalue *out);
+	/* The reason's detail from the value: a sentence into out, MATCHER_DETAIL_MAX bytes,
+	 * empty on entry. */
+	void (*detail)(const struct matcher *m, const struct mperson *mentor,
+		       const struct mperson *mentee, const struct fvalue *v, char *out);
+};
+
+extern const struct factor factors[];
+extern const size_t nfactors;
+
+/* The tables of the factors before F_SEARCHED (lang_v, region_v, tz_v). */
+void factor_tables(struct matcher *m);
 int64_t score_skill_v(const struct matcher *m, int64_t s, int32_t need_sum);
+int score_tier(const struct mperson *mentor, const struct mperson *mentee);
+int score_shared_level(const struct matcher *m, const struct mperson *mentor,
+		       const struct mperson *mentee, int *code);
+
+/* ---------------------------------------------------------------- score.c */
+struct factors {
+	int64_t v[MATCHER_FACTORS_MAX]; /* micro-points */
+	struct fvalue f[MATCHER_FACTORS_MAX];
+	int score;
+};
+
+/* Micro-points of factor k at num / den of its weight; den <= 0 gives 0. */
+static inline int64_t score_micro(const struct matcher *m, size_t k, int64_t num, int64_t den)
+{
+	if (den <= 0)
+		return 0;
+	return num * 100 * MICRO * m->cfg.weights[k] / (den * m->weight_sum);
+}
+
 static inline int score_round(int64_t micro)
 {
 	return (int)((micro + MICRO / 2) / MICRO);
 }
-int score_tier(const struct mperson *mentor, const struct mperson *mentee);
-int score_shared_level(const struct matcher *m, const struct mperson *mentor,
-		       const struct mperson *mentee, int *code);
+
+void score_tables(struct matcher *m);
+/* What the factors from F_SEARCHED on add to a pair, in micro-points. */
+int64_t score_rest(const struct matcher *m, const struct mperson *mentor,
+		   const struct mperson *mentee);
 void score_pair(const struct matcher *m, size_t mentor, size_t mentee, struct factors *f);
 size_t score_reasons(const struct matcher *m, size_t mentor, size_t mentee, const struct factors *f,
 		     matcher_reason_t *out);

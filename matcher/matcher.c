@@ -1,6 +1,6 @@
 /*
- * matcher.c - configuration, validation and copy of the input, the run, results and
- * explanations. See matcher.h for the ownership rules.
+ * matcher.c - validation and copy of the input, the run, results and explanations (the
+ * configuration is in factors.c). See matcher.h for the ownership rules.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -23,108 +23,6 @@ void error_set(matcher_error_t *err, int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err->text, sizeof(err->text), fmt, ap);
 	va_end(ap);
-}
-
-/* ---------------------------------------------------------------- config */
-
-struct key {
-	const char *name;
-	size_t off;
-	long min, max, def;
-};
-
-#define KEY(f, lo, hi, d)                                                                          \
-	{                                                                                          \
-#f, offsetof(matcher_config_t, f), lo, hi, d                                       \
-	}
-static const struct key keys[] = {
-    KEY(w_skills, 0, 1000, 50),
-    KEY(w_language, 0, 1000, 20),
-    KEY(w_region, 0, 1000, 15),
-    KEY(w_timezone, 0, 1000, 15),
-    KEY(min_level, 1, 7, 3),
-    KEY(spread, 0, 100, 3),
-    KEY(wait_per_day, 0, 100, 1),
-    KEY(decline_bonus, 0, 100, 5),
-    KEY(bonus_max, 0, 100, 20),
-    KEY(candidates, 0, 1000000, 50),
-    KEY(plain, 0, 1, 0),
-    KEY(greedy, 0, 1, 0),
-    KEY(max_arcs, 1, 2000000000, 50000000),
-    KEY(threads, 1, MATCHER_THREADS_MAX, 2),
-};
-#undef KEY
-#define NKEYS (sizeof(keys) / sizeof(keys[0]))
-
-static const char *const key_names[NKEYS + 1] = {
-    "w_skills", "w_language",	"w_region",	 "w_timezone", "min_level",
-    "spread",	"wait_per_day", "decline_bonus", "bonus_max",  "candidates",
-    "plain",	"greedy",	"max_arcs",	 "threads",    NULL,
-};
-
-const char *const *matcher_config_keys(void)
-{
-	return key_names;
-}
-
-static void key_store(matcher_config_t *cfg, const struct key *k, long v)
-{
-	char *p = (char *)cfg + k->off;
-
-	if (k->off == offsetof(matcher_config_t, max_arcs))
-		memcpy(p, &v, sizeof(v));
-	else
-		*(int *)(void *)p = (int)v;
-}
-
-static long key_load(const matcher_config_t *cfg, const struct key *k)
-{
-	const char *p = (const char *)cfg + k->off;
-
-	if (k->off == offsetof(matcher_config_t, max_arcs))
-		return cfg->max_arcs;
-	return *(const int *)(const void *)p;
-}
-
-void matcher_config_default(matcher_config_t *cfg)
-{
-	memset(cfg, 0, sizeof(*cfg));
-	for (size_t i = 0; i < NKEYS; i++)
-		key_store(cfg, &keys[i], keys[i].def);
-}
-
-int matcher_config_set(matcher_config_t *cfg, const char *key, long value, matcher_error_t *err)
-{
-	for (size_t i = 0; key && i < NKEYS; i++) {
-		if (strcmp(key, keys[i].name) != 0)
-			continue;
-		if (value < keys[i].min || value > keys[i].max) {
-			error_set(err, MATCHER_EINVAL, "config %s: %ld is outside %ld..%ld", key,
-				  value, keys[i].min, keys[i].max);
-			return -1;
-		}
-		key_store(cfg, &keys[i], value);
-		return 0;
-	}
-	error_set(err, MATCHER_EINVAL, "config: unknown key \"%.64s\"", key ? key : "");
-	return -1;
-}
-
-int matcher_config_check(const matcher_config_t *cfg, matcher_error_t *err)
-{
-	for (size_t i = 0; i < NKEYS; i++) {
-		long v = key_load(cfg, &keys[i]);
-		if (v < keys[i].min || v > keys[i].max) {
-			error_set(err, MATCHER_EINVAL, "config %s: %ld is outside %ld..%ld",
-				  keys[i].name, v, keys[i].min, keys[i].max);
-			return -1;
-		}
-	}
-	if (cfg->w_skills + cfg->w_language + cfg->w_region + cfg->w_timezone == 0) {
-		error_set(err, MATCHER_EINVAL, "config: the weights are all zero");
-		return -1;
-	}
-	return 0;
 }
 
 /* ---------------------------------------------------------------- building */

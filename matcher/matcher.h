@@ -30,7 +30,7 @@
 #define MATCHER_PEOPLE_MAX 2000000
 #define MATCHER_DETAIL_MAX 256 /* bytes in a reason detail, with the NUL */
 #define MATCHER_ERROR_MAX 200  /* bytes in an error text, with the NUL */
-#define MATCHER_FACTORS 4
+#define MATCHER_FACTORS_MAX 8  /* room for factors, in a configuration and in a result */
 #define MATCHER_THREADS_MAX 64
 
 enum matcher_level {
@@ -111,14 +111,20 @@ typedef struct matcher_input {
 
 /*
  * Weights and switches; matcher_config_default() fills the documented defaults and
- * matcher_config_set() changes one by name (the names are those of the fields).
+ * matcher_config_set() changes one by name (the names are those of the fields; the weight
+ * of a factor is "w_<factor>"). The factors are listed in matcher/factors.c.
  * The weights are relative: a pair that is perfect on every factor scores 100.
  */
 typedef struct matcher_config {
-	int w_skills;	   /* 50 */
-	int w_language;	   /* 20 */
-	int w_region;	   /* 15 */
-	int w_timezone;	   /* 15 */
+	union {
+		int weights[MATCHER_FACTORS_MAX]; /* 0..1000 each, in the order of the factors */
+		struct {			  /* the first ones by name as well */
+			int w_skills;		  /* 50 */
+			int w_language;		  /* 20 */
+			int w_region;		  /* 15 */
+			int w_timezone;		  /* 15 */
+		};
+	};
 	int min_level;	   /* 3 (B1): both sides need one shared language at this level */
 	int spread;	   /* 3: points charged for each mentee a mentor already has */
 	int wait_per_day;  /* 1: priority points per full day of waiting */
@@ -134,7 +140,8 @@ typedef struct matcher_config {
 void matcher_config_default(matcher_config_t *cfg);
 /* Sets the field called `key`; MATCHER_EINVAL for an unknown key or a value out of range. */
 int matcher_config_set(matcher_config_t *cfg, const char *key, long value, matcher_error_t *err);
-/* The names of the fields, NULL-terminated, in declaration order. */
+/* The keys, NULL-terminated: the weight of each factor ("w_skills"...), in the order of
+ * the factors, then the other fields in declaration order. */
 const char *const *matcher_config_keys(void);
 /* Checks the whole configuration (e.g. weights not all zero). */
 int matcher_config_check(const matcher_config_t *cfg, matcher_error_t *err);
@@ -158,7 +165,7 @@ const char *matcher_mentor_id(const matcher_t *m, size_t mentor);
 const char *matcher_mentee_id(const matcher_t *m, size_t mentee);
 
 typedef struct matcher_reason {
-	const char *factor; /* "skills", "language", "region", "timezone" */
+	const char *factor; /* "skills", "language", "region", "timezone"... (factors.c) */
 	int points;	    /* the points of all reasons add up to the score */
 	char detail[MATCHER_DETAIL_MAX];
 } matcher_reason_t;
@@ -169,7 +176,7 @@ typedef struct matcher_result {
 	int score;   /* 0..100 */
 	int bonus;   /* the mentee's priority bonus in this round */
 	size_t nreasons;
-	matcher_reason_t reasons[MATCHER_FACTORS];
+	matcher_reason_t reasons[MATCHER_FACTORS_MAX];
 } matcher_result_t;
 
 /* The outcome for one mentee, after matcher_run(). */
@@ -184,7 +191,7 @@ typedef struct matcher_explain {
 	int frozen;    /* 1 for a frozen pair */
 	int score;     /* computed even for an ineligible pair */
 	size_t nreasons;
-	matcher_reason_t reasons[MATCHER_FACTORS];
+	matcher_reason_t reasons[MATCHER_FACTORS_MAX];
 } matcher_explain_t;
 
 /* Score and reasons of one pair, and the first filter that removes it. Filters are

@@ -2,7 +2,7 @@
 # benchmark driver. Included by the top-level Makefile, which defines CC, CFLAGS, BUILD
 # and SAN.
 
-MATCHER_SRC := matcher/text.c matcher/geo.c matcher/score.c matcher/cand.c \
+MATCHER_SRC := matcher/text.c matcher/geo.c matcher/factors.c matcher/score.c matcher/cand.c \
 	matcher/flow.c matcher/matcher.c
 MATCHER_OBJ := $(MATCHER_SRC:matcher/%.c=$(BUILD)/obj/matcher/%.o) \
 	$(BUILD)/obj/matcher/synonyms.o

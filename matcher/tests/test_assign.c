@@ -114,7 +114,26 @@ static void random_world(struct world *w, struct rng *r, size_t nm, size_t ne)
 	w->in.now_ms = NOW;
 }
 
-/* 0 default, 1 plain, 2 random weights, 3 small candidate cut, 4 greedy, 5 no cut */
+/* Every factor's weight at random, through its key, so that each factor the library
+ * has is reached; not all of them 0. */
+static void random_weights(matcher_config_t *c, struct rng *r)
+{
+	const char *const *keys = matcher_config_keys();
+	int sum = 0;
+
+	for (size_t k = 0; keys[k]; k++) {
+		int w = (int)rnd(r, 3) ? (int)rnd(r, 60) : 0;
+		if (strncmp(keys[k], "w_", 2) != 0)
+			continue;
+		CHECK(matcher_config_set(c, keys[k], w, NULL) == 0);
+		sum += w;
+	}
+	if (!sum)
+		CHECK(matcher_config_set(c, keys[0], 1, NULL) == 0);
+}
+
+/* 0 default, 1 plain, 2 random weights, 3 small candidate cut, 4 greedy, 5 no cut,
+ * 6 every factor's weight at random and a small cut or none */
 static void random_config(matcher_config_t *c, struct rng *r, int kind)
 {
 	matcher_config_default(c);
@@ -138,6 +157,10 @@ static void random_config(matcher_config_t *c, struct rng *r, int kind)
 	if (kind == 5) { /* no cut, but spreading and bonuses */
 		c->candidates = 0;
 		c->spread = 1 + (int)rnd(r, 4);
+	}
+	if (kind == 6) {
+		random_weights(c, r);
+		c->candidates = (int)rnd(r, 4);
 	}
 }
 
@@ -429,6 +452,18 @@ static void test_against_flow(void)
 		one_instance(&r, 4 + rnd(&r, 12), 10 + rnd(&r, 30), n % 4, 1);
 }
 
+/* The same checks with every factor weighted at random through its key: the exact cut
+ * and the optimum hold whatever the factors are. */
+static void test_every_factor(void)
+{
+	struct rng r = {0xFAC7025ULL};
+
+	for (int n = 0; n < 1000 && check_failures == 0; n++)
+		one_instance(&r, 1 + rnd(&r, 8), 1 + rnd(&r, 8), 6, 0);
+	for (int n = 0; n < 100 && check_failures == 0; n++)
+		one_instance(&r, 4 + rnd(&r, 12), 10 + rnd(&r, 30), 6, 1);
+}
+
 /* Without a cut the solver starts from a few arcs per mentee and prices the others:
  * more mentors than it starts from, checked against the plain min-cost flow. */
 static void test_pricing(void)
@@ -502,6 +537,7 @@ static void test_empty(void)
 const struct test assign_tests[] = {
     {"brute_force_3000", test_brute_force},
     {"against_flow_300", test_against_flow},
+    {"every_factor", test_every_factor},
     {"candidate_cut", test_candidate_cut},
     {"pricing", test_pricing},
     {"empty", test_empty},

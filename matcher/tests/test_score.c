@@ -400,7 +400,52 @@ static void test_cut_ties(void)
 	matcher_free(m);
 }
 
+/* Each factor alone, set through its key: one reason, named after the key and worth the
+ * whole score; with every weight on, one reason per factor in the order of the keys. The
+ * weights come first among the keys. */
+static void test_each_factor(void)
+{
+	struct spec mentors[] = {
+	    awa, {"kofi", "en:native,fr:B1", "fundraising:3,law:2", "GH", NULL, -300, 1, 0, 0, 0}};
+	struct spec mentees[] = {
+	    {"fatou", "fr:native", "prise de parole:4,fundraising:2", "SN", NULL, 0, 0, 0, NOW, 0},
+	    {"lina", "ar:native", "cooking:3", "LB", NULL, 120, 0, 0, NOW, 0}};
+	const char *const *keys = matcher_config_keys();
+	size_t nw = 0;
+	struct cohort c;
+
+	while (keys[nw] && strncmp(keys[nw], "w_", 2) == 0)
+		nw++;
+	CHECK(nw >= 4 && nw <= MATCHER_FACTORS_MAX);
+	for (size_t n = nw; keys[n]; n++)
+		CHECK(strncmp(keys[n], "w_", 2) != 0);
+	cohort_make(&c, mentors, 2, mentees, 2);
+	for (size_t k = 0; k <= nw; k++) { /* k == nw: every weight on */
+		matcher_config_t cfg;
+		matcher_explain_t e;
+		matcher_t *m;
+		matcher_config_default(&cfg);
+		for (size_t w = 0; w < nw; w++)
+			CHECK(matcher_config_set(&cfg, keys[w], w == k || k == nw, NULL) == 0);
+		CHECK(k == nw || cfg.weights[k] == 1);
+		m = run(&c, &cfg);
+		for (size_t x = 0; m && x < 4; x++) {
+			CHECK(matcher_explain(m, x / 2, x % 2, &e, NULL) == 0);
+			CHECK(e.nreasons == (k == nw ? nw : 1) &&
+			      points(e.reasons, e.nreasons) == e.score);
+			for (size_t y = 0; y < e.nreasons; y++)
+				checkf(strcmp(e.reasons[y].factor, keys[k == nw ? y : k] + 2) ==
+					       0 &&
+					   e.reasons[y].detail[0],
+				       "factor %s, key %s", e.reasons[y].factor,
+				       keys[k == nw ? y : k]);
+		}
+		matcher_free(m);
+	}
+}
+
 const struct test score_tests[] = {
+    {"each_factor", test_each_factor},
     {"cut_ties", test_cut_ties},
     {"perfect_pair", test_perfect_pair},
     {"partial_pair", test_partial_pair},
