@@ -62,40 +62,6 @@ void reply_ok(conn *c, json_t *re, json_t *fields)
 	reply_send_json(c, o);
 }
 
-void reply_ok_raw(conn *c, json_t *re, const char *fields, size_t len)
-{
-	sbuf b;
-	char *r = re ? json_dumps(re, JSON_ENCODE_ANY) : NULL;
-
-	sbuf_init(&b, REPLY_MAX);
-	sbuf_adds(&b, "{\"type\":\"ok\"");
-	if (r) {
-		sbuf_adds(&b, ",\"re\":");
-		sbuf_adds(&b, r);
-	}
-	if (len) {
-		sbuf_adds(&b, ",");
-		sbuf_add(&b, fields, len);
-	}
-	sbuf_adds(&b, "}");
-	if (b.failed)
-		reply_error(c, re, "internal", "The answer is too large.");
-	else
-		conn_send_text(c, b.p, b.len);
-	sbuf_free(&b);
-	free(r);
-}
-
-void reply_ok_sbuf(conn *c, json_t *re, const sbuf *b)
-{
-	if (b->failed) {
-		log_warn("answer over %zu bytes refused", b->max);
-		reply_error(c, re, "internal", "The answer is too large.");
-		return;
-	}
-	reply_ok_raw(c, re, b->p, b->len);
-}
-
 void reply_error_retry(conn *c, json_t *re, const char *code, const char *message, int64_t retry_ms)
 {
 	json_t *o = json_object();
@@ -142,22 +108,36 @@ static void reply_list(sbuf *b, const store_answer *a, size_t l)
 
 int reply_ok_answer(conn *c, json_t *re, const store_answer *a)
 {
+	char *r = re ? json_dumps(re, JSON_ENCODE_ANY) : NULL;
 	sbuf b;
 	size_t l;
 	int failed;
 
+	/* One pass into the frame: {"type":"ok","re":..., the head's members, the lists}. */
 	sbuf_init(&b, REPLY_MAX);
-	/* The head without its braces, then the lists. */
-	if (a->head.len > 2)
+	sbuf_adds(&b, "{\"type\":\"ok\"");
+	if (r) {
+		sbuf_adds(&b, ",\"re\":");
+		sbuf_adds(&b, r);
+	}
+	if (a->head.len > 2) {
+		sbuf_adds(&b, ",");
 		sbuf_add(&b, a->head.p + 1, a->head.len - 2);
+	}
 	for (l = 0; l < a->nlists; l++) {
-		if (b.len)
-			sbuf_adds(&b, ",");
+		sbuf_adds(&b, ",");
 		reply_list(&b, a, l);
 	}
+	sbuf_adds(&b, "}");
 	failed = b.failed;
-	reply_ok_sbuf(c, re, &b);
+	if (failed) {
+		log_warn("%s answer over %zu bytes refused", a->script->name, b.max);
+		reply_error(c, re, "internal", "The answer is too large.");
+	} else {
+		conn_send_text(c, b.p, b.len);
+	}
 	sbuf_free(&b);
+	free(r);
 	return failed ? -1 : 0;
 }
 

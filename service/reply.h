@@ -8,15 +8,10 @@
 #include <jansson.h>
 
 #include "hub.h"
-#include "sbuf.h"
 #include "store.h"
 
 /* {"type":"ok","re":re, ...fields}. fields is stolen (NULL for none); re borrowed. */
 void reply_ok(conn *c, json_t *re, json_t *fields);
-/* Same, with fields given as trusted JSON text: `"a":1,"b":[...]` (no braces). */
-void reply_ok_raw(conn *c, json_t *re, const char *fields, size_t len);
-/* reply_ok_raw() of an assembled buffer; `internal` when assembling it failed (too large). */
-void reply_ok_sbuf(conn *c, json_t *re, const sbuf *b);
 /* {"type":"error","re":re,"code":code,"message":message}; message NULL = the code's default. */
 void reply_error(conn *c, json_t *re, const char *code, const char *message);
 /* Same with "retry_after_ms" (rate_limited, slow_mode). */
