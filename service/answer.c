@@ -127,6 +127,15 @@ json_t *store_answer_head(const store_answer *a)
 	return o;
 }
 
+int store_answer_flag(const store_answer *a, const char *name)
+{
+	size_t n = strlen(name);
+	const char *h = a->head.p;
+
+	return !a->code && a->head.len >= n + 9 && h[0] == '{' && h[1] == '"' &&
+	       !memcmp(h + 2, name, n) && !memcmp(h + 2 + n, "\":true", 6);
+}
+
 store_str store_answer_item(const store_answer *a, size_t l, size_t i)
 {
 	store_str none = {"", 0};

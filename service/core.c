@@ -10,7 +10,6 @@
 #include "metrics.h"
 #include "presence.h"
 #include "reply.h"
-#include "sbuf.h"
 #include "scripts.h"
 #include "store_rooms.h"
 #include "store.h"
@@ -125,25 +124,16 @@ static void core_caught_up(const store_answer *a, void *priv)
 {
 	catchup *cu = priv;
 	size_t i;
-	sbuf b;
 
 	for (i = 0; !a->code && i + 1 < a->lists[CATCHUP_LIST_MESSAGES].n; i += 2) {
 		store_str id = a->lists[CATCHUP_LIST_MESSAGES].items[i];
-		store_str j = a->lists[CATCHUP_LIST_MESSAGES].items[i + 1];
+		store_str ev = a->lists[CATCHUP_LIST_MESSAGES].items[i + 1];
 		char arg[48];
 		if (id.len >= sizeof(arg))
 			continue;
 		memcpy(arg, id.p, id.len);
 		arg[id.len] = '\0';
-		sbuf_init(&b, MSG_FRAME_MAX * 8);
-		sbuf_adds(&b, "{\"type\":\"message\",\"room\":\"");
-		sbuf_adds(&b, cu->room);
-		sbuf_adds(&b, "\",\"message\":");
-		sbuf_add(&b, j.p, j.len);
-		sbuf_adds(&b, "}");
-		if (!b.failed)
-			room_publish(cu->room, EV_MESSAGE, arg, b.p, b.len);
-		sbuf_free(&b);
+		room_publish(cu->room, EV_MESSAGE, arg, ev.p, ev.len);
 	}
 	free(cu);
 }
@@ -186,7 +176,11 @@ int core_init(const config *cfg, uv_loop_t *loop, char *err, size_t errsz)
 	core_loop = loop;
 	uv_timer_init(loop, &core_expire_timer);
 	uv_timer_start(&core_expire_timer, core_expire_tick, EXPIRE_EVERY_MS, EXPIRE_EVERY_MS);
-	if (scripts_init() || account_init()) {
+	if (scripts_init()) {
+		snprintf(err, errsz, "a script could not be registered (too many scripts or keys)");
+		return -1;
+	}
+	if (account_init()) {
 		snprintf(err, errsz, "out of memory");
 		return -1;
 	}

@@ -18,8 +18,8 @@ static void said(const store_answer *a, void *priv)
 
 	if (!request_live(rq) || reply_answer_failed(rq->c, rq->re, a))
 		goto done;
-	/* say.lua's head starts {"new":true for a message stored now, not for a repeated nonce. */
-	if (a->head.len > 11 && !memcmp(a->head.p, "{\"new\":true", 11))
+	/* new is false for a repeated nonce: only messages stored now count. */
+	if (store_answer_flag(a, "new"))
 		metrics_now.messages_in++;
 	reply_ok_answer(rq->c, rq->re, a);
 done:

@@ -175,16 +175,13 @@ void handle_history(conn *c, json_t *re, json_t *body)
 static void not_joined_checked(const store_answer *a, void *priv)
 {
 	request *rq = priv;
-	json_t *head;
 
 	if (!request_live(rq) || reply_answer_failed(rq->c, rq->re, a))
 		goto done;
-	head = store_answer_head(a);
-	if (json_is_false(json_object_get(head, "exists")))
-		reply_error(rq->c, rq->re, "not_found", "No such room.");
-	else
+	if (store_answer_flag(a, "exists"))
 		reply_error(rq->c, rq->re, "forbidden", "Join the room first.");
-	json_decref(head);
+	else
+		reply_error(rq->c, rq->re, "not_found", "No such room.");
 done:
 	request_free(rq);
 }

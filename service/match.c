@@ -271,7 +271,7 @@ fail:
 static void round_locked(const store_answer *a, void *priv)
 {
 	round *rd = priv;
-	int locked = !a->code && a->head.len > 13 && !memcmp(a->head.p, "{\"locked\":true", 14);
+	int locked = store_answer_flag(a, "locked");
 
 	if (!locked) {
 		/* Redis down or in error, or another node's round holds the lock. */

@@ -55,6 +55,9 @@ typedef void (*store_answer_fn)(const store_answer *a, void *priv);
 void store_answer_ignore(const store_answer *a, void *priv);
 /* The head parsed (new reference), or NULL when it is not a JSON object. */
 json_t *store_answer_head(const store_answer *a);
+/* 1 when the head starts {"name":true. A flag the C side reads on every answer goes first in
+ * its script's head, so that reading it parses nothing. */
+int store_answer_flag(const store_answer *a, const char *name);
 /* Item i of list l, or an empty string when out of range. */
 store_str store_answer_item(const store_answer *a, size_t l, size_t i);
 

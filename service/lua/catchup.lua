@@ -5,14 +5,14 @@
 --! arg max int
 --! list messages
 -- The messages after the id `after`, oldest first, at most max: what a node missed while
--- its subscription was down. Answers {}, then the messages as "id json" pairs flattened.
+-- its subscription was down. Answers {}, then (message id, message event) pairs flattened.
 local out = {}
 for _, e in ipairs(redis.call('XRANGE', KEY.log, '(' .. after, '+', 'COUNT', max)) do
   local f = e[2]
   for k = 1, #f, 2 do
     if f[k] == 'j' then
       out[#out + 1] = e[1]
-      out[#out + 1] = f[k + 1]
+      out[#out + 1] = message_event(room, f[k + 1])
     end
   end
 end

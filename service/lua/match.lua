@@ -312,7 +312,8 @@ end
 -- One round at a time across nodes: the lock expires by itself after ms.
 A['lock'] = function(node, ms)
   local ok = redis.call('SET', KEY.lock, node, 'NX', 'PX', tonumber(ms))
-  return cjson.encode({ locked = ok ~= false })
+  -- "locked" alone in the head: the node reads it without parsing (store_answer_flag).
+  return '{"locked":' .. tostring(ok ~= false) .. '}'
 end
 
 -- The round lock is released only by the node that holds it (a slow round may have lost it).

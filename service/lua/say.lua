@@ -52,10 +52,6 @@ if len > max then
 end
 if slow > 0 then redis.call('SET', KEY.slow, '1', 'PX', slow * 1000) end
 if nonce ~= '' then redis.call('SET', KEY.nonce, j, 'EX', 600) end
-publish_room(
-  room,
-  EV.message,
-  id,
-  '{"type":"message","room":' .. cjson.encode(room) .. ',"message":' .. j .. '}'
-)
+publish_room(room, EV.message, id, message_event(room, j))
+-- "new" comes first in the head: the node reads it without parsing (store_answer_flag).
 return '{"new":true,"message":' .. j .. '}'

@@ -126,10 +126,33 @@ static void test_head_parse(void)
 	CHECK(store_answer_head(&a) == NULL);
 }
 
+static void test_flags(void)
+{
+	redisReply r = str("{\"new\":true,\"message\":{\"id\":\"1-0\"}}");
+	store_answer a;
+
+	answer_decode(&r, &none, &a, NULL, 0);
+	CHECK(store_answer_flag(&a, "new"));
+	CHECK(!store_answer_flag(&a, "message"));
+	CHECK(!store_answer_flag(&a, "ne"));
+	r = str("{\"new\":false}");
+	answer_decode(&r, &none, &a, NULL, 0);
+	CHECK(!store_answer_flag(&a, "new"));
+	r = str("{\"locked\":true}");
+	answer_decode(&r, &none, &a, NULL, 0);
+	CHECK(store_answer_flag(&a, "locked"));
+	r = str("!conflict");
+	answer_decode(&r, &none, &a, NULL, 0);
+	CHECK(!store_answer_flag(&a, "locked"));
+	answer_decode(NULL, &none, &a, NULL, 0);
+	CHECK(!store_answer_flag(&a, "exists"));
+}
+
 int main(void)
 {
 	test_refusals();
 	test_heads_and_lists();
 	test_head_parse();
+	test_flags();
 	return check_done("answer");
 }

@@ -139,6 +139,11 @@ local function room_json(room, h, online) return cjson.encode(room_obj(room, h, 
 
 local function publish_room(room, kind, arg, json) publish('ev:room:' .. room, kind, arg, json) end
 
+-- The message event of a stored message (j: its JSON), as say sends it and catch-up resends it.
+local function message_event(room, j)
+  return '{"type":"message","room":' .. cjson.encode(room) .. ',"message":' .. j .. '}'
+end
+
 local function publish_presence(room, uid, state)
   publish_room(
     room,
