@@ -14,6 +14,9 @@
 #include "util.h"
 
 #define STORE_MAX_SCRIPTS 32
+#define KEY_MAX 512
+#define RUN_KEYS_MAX 16	  /* store_script_register refuses scripts with more */
+#define RUN_ARGS_STACK 32 /* longer runs (a presence resync) allocate their argument list */
 #define BACKOFF_MIN_MS 100
 #define BACKOFF_MAX_MS 5000
 #define CONNECT_TIMEOUT_MS 1000
@@ -66,7 +69,7 @@ int store_script_register(store_script *s)
 	unsigned char md[SHA_DIGEST_LENGTH];
 	size_t i;
 
-	if (st.nscripts == STORE_MAX_SCRIPTS)
+	if (st.nscripts == STORE_MAX_SCRIPTS || s->nkeys > RUN_KEYS_MAX)
 		return -1;
 	SHA1((const unsigned char *)s->text, strlen(s->text), md);
 	for (i = 0; i < SHA_DIGEST_LENGTH; i++)
@@ -195,32 +198,26 @@ int store_key_expand(const char *t, const char **argv, const size_t *lens, int n
 	return (int)n;
 }
 
-#define KEY_MAX 512
-
-void store_run(const store_script *s, store_answer_fn cb, void *priv, int nargv, const char **argv,
-	       const size_t *lens, size_t nrest, const char *const *rest)
+/* Fills a, l with EVALSHA sha nkeys KEYS... ARGV... rest... Returns 0, or -1 when a key does
+ * not fit. */
+static int run_argv(const store_script *s, const char **a, size_t *l, char keys[][KEY_MAX],
+		    char *nk, size_t nksz, int nargv, const char **argv, const size_t *lens,
+		    size_t nrest, const char *const *rest)
 {
-	size_t total = 3 + (size_t)s->nkeys + (size_t)nargv + nrest, i, k = 0;
-	const char **a = malloc(total * sizeof(*a));
-	size_t *l = malloc(total * sizeof(*l));
-	char *keys = malloc((size_t)s->nkeys * KEY_MAX + 1), nk[16];
-	run *rn = malloc(sizeof(*rn));
+	size_t i, k = 0;
 	int j, n;
 
-	if (!a || !l || !keys || !rn)
-		goto fail;
-	snprintf(nk, sizeof(nk), "%d", s->nkeys);
+	snprintf(nk, nksz, "%d", s->nkeys);
 	a[k++] = "EVALSHA";
 	a[k++] = s->sha;
 	a[k++] = nk;
 	for (i = 0; i < 3; i++)
 		l[i] = strlen(a[i]);
 	for (j = 0; j < s->nkeys; j++, k++) {
-		n = store_key_expand(s->keys[j], argv, lens, nargv, keys + (size_t)j * KEY_MAX,
-				     KEY_MAX);
+		n = store_key_expand(s->keys[j], argv, lens, nargv, keys[j], KEY_MAX);
 		if (n < 0)
-			goto fail;
-		a[k] = keys + (size_t)j * KEY_MAX;
+			return -1;
+		a[k] = keys[j];
 		l[k] = (size_t)n;
 	}
 	for (j = 0; j < nargv; j++, k++) {
@@ -231,27 +228,38 @@ void store_run(const store_script *s, store_answer_fn cb, void *priv, int nargv,
 		a[k] = rest[i];
 		l[k] = strlen(rest[i]);
 	}
-	rn->s = s;
-	rn->cb = cb;
-	rn->priv = priv;
-	store_cmd(run_done, rn, (int)total, a, l);
-	free(a);
-	free(l);
-	free(keys);
-	return;
-fail:
-	free(a);
-	free(l);
-	free(keys);
-	if (rn) {
-		rn->s = s;
-		rn->cb = cb;
-		rn->priv = priv;
-		run_done(NULL, rn);
-	} else {
+	return 0;
+}
+
+void store_run(const store_script *s, store_answer_fn cb, void *priv, int nargv, const char **argv,
+	       const size_t *lens, size_t nrest, const char *const *rest)
+{
+	size_t total = 3 + (size_t)s->nkeys + (size_t)nargv + nrest;
+	const char *a_stack[RUN_ARGS_STACK], **a = a_stack;
+	size_t l_stack[RUN_ARGS_STACK], *l = l_stack;
+	char keys[RUN_KEYS_MAX][KEY_MAX], nk[16];
+	run *rn = malloc(sizeof(*rn));
+
+	if (!rn) {
 		store_answer none;
 		answer_decode(NULL, s, &none, NULL, 0);
 		cb(&none, priv);
+		return;
+	}
+	rn->s = s;
+	rn->cb = cb;
+	rn->priv = priv;
+	if (total > RUN_ARGS_STACK) {
+		a = malloc(total * sizeof(*a));
+		l = malloc(total * sizeof(*l));
+	}
+	if (!a || !l || run_argv(s, a, l, keys, nk, sizeof(nk), nargv, argv, lens, nrest, rest))
+		run_done(NULL, rn);
+	else
+		store_cmd(run_done, rn, (int)total, a, l);
+	if (a != a_stack) {
+		free(a);
+		free(l);
 	}
 }
 
