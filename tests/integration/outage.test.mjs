@@ -76,3 +76,27 @@ test('a Redis outage: unavailable, readyz 503, recovery without restart', async 
   );
   assert.equal(joined.history.at(-1).id, retried.message.id);
 });
+
+test('a node whose scripts cannot load stays unready, then recovers by itself', async () => {
+  // Scripts refused at connect time (as when Redis answers LOADING after a restart): the node
+  // must not count its link as up, or every script run would answer unavailable.
+  await cluster.redis.command('ACL', 'SETUSER', 'default', '-script|load');
+  let node;
+  try {
+    node = await cluster.startServer({ waitReady: false });
+    await waitFor(`${node.name} refused its scripts`, async () => node.output.tail(65536).includes('NOPERM'));
+    assert.equal(await readyzOf(node), 503, 'ready without its scripts');
+    const anon = await cluster.client(cluster.nodes.indexOf(node));
+    const fields = { email: uniqueEmail('noscript'), password: 'long enough pw', name: 'N', role: 'mentee' };
+    await anon.fail('register', fields, 'unavailable');
+  } finally {
+    await cluster.redis.command('ACL', 'SETUSER', 'default', '+script|load');
+  }
+  await waitFor(`${node.name} /readyz 200`, async () => (await readyzOf(node)) === 200, {
+    timeout: RECOVERY_MS,
+  });
+  const p = await cluster.user(cluster.nodes.indexOf(node));
+  await p.client.ok('join', { room: 'outage' });
+  await p.client.ok('say', { room: 'outage', text: 'scripts loaded late' });
+  await cluster.retire(node);
+});
