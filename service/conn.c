@@ -38,6 +38,8 @@ void conn_unref(conn *c)
 		c->qlen--;
 	}
 	free(c->q);
+	free(c->rooms);
+	free(c->name);
 	wsframe_unref(c->cur);
 	frame_asm_free(&c->rx);
 	free(c);
@@ -94,7 +96,7 @@ void conn_close(conn *c, int code, const char *reason)
 	if (c->gone || c->close_code)
 		return;
 	c->close_code = code;
-	util_strlcpy(c->close_reason, reason, sizeof(c->close_reason));
+	c->close_reason = reason;
 	hub_want_write(c);
 }
 
@@ -105,7 +107,7 @@ static int conn_skips(const conn *c, const member *m, const room_entry *e)
 	if (e->kind == EV_MESSAGE)
 		return e->ms < m->floor_ms || (e->ms == m->floor_ms && e->seq <= m->floor_seq);
 	if (e->kind == EV_PRESENCE || e->kind == EV_TYPING)
-		return c->authed && !strcmp(e->subject, c->uid);
+		return c->authed && !strcmp(wsframe_about(e->f), c->uid);
 	return 0;
 }
 
@@ -118,7 +120,7 @@ static wsframe *conn_next_ring(conn *c)
 		room *r = m->r;
 
 		while (m->ready && m->tail < r->head) {
-			room_entry *e = &r->ring[m->tail % ROOM_RING];
+			room_entry *e = &r->ring[m->tail & (r->ringcap - 1)];
 			m->tail++;
 			if (conn_skips(c, m, e))
 				continue;
@@ -194,8 +196,12 @@ int conn_login(conn *c, const char *uid, const char *name, const char *role, con
 	u = hub_user(uid);
 	if (!u)
 		return -1;
+	c->name = strdup(name);
+	if (!c->name) {
+		hub_user_release(u);
+		return -1;
+	}
 	util_strlcpy(c->uid, uid, sizeof(c->uid));
-	util_strlcpy(c->name, name, sizeof(c->name));
 	util_strlcpy(c->role, role, sizeof(c->role));
 	util_strlcpy(c->jti, jti, sizeof(c->jti));
 	c->exp_ms = exp_ms;
@@ -226,6 +232,8 @@ void conn_logout(conn *c)
 	}
 	c->authed = 0;
 	c->uid[0] = c->jti[0] = '\0';
+	free(c->name);
+	c->name = NULL;
 }
 
 void conn_gone(conn *c)

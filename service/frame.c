@@ -22,6 +22,7 @@ static void release(frame_asm *fa)
 	fa->len = 0;
 	fa->cap = 0;
 	fa->done = 0;
+	fa->open = 0;
 }
 
 /* Makes room for need bytes (need <= max + 1). Returns 0, or -1 when out of memory. */
@@ -57,6 +58,7 @@ frame_status frame_asm_feed(frame_asm *fa, const void *data, size_t len, int fin
 			fa->dropping = 0;
 		return FRAME_MORE;
 	}
+	fa->open = !final;
 	/* fa->len <= fa->max always holds, so this cannot wrap. */
 	if (len > fa->max - fa->len || reserve(fa, fa->len + len + 1) < 0) {
 		release(fa);
@@ -73,8 +75,14 @@ frame_status frame_asm_feed(frame_asm *fa, const void *data, size_t len, int fin
 	return FRAME_DONE;
 }
 
+int frame_asm_idle(const frame_asm *fa)
+{
+	return !fa->dropping && !fa->open;
+}
+
 void frame_asm_reset(frame_asm *fa)
 {
+	fa->open = 0;
 	fa->len = 0;
 	fa->dropping = 0;
 	fa->done = 0;

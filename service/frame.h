@@ -20,6 +20,7 @@ typedef struct frame_asm {
 	size_t len, cap, max; /* bytes held, bytes allocated, largest message */
 	int dropping;	      /* discarding the rest of a message that was too large */
 	int done;	      /* buf holds a finished message; the next feed starts anew */
+	int open;	      /* a message has begun and its final fragment is still to come */
 } frame_asm;
 
 void frame_asm_init(frame_asm *fa, size_t max); /* no allocation yet */
@@ -37,6 +38,10 @@ void frame_asm_init(frame_asm *fa, size_t max); /* no allocation yet */
  * Grows geometrically, never beyond max+1.
  */
 frame_status frame_asm_feed(frame_asm *fa, const void *data, size_t len, int final);
+
+/* 1 when no message is in progress: a final fragment now is a whole message, which the
+ * caller may read in place instead of feeding (a copy saved on the usual one-piece frame). */
+int frame_asm_idle(const frame_asm *fa);
 
 void frame_asm_reset(frame_asm *fa); /* ready for the next message, keeps memory */
 void frame_asm_free(frame_asm *fa);  /* accepts NULL and a zeroed struct; keeps max */

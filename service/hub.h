@@ -14,20 +14,22 @@
 #include "wsframe.h"
 
 #define ROOM_RING 1024	     /* frames kept per room; a reader further behind is culled */
+#define ROOM_RING_MIN 4	     /* a room's ring starts this small and doubles as readers lag */
 #define CONN_QUEUE 1024	     /* direct frames (replies, personal events) per connection */
 #define CONN_QUEUE_PAUSE 256 /* stop reading a connection's requests above this many */
 #define CONN_MAX_ROOMS 32    /* rooms one connection may have joined at once */
+#define CONN_IP_MAX 46	     /* INET6_ADDRSTRLEN */
 
 typedef struct conn conn;
 typedef struct room room;
 typedef struct user user;
 
-/* Ring entry: the frame plus what readers need to filter it without parsing it. */
+/* Ring entry: the frame plus what readers need to filter it without parsing it. The user a
+ * 'p' or 't' event is about is the frame's about string. */
 typedef struct room_entry {
 	wsframe *f;
-	event_kind kind;	  /* EV_MESSAGE, EV_PRESENCE, EV_TYPING or EV_OTHER */
-	uint64_t ms, seq;	  /* message id, for kind 'm' */
-	char subject[ID_MAX + 1]; /* the user a 'p' or 't' event is about */
+	uint64_t ms, seq; /* message id, for kind 'm' */
+	event_kind kind;  /* EV_MESSAGE, EV_PRESENCE, EV_TYPING or EV_OTHER */
 } room_entry;
 
 typedef struct member {
@@ -44,7 +46,8 @@ typedef struct member {
 
 struct room {
 	char id[ID_MAX + 1];
-	room_entry ring[ROOM_RING];
+	room_entry *ring; /* owned; ringcap entries, a power of two up to ROOM_RING */
+	size_t ringcap;
 	uint64_t head;
 	uint64_t last_ms, last_seq; /* newest message relayed: older ones are duplicates */
 	member **members;
@@ -64,12 +67,12 @@ struct conn {
 	int pw_busy;	 /* a password check of this connection is under way */
 	void *transport; /* the socket layer's handle */
 	uint64_t serial;
-	char ip[64];
+	char ip[CONN_IP_MAX];
 	frame_asm rx;
 	/* authentication */
 	int authed;
 	char uid[ID_MAX + 1];
-	char name[256];
+	char *name; /* owned; "" until signed in */
 	char role[16];
 	char jti[33];
 	int64_t exp_ms;
@@ -80,11 +83,11 @@ struct conn {
 	unsigned qhead, qlen, qcap;
 	wsframe *cur; /* the frame handed out by conn_next_frame */
 	/* joined rooms */
-	member *rooms[CONN_MAX_ROOMS];
-	size_t nrooms, rr;
+	member **rooms; /* owned array, grown as rooms are joined */
+	unsigned nrooms, roomcap, rr;
 	/* closing: after the direct queue drains, close with this code */
 	int close_code;
-	char close_reason[64];
+	const char *close_reason; /* a string with static storage */
 };
 
 typedef struct hub_transport {
@@ -105,7 +108,8 @@ void conn_unref(conn *c);
 int conn_send(conn *c, wsframe *f);
 /* Copies text into a new frame and queues it. */
 int conn_send_text(conn *c, const char *text, size_t len);
-/* Asks for a close with code once queued frames are written. */
+/* Asks for a close with code once queued frames are written; reason must have static storage
+ * (a literal). */
 void conn_close(conn *c, int code, const char *reason);
 /* Next frame to write, as a borrowed pointer valid until the next call; NULL when idle. */
 wsframe *conn_next_frame(conn *c);

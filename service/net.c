@@ -147,27 +147,37 @@ static void ws_closed(pss *p)
 	p->c = NULL;
 }
 
+static void ws_dispatch(struct lws *wsi, conn *c, const char *text, size_t len)
+{
+	if (lws_frame_is_binary(wsi))
+		reply_error(c, NULL, "bad_request", "Frames are JSON text.");
+	else if (c->admin)
+		admin_on_message(c, text, len);
+	else
+		core_on_message(c, text, len);
+}
+
 static int ws_receive(struct lws *wsi, pss *p, const void *in, size_t len)
 {
 	conn *c = p->c;
+	int final = lws_is_final_fragment(wsi);
 
 	if (c->close_code)
 		return 0;
-	switch (frame_asm_feed(&c->rx, in, len, lws_is_final_fragment(wsi))) {
-	case FRAME_MORE:
-		break;
-	case FRAME_TOO_LARGE:
-		core_on_too_large(c);
-		break;
-	case FRAME_DONE:
-		if (lws_frame_is_binary(wsi))
-			reply_error(c, NULL, "bad_request", "Frames are JSON text.");
-		else if (c->admin)
-			admin_on_message(c, c->rx.buf, c->rx.len);
-		else
-			core_on_message(c, c->rx.buf, c->rx.len);
-		frame_asm_reset(&c->rx);
-		break;
+	if (final && frame_asm_idle(&c->rx) && len <= c->rx.max) {
+		ws_dispatch(wsi, c, in, len); /* the whole message in one piece: no copy */
+	} else {
+		switch (frame_asm_feed(&c->rx, in, len, final)) {
+		case FRAME_MORE:
+			break;
+		case FRAME_TOO_LARGE:
+			core_on_too_large(c);
+			break;
+		case FRAME_DONE:
+			ws_dispatch(wsi, c, c->rx.buf, c->rx.len);
+			frame_asm_free(&c->rx); /* rare: keep no buffer while idle */
+			break;
+		}
 	}
 	/* A client that sends faster than it reads its replies waits for them. */
 	if (c->qlen > CONN_QUEUE_PAUSE && !p->rx_paused) {
@@ -184,8 +194,8 @@ static int ws_receive(struct lws *wsi, pss *p, const void *in, size_t len)
 
 static int ws_send_close(struct lws *wsi, pss *p)
 {
-	unsigned char buf[LWS_PRE + 2 + sizeof(p->c->close_reason)];
-	size_t n = strlen(p->c->close_reason);
+	unsigned char buf[LWS_PRE + 2 + 123]; /* a close payload is at most 125 bytes */
+	size_t n = strnlen(p->c->close_reason, 123);
 
 	if (p->close_sent)
 		return 0;
@@ -331,13 +341,18 @@ static int cb_admin(struct lws *wsi, enum lws_callback_reasons reason, void *use
 	return cb_common(wsi, reason, user, in, len, 1);
 }
 
+/* A small receive buffer per connection (bigger requests arrive in pieces and are joined by
+ * frame_asm); sends are not limited by it (tx_packet_size would default to it). */
+#define WS_RX_BUFFER 512
+#define WS_TX_PACKET (256 * 1024)
+
 static const struct lws_protocols admin_protocols[] = {
-    {"passerelle-admin.v1", cb_admin, sizeof(pss), 4096, 0, NULL, 0},
+    {"passerelle-admin.v1", cb_admin, sizeof(pss), WS_RX_BUFFER, 0, NULL, WS_TX_PACKET},
     {NULL, NULL, 0, 0, 0, NULL, 0},
 };
 
 static const struct lws_protocols participant_protocols[] = {
-    {"passerelle.v1", cb_participant, sizeof(pss), 4096, 0, NULL, 0},
+    {"passerelle.v1", cb_participant, sizeof(pss), WS_RX_BUFFER, 0, NULL, WS_TX_PACKET},
     {NULL, NULL, 0, 0, 0, NULL, 0},
 };
 

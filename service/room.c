@@ -22,8 +22,11 @@ static room *room_get(const char *room_id)
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		return NULL;
+	r->ring = calloc(ROOM_RING_MIN, sizeof(*r->ring));
+	r->ringcap = ROOM_RING_MIN;
 	util_strlcpy(r->id, room_id, sizeof(r->id));
-	if (strmap_put(hub_rooms, r->id, r)) {
+	if (!r->ring || strmap_put(hub_rooms, r->id, r)) {
+		free(r->ring);
 		free(r);
 		return NULL;
 	}
@@ -35,8 +38,9 @@ static void room_free(room *r)
 	size_t i;
 
 	strmap_del(hub_rooms, r->id);
-	for (i = 0; i < ROOM_RING; i++)
+	for (i = 0; i < r->ringcap; i++)
 		wsframe_unref(r->ring[i].f);
+	free(r->ring);
 	free(r->members);
 	free(r);
 }
@@ -49,6 +53,14 @@ member *room_enter(conn *c, const char *room_id)
 
 	if (c->nrooms == CONN_MAX_ROOMS)
 		return NULL;
+	if (c->nrooms == c->roomcap) {
+		unsigned ncap = c->roomcap ? c->roomcap * 2 : 1;
+		member **nr = realloc(c->rooms, ncap * sizeof(*nr));
+		if (!nr)
+			return NULL;
+		c->rooms = nr;
+		c->roomcap = ncap;
+	}
 	r = room_get(room_id);
 	if (!r)
 		return NULL;
@@ -128,35 +140,63 @@ void room_ready(member *m, const char *floor_id, const char *seen_id)
 		hub_want_write(m->c);
 }
 
-/* Members whose tail would be overwritten lag too far: close them instead of buffering. */
-static void room_cull(room *r)
+/* Doubles the ring, keeping every entry at its position. Returns 0 or -1 (no memory). */
+static int room_ring_grow(room *r)
 {
+	size_t ncap = r->ringcap * 2;
+	room_entry *nr = calloc(ncap, sizeof(*nr));
+	uint64_t pos = r->head > r->ringcap ? r->head - r->ringcap : 0;
+
+	if (!nr)
+		return -1;
+	for (; pos < r->head; pos++)
+		nr[pos & (ncap - 1)] = r->ring[pos & (r->ringcap - 1)];
+	free(r->ring);
+	r->ring = nr;
+	r->ringcap = ncap;
+	return 0;
+}
+
+/* Frees the slot at head for the next entry. While a reader still needs the entry there, the
+ * ring doubles, up to ROOM_RING; a reader further behind than that is closed instead of
+ * buffering. Connections already closing read no more: they never hold the ring back. */
+static void room_make_space(room *r)
+{
+	uint64_t oldest = r->head, cut;
 	size_t i;
 
-	if (r->head < ROOM_RING)
+	for (i = 0; i < r->nmembers; i++)
+		if (!r->members[i]->c->close_code && r->members[i]->tail < oldest)
+			oldest = r->members[i]->tail;
+	while (r->head - oldest >= r->ringcap && r->ringcap < ROOM_RING && !room_ring_grow(r))
+		;
+	if (r->head < r->ringcap)
 		return;
+	cut = r->head - r->ringcap; /* the position the next entry overwrites */
 	for (i = 0; i < r->nmembers; i++) {
 		member *m = r->members[i];
-		if (m->tail <= r->head - ROOM_RING && !m->c->close_code) {
+		if (m->tail > cut)
+			continue;
+		if (!m->c->close_code) {
 			log_warn("room %s: connection %llu lags, closing", r->id,
 				 (unsigned long long)m->c->serial);
 			conn_close(m->c, 1008, "too slow");
 		}
-		if (m->tail <= r->head - ROOM_RING)
-			m->tail = r->head - ROOM_RING + 1;
+		m->tail = cut + 1;
 	}
 }
 
-static void room_entry_fill(room_entry *e, event_kind kind, const char *arg)
+/* The entry's kind and message id; the user it is about (for 'p' and 't') goes in *about. */
+static void room_entry_fill(room_entry *e, event_kind kind, const char *arg, const char **about)
 {
 	e->kind = kind;
 	e->ms = e->seq = 0;
-	e->subject[0] = '\0';
+	*about = NULL;
 	if (kind == EV_MESSAGE) {
 		if (room_parse_id(arg, &e->ms, &e->seq))
 			e->kind = EV_OTHER;
 	} else if (kind == EV_PRESENCE || kind == EV_TYPING) {
-		util_strlcpy(e->subject, arg, sizeof(e->subject));
+		*about = arg;
 	} else {
 		e->kind = EV_OTHER;
 	}
@@ -167,12 +207,13 @@ void room_publish(const char *room_id, event_kind kind, const char *arg, const c
 {
 	room *r = room_find(room_id);
 	room_entry *e, fresh;
+	const char *about;
 	wsframe *f;
 	size_t i;
 
 	if (!r)
 		return;
-	room_entry_fill(&fresh, kind, arg);
+	room_entry_fill(&fresh, kind, arg, &about);
 	if (fresh.kind == EV_MESSAGE) {
 		/* A message relayed already (a catch-up and the live event both brought it). */
 		if (!id_after(fresh.ms, fresh.seq, r->last_ms, r->last_seq))
@@ -180,13 +221,13 @@ void room_publish(const char *room_id, event_kind kind, const char *arg, const c
 		r->last_ms = fresh.ms;
 		r->last_seq = fresh.seq;
 	}
-	f = wsframe_new(json, len);
+	f = wsframe_new_about(json, len, about);
 	if (!f) {
 		log_warn("room %s: out of memory, event dropped", room_id);
 		return;
 	}
-	room_cull(r);
-	e = &r->ring[r->head % ROOM_RING];
+	room_make_space(r);
+	e = &r->ring[r->head & (r->ringcap - 1)];
 	wsframe_unref(e->f);
 	*e = fresh;
 	e->f = f;

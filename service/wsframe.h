@@ -11,11 +11,14 @@
 typedef struct wsframe {
 	int refs;
 	size_t len;
-	unsigned char buf[]; /* WSFRAME_PRE bytes, then len bytes of payload, then NUL */
+	unsigned char buf[]; /* WSFRAME_PRE bytes, len bytes of payload, NUL, the about string */
 } wsframe;
 
 /* New frame holding a copy of data; the caller owns the one reference. NULL on no memory. */
 wsframe *wsframe_new(const char *data, size_t len);
+/* The same, remembering about (NULL: ""), the user the frame is about, for readers that filter
+ * without parsing. */
+wsframe *wsframe_new_about(const char *data, size_t len, const char *about);
 /* Takes another reference; returns f. */
 wsframe *wsframe_ref(wsframe *f);
 /* Drops a reference; frees on the last. Accepts NULL. */
@@ -24,6 +27,12 @@ void wsframe_unref(wsframe *f);
 static inline unsigned char *wsframe_data(wsframe *f)
 {
 	return f->buf + WSFRAME_PRE;
+}
+
+/* The about string of wsframe_new_about ("" for wsframe_new), valid as long as f. */
+static inline const char *wsframe_about(const wsframe *f)
+{
+	return (const char *)f->buf + WSFRAME_PRE + f->len + 1;
 }
 
 #endif

@@ -18,10 +18,14 @@ static void test_single_and_fragments(void)
 	CHECK_STR(fa.buf, "{\"type\":\"ping\"}");
 
 	/* The next feed starts a new message by itself. */
+	CHECK(frame_asm_idle(&fa));
 	CHECK_INT(frame_asm_feed(&fa, "ab", 2, 0), FRAME_MORE);
+	CHECK(!frame_asm_idle(&fa)); /* a final fragment now ends this message */
 	CHECK_INT(frame_asm_feed(&fa, "", 0, 0), FRAME_MORE);
 	CHECK_INT(frame_asm_feed(&fa, "cd", 2, 0), FRAME_MORE);
+	CHECK(!frame_asm_idle(&fa));
 	CHECK_INT(frame_asm_feed(&fa, "e", 1, 1), FRAME_DONE);
+	CHECK(frame_asm_idle(&fa));
 	CHECK_UINT(fa.len, 5);
 	CHECK_STR(fa.buf, "abcde");
 
@@ -88,6 +92,7 @@ static void test_one_over_across_fragments(void)
 	CHECK_UINT(fa.len, 0);
 	CHECK_UINT(fa.cap, 0);
 	CHECK(fa.dropping);
+	CHECK(!frame_asm_idle(&fa)); /* its final fragment must not be read as a message */
 	/* The rest of that message is swallowed quietly, the final fragment included. */
 	CHECK_INT(frame_asm_feed(&fa, data, 16, 0), FRAME_MORE);
 	CHECK_INT(frame_asm_feed(&fa, data, 3, 1), FRAME_MORE);

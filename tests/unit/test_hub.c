@@ -129,6 +129,35 @@ static void test_cull_lagging_reader(void)
 	conn_gone(fast);
 }
 
+/* The ring stays small while readers keep up and grows, order kept, while one lags. */
+static void test_ring_grows_as_needed(void)
+{
+	conn *a = joined("ga", "r6", NULL), *b = joined("gb", "r6", NULL);
+	room *r = room_find("r6");
+	char got[1024], want[1024] = "", one[64];
+	unsigned i;
+
+	for (i = 0; i < 3 * ROOM_RING_MIN; i++) {
+		publish_message("r6", 10 + i, 0);
+		drain(a, got, sizeof(got));
+		drain(b, got, sizeof(got));
+	}
+	CHECK_INT(r->ringcap, ROOM_RING_MIN);
+	for (i = 0; i < 3 * ROOM_RING_MIN; i++) {
+		publish_message("r6", 100 + i, 0);
+		drain(a, got, sizeof(got));
+		snprintf(one, sizeof(one), "%s{\"type\":\"message\",\"id\":\"%u-0\"}", i ? "|" : "",
+			 100 + i);
+		strncat(want, one, sizeof(want) - strlen(want) - 1);
+	}
+	CHECK_INT(r->ringcap, 4 * ROOM_RING_MIN);
+	drain(b, got, sizeof(got));
+	CHECK_STR(got, want);
+	CHECK_INT(b->close_code, 0);
+	conn_gone(a);
+	conn_gone(b);
+}
+
 static void test_leave_reports_presence(void)
 {
 	conn *c = joined("ul", "r5", NULL), *w = conn_new(&wakes, "127.0.0.1");
@@ -175,6 +204,7 @@ int main(void)
 	test_skips_own_presence();
 	test_not_ready_gets_nothing();
 	test_cull_lagging_reader();
+	test_ring_grows_as_needed();
 	test_leave_reports_presence();
 	test_user_events();
 	CHECK(wakes > 0);
