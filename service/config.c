@@ -56,6 +56,10 @@ static const opt opts[] = {
      "matching round, s"},
     {"PASSERELLE_OFFER_TTL", "--offer-ttl", L(offer_ttl), "604800", 1, 31536000,
      "offer lifetime, s"},
+    {"PASSERELLE_IDLE_PING", "--idle-ping", L(idle_ping), "30", 1, 3600,
+     "ping a socket silent this long, s"},
+    {"PASSERELLE_IDLE_DROP", "--idle-drop", L(idle_drop), "70", 2, 7200,
+     "drop a socket silent this long, s"},
 };
 
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))
@@ -152,6 +156,11 @@ int config_load(config *cfg, int argc, char **argv, char *err, size_t errsz)
 	}
 	if (strlen(cfg->secret) < 32) {
 		snprintf(err, errsz, "PASSERELLE_SECRET must be set to 32 or more bytes");
+		return -1;
+	}
+	if (cfg->idle_drop <= cfg->idle_ping) {
+		snprintf(err, errsz,
+			 "PASSERELLE_IDLE_DROP must be longer than PASSERELLE_IDLE_PING");
 		return -1;
 	}
 	if (!cfg->tls_cert[0] != !cfg->tls_key[0]) {

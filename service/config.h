@@ -26,6 +26,8 @@ typedef struct config {
 	long presence_ttl;   /* seconds */
 	long match_interval; /* seconds */
 	long offer_ttl;	     /* seconds */
+	long idle_ping;	     /* seconds of silence before a ping */
+	long idle_drop;	     /* seconds of silence before hanging up */
 } config;
 
 /* Fills cfg from defaults, the environment and argv. On a bad value or unknown flag returns -1

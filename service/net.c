@@ -12,6 +12,7 @@
 #include "core.h"
 #include "hostport.h"
 #include "hub.h"
+#include "keepalive.h"
 #include "metrics.h"
 #include "reply.h"
 #include "sbuf.h"
@@ -29,7 +30,9 @@ typedef struct pss {
 	struct pss *next, *prev; /* every open WebSocket, for shutdown */
 	int rx_paused;		 /* reading stopped until its replies are written */
 	int close_sent;		 /* our close frame is out: wait for the peer's */
-	char *body;		 /* HTTP: response body after LWS_PRE */
+	int ping_due;		 /* keepalive: write a ping at the next WRITEABLE */
+	keepalive ka;
+	char *body; /* HTTP: response body after LWS_PRE */
 	size_t body_len;
 } pss;
 
@@ -38,6 +41,9 @@ static struct {
 	struct lws_context *ctx;
 	pss *all;
 	strmap *per_ip; /* ip -> open WebSockets (as intptr_t) */
+	uv_loop_t *loop;
+	uv_timer_t keepalive; /* one sweep a second over every WebSocket */
+	uint32_t ka_seed;
 	int destroyed;
 	char admin_web[600];
 	char admin_core[600];
@@ -119,6 +125,8 @@ static int ws_established(struct lws *wsi, pss *p, int admin)
 	if (!p->c)
 		return -1;
 	p->c->admin = admin;
+	keepalive_start(&p->ka, uv_now(net.loop), (uint32_t)net.cfg->idle_ping * 1000,
+			(uint32_t)net.cfg->idle_ping * 1000 / 3, net.ka_seed++);
 	if (!admin) /* the cap is the participant listener's */
 		per_ip(ip, 1);
 	p->next = net.all;
@@ -162,6 +170,7 @@ static int ws_receive(struct lws *wsi, pss *p, const void *in, size_t len)
 	conn *c = p->c;
 	int final = lws_is_final_fragment(wsi);
 
+	keepalive_heard(&p->ka, uv_now(net.loop));
 	if (c->close_code)
 		return 0;
 	if (final && frame_asm_idle(&c->rx) && len <= c->rx.max) {
@@ -214,15 +223,24 @@ static int ws_writeable(struct lws *wsi, pss *p)
 	conn *c = p->c;
 	int n;
 
+	if (p->ping_due) {
+		/* lws passes a pong to the callback only when it has a payload. */
+		unsigned char ping[LWS_PRE + 2] = {[LWS_PRE] = 'k', [LWS_PRE + 1] = 'a'};
+		p->ping_due = 0;
+		if (lws_write(wsi, ping + LWS_PRE, 2, LWS_WRITE_PING) < 0)
+			return -1;
+	}
 	for (n = 0; n < WRITES_PER_CALLBACK; n++) {
-		wsframe *f = conn_next_frame(c);
+		wsframe *f;
+		/* Asked only before a further write: after the last one it would cost a poll(). */
+		if (n && (!conn_pending(c) || lws_send_pipe_choked(wsi)))
+			break;
+		f = conn_next_frame(c);
 		if (!f)
 			break;
 		if (lws_write(wsi, wsframe_data(f), f->len, LWS_WRITE_TEXT) < (int)f->len)
 			return -1;
 		metrics_now.deliveries++;
-		if (lws_send_pipe_choked(wsi))
-			break;
 	}
 	if (c->close_code && !c->qlen)
 		return ws_send_close(wsi, p);
@@ -305,6 +323,10 @@ static int cb_common(struct lws *wsi, enum lws_callback_reasons reason, void *us
 		return ws_established(wsi, p, admin);
 	case LWS_CALLBACK_RECEIVE:
 		return ws_receive(wsi, p, in, len);
+	case LWS_CALLBACK_RECEIVE_PONG:
+		if (p->c)
+			keepalive_heard(&p->ka, uv_now(net.loop));
+		return 0;
 	case LWS_CALLBACK_SERVER_WRITEABLE:
 		return p->c ? ws_writeable(wsi, p) : 0;
 	case LWS_CALLBACK_WS_PEER_INITIATED_CLOSE:
@@ -396,10 +418,9 @@ static const struct lws_protocol_vhost_options hdr_csp = {
     "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; "
     "frame-ancestors 'none'; form-action 'self'"};
 
-static const lws_retry_bo_t idle_policy = {
-    .secs_since_valid_ping = 30,
-    .secs_since_valid_hangup = 70,
-};
+/* lws's own idle timers are off (no hangup time): keepalive.h says why; net_keepalive_tick
+ * does their work. */
+static const lws_retry_bo_t idle_policy = {0};
 
 /* The console's files, and the web core that both clients share (web/core at /core). */
 static struct lws_http_mount mount_admin_core = {.mountpoint = "/core",
@@ -459,6 +480,34 @@ static struct lws_vhost *vhost_create(const char *name, const char *spec,
 	return vh;
 }
 
+/* Pings the sockets that went quiet and hangs up on those silent too long. The kill is
+ * asynchronous: closing here would unlink net.all under the walk. */
+static void net_keepalive_tick(uv_timer_t *t)
+{
+	uint64_t now = uv_now(net.loop);
+	uint32_t drop_ms = (uint32_t)net.cfg->idle_drop * 1000;
+	int killed = 0;
+	pss *p;
+
+	for (p = net.all; p; p = p->next) {
+		struct lws *wsi = p->c->transport;
+		switch (keepalive_check(&p->ka, now, drop_ms)) {
+		case KEEPALIVE_PING:
+			p->ping_due = 1;
+			lws_callback_on_writable(wsi);
+			break;
+		case KEEPALIVE_DROP:
+			lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
+			killed = 1;
+			break;
+		case KEEPALIVE_QUIET:
+			break;
+		}
+	}
+	if (killed)
+		lws_cancel_service(net.ctx); /* wakes lws to run the kills */
+}
+
 int net_start(const config *cfg, uv_loop_t *loop, char *err, size_t errsz)
 {
 	struct lws_context_creation_info info;
@@ -466,6 +515,8 @@ int net_start(const config *cfg, uv_loop_t *loop, char *err, size_t errsz)
 	static const hub_transport transport = {net_want_write};
 
 	net.cfg = cfg;
+	net.loop = loop;
+	uv_timer_init(loop, &net.keepalive);
 	net.per_ip = strmap_new();
 	if (!net.per_ip || hub_init(&transport, cfg->say_burst, cfg->say_rate)) {
 		snprintf(err, errsz, "out of memory");
@@ -498,6 +549,7 @@ int net_start(const config *cfg, uv_loop_t *loop, char *err, size_t errsz)
 			  errsz) ||
 	    !vhost_create("admin", cfg->admin, admin_protocols, &mount_admin, err, errsz))
 		return -1;
+	uv_timer_start(&net.keepalive, net_keepalive_tick, 1000, 1000);
 	return 0;
 }
 
@@ -511,6 +563,8 @@ void net_close_all(void)
 
 void net_stop(void)
 {
+	if (net.loop && !uv_is_closing((uv_handle_t *)&net.keepalive))
+		uv_close((uv_handle_t *)&net.keepalive, NULL);
 	if (net.ctx && !net.destroyed) {
 		net.destroyed = 1;
 		lws_context_destroy(net.ctx);

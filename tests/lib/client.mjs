@@ -18,10 +18,16 @@ const matcher = (what) => (typeof what === 'string' ? (m) => m.type === what : w
 // upgrade with an HTTP answer.
 export function connect(
   url,
-  { origin = TEST_ORIGIN, protocol = PROTOCOL, timeout = DEFAULT_WAIT_MS, headers = {} } = {},
+  {
+    origin = TEST_ORIGIN,
+    protocol = PROTOCOL,
+    timeout = DEFAULT_WAIT_MS,
+    headers = {},
+    autoPong = true, // false: the client does not answer the server's pings
+  } = {},
 ) {
   return new Promise((resolve, reject) => {
-    const opts = { headers: { ...headers }, handshakeTimeout: timeout };
+    const opts = { headers: { ...headers }, handshakeTimeout: timeout, autoPong };
     if (origin !== null) opts.origin = origin;
     const ws = new WebSocket(url, protocol === null ? [] : [protocol], opts);
     const client = new Client(ws);
