@@ -31,6 +31,7 @@ struct step {
 /* The send schedule of one step: message n is due at t0 + n * gap, from sender n % S. */
 struct sched {
 	uint64_t t0, n, stop;
+	uint64_t armed; /* when the timer is set for, 0 for not at all */
 	double gap;
 	uint32_t *seq; /* last seq each sender used, across steps */
 	uint64_t sent, expected, errors;
@@ -298,7 +299,10 @@ static void send_due(struct load *ld, struct sched *s)
 			s->expected += ld->o.per_room;
 		}
 	}
-	load_timer_at(ld, t < s->stop ? t : 0);
+	t = t < s->stop ? t : 0;
+	if (t != s->armed) /* re-arming costs a system call: only when it moves */
+		load_timer_at(ld, t);
+	s->armed = t;
 }
 
 static void on_timer(struct load *ld, void *arg)
@@ -386,6 +390,7 @@ static int run_step(struct load *ld, struct sched *s, double rate, struct step *
 		return -1;
 	cpu_sample(&ld->o, c1);
 	load_timer_at(ld, 0);
+	s->armed = 0;
 	t_end = mono_us();
 	if (load_poll(ld, ld->win.to + STRAGGLE_US, all_arrived, s, NULL) < 0)
 		return -1;
