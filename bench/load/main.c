@@ -17,6 +17,7 @@
 #include <string.h>
 
 #define STRAGGLE_US 2000000u /* how long stragglers are waited for after a window */
+#define SETTLE_US 200000u    /* after setup, for connections the server closes at once */
 
 struct step {
 	double rate;
@@ -566,6 +567,18 @@ int main(int argc, char **argv)
 	setup_ms = (double)(mono_us() - t0) / 1000.0;
 	fprintf(stderr, "passerelle-load: all joined in %.0f ms (%llu connect errors)\n", setup_ms,
 		(unsigned long long)ld.connect_errors);
+	/* A server may accept the upgrade and close at once (lws' mirror past its instances). */
+	if (load_poll(&ld, mono_us() + SETTLE_US, NULL, NULL, NULL) < 0)
+		goto error;
+	if (ld.dropped > 0) {
+		snprintf(ld.fatal, sizeof ld.fatal,
+			 "%llu connection(s) closed right after joining%s",
+			 (unsigned long long)ld.dropped,
+			 ld.o.pc.kind == PROTO_MIRROR
+			     ? " (lws-mirror-protocol serves 3 mirror instances at most)"
+			     : "");
+		goto error;
+	}
 	if (ld.o.idle) {
 		if (load_poll(&ld, mono_us() + (uint64_t)(ld.o.idle_seconds * 1e6), NULL, NULL,
 			      NULL) < 0)
