@@ -281,6 +281,17 @@ static uint64_t due(const struct sched *s, uint64_t n)
 	return s->t0 + (uint64_t)((double)n * s->gap);
 }
 
+/*
+ * The connection sender s sends from: in room s % R, and for rooms side by
+ * side a member on another URL, so that every node has senders.
+ */
+static uint32_t sender_conn(const struct load_opts *o, uint32_t s)
+{
+	uint32_t room = s % o->rooms, k = (s / o->rooms + room) % o->per_room;
+
+	return room + o->rooms * k;
+}
+
 /* Sends every message whose time has come (the backlog too, at its own times). */
 static void send_due(struct load *ld, struct sched *s)
 {
@@ -291,7 +302,7 @@ static void send_due(struct load *ld, struct sched *s)
 		int counted = t >= ld->win.from && t < ld->win.to;
 
 		s->n++;
-		if (load_say(ld, sender, sender, ++s->seq[sender], t) < 0) {
+		if (load_say(ld, sender_conn(&ld->o, sender), sender, ++s->seq[sender], t) < 0) {
 			s->errors++;
 			continue;
 		}
