@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define STRAGGLE_US 2000000u /* how long stragglers are waited for after a window */
 #define SETTLE_US 200000u    /* after setup, for connections the server closes at once */
@@ -604,7 +605,8 @@ int main(int argc, char **argv)
 	}
 	if (ld.o.json)
 		json_report(&ld, setup_ms, ld.o.idle ? &idle : NULL, steps, nsteps, held_rate);
-	fprintf(stderr, "passerelle-load: held rate %g deliveries/s\n", held_rate);
+	fprintf(stderr, "passerelle-load: held rate %g deliveries/s (own VmRSS %ld KiB)\n",
+		held_rate, proc_rss_kib(getpid()));
 	load_close_all(&ld);
 	load_free(&ld);
 	return 0;

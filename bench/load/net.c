@@ -312,10 +312,15 @@ static int on_handshake(struct load *ld, struct conn *c)
 	char why[200], out[1024];
 	size_t len, outlen;
 	const uint8_t *p = ws_reader_peek(&c->rd, &len);
-	long n = ws_response_parse((const char *)p, len, c->key, proto_subprotocol(ld->o.pc.kind),
-				   why, sizeof why);
 	int stage, ev;
+	long n;
 
+	if (p == NULL) {
+		conn_failed(ld, c, "out of memory");
+		return -1;
+	}
+	n = ws_response_parse((const char *)p, len, c->key, proto_subprotocol(ld->o.pc.kind), why,
+			      sizeof why);
 	if (n == 0)
 		return 0;
 	if (n < 0) {
@@ -340,7 +345,7 @@ static int on_handshake(struct load *ld, struct conn *c)
 static void on_frames(struct load *ld, struct conn *c)
 {
 	struct ws_frame f;
-	int rc;
+	int rc = 0;
 
 	while (c->fd >= 0 && (rc = ws_reader_next(&c->rd, &f)) > 0) {
 		if (f.opcode == WS_TEXT)

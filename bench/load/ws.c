@@ -14,7 +14,7 @@
 /* A handshake answer longer than this is not one we sent a request for. */
 #define WS_MAX_RESPONSE 16384
 /* A buffer this large that has drained is given back, so idle connections stay small. */
-#define WS_KEEP_BUF 65536
+#define WS_KEEP_BUF 4096
 
 void ws_reader_init(struct ws_reader *r, size_t max)
 {
@@ -29,6 +29,7 @@ void ws_reader_free(struct ws_reader *r)
 	free(r->buf);
 	free(r->msg);
 	r->buf = r->msg = NULL;
+	r->data = NULL;
 	r->pos = r->len = r->cap = r->msg_len = r->msg_cap = 0;
 	r->msg_op = 0;
 }
@@ -38,6 +39,8 @@ static int fail(struct ws_reader *r, int err, const char *fmt, ...)
 	va_list ap;
 
 	r->err = err;
+	r->data = NULL; /* may be the caller's: never read again */
+	r->pos = r->len = 0;
 	va_start(ap, fmt);
 	vsnprintf(r->errstr, sizeof r->errstr, fmt, ap);
 	va_end(ap);
@@ -62,35 +65,66 @@ static int grow(uint8_t **buf, size_t *cap, size_t need)
 	return 0;
 }
 
+/* Moves what is unconsumed to the front of the reader's own buffer, with extra bytes free. */
+static int own(struct ws_reader *r, size_t extra)
+{
+	size_t left = r->len - r->pos;
+
+	if (r->data == r->buf && r->pos > 0)
+		memmove(r->buf, r->buf + r->pos, left);
+	if (r->data == r->buf)
+		r->pos = 0;
+	if (grow(&r->buf, &r->cap, left + extra) < 0)
+		return fail(r, WS_ERR_OOM, "out of memory");
+	if (r->data != r->buf && r->data != NULL && left > 0)
+		memcpy(r->buf, r->data + r->pos, left);
+	r->data = r->buf;
+	r->pos = 0;
+	r->len = left;
+	return 0;
+}
+
+/* Nothing left to parse: let go of the caller's bytes and of a big buffer. */
+static int settle(struct ws_reader *r)
+{
+	if (r->pos < r->len)
+		return r->data == r->buf ? 0 : own(r, 0);
+	r->pos = r->len = 0;
+	r->data = NULL;
+	if (r->cap > WS_KEEP_BUF) {
+		free(r->buf);
+		r->buf = NULL;
+		r->cap = 0;
+	}
+	return 0;
+}
+
 int ws_reader_feed(struct ws_reader *r, const void *data, size_t len)
 {
 	if (r->err)
 		return -1;
-	if (r->pos == r->len) {
-		r->pos = r->len = 0;
-		if (r->cap > WS_KEEP_BUF) {
-			free(r->buf);
-			r->buf = NULL;
-			r->cap = 0;
-		}
-	} else if (r->pos > 0) {
-		memmove(r->buf, r->buf + r->pos, r->len - r->pos);
-		r->len -= r->pos;
-		r->pos = 0;
-	}
 	if (len == 0)
 		return 0;
-	if (grow(&r->buf, &r->cap, r->len + len) < 0)
-		return fail(r, WS_ERR_OOM, "out of memory");
+	if (r->pos == r->len) {
+		r->data = data; /* parsed in place; what is left is copied by settle */
+		r->pos = 0;
+		r->len = len;
+		return 0;
+	}
+	if (own(r, len) < 0)
+		return -1;
 	memcpy(r->buf + r->len, data, len);
 	r->len += len;
 	return 0;
 }
 
-const uint8_t *ws_reader_peek(const struct ws_reader *r, size_t *len)
+const uint8_t *ws_reader_peek(struct ws_reader *r, size_t *len)
 {
+	*len = 0;
+	if (r->err || (r->pos < r->len && r->data != r->buf && own(r, 0) < 0))
+		return NULL;
 	*len = r->len - r->pos;
-	return r->buf ? r->buf + r->pos : (const uint8_t *)"";
+	return *len ? r->data + r->pos : (const uint8_t *)"";
 }
 
 void ws_reader_consume(struct ws_reader *r, size_t n)
@@ -188,7 +222,7 @@ static int data_frame(struct ws_reader *r, int op, int fin, const uint8_t *p, si
 int ws_reader_next(struct ws_reader *r, struct ws_frame *f)
 {
 	for (;;) {
-		const uint8_t *p = r->buf + r->pos;
+		const uint8_t *p;
 		size_t avail = r->len - r->pos, hdr = 0;
 		uint64_t plen = 0;
 		int rc, op;
@@ -196,12 +230,13 @@ int ws_reader_next(struct ws_reader *r, struct ws_frame *f)
 		if (r->err)
 			return -1;
 		if (avail < 2)
-			return 0;
+			return settle(r);
+		p = r->data + r->pos;
 		rc = header(r, p, avail, &hdr, &plen);
-		if (rc <= 0)
-			return rc;
-		if (avail - hdr < plen)
-			return 0;
+		if (rc < 0)
+			return -1;
+		if (rc == 0 || avail - hdr < plen)
+			return settle(r);
 		r->pos += hdr + (size_t)plen;
 		op = p[0] & 0x0f;
 		if (op & 0x08) {

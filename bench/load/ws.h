@@ -7,11 +7,15 @@
  * sticky: the reader keeps its code and a short text in err/errstr, and
  * every later call fails the same way.
  *
- * Ownership: a ws_reader owns its two buffers (bytes not yet parsed, and a
- * fragmented message being put together); ws_reader_free releases them and
- * accepts NULL. A frame's payload points into the reader and stays valid
- * until the next ws_reader_feed, ws_reader_next or ws_reader_free. Every
- * other buffer belongs to the caller.
+ * Ownership: a ws_reader owns its two buffers (the tail of a frame not
+ * whole yet, and a fragmented message being put together); ws_reader_free
+ * releases them and accepts NULL. Fed bytes are not copied while they can be
+ * parsed where they are: the caller's buffer must stay as it is until
+ * ws_reader_next has returned 0 or -1, and only what is left of a partial
+ * frame is then copied in (so 10,000 readers that are drained hold next to
+ * nothing). A frame's payload points into the caller's bytes or the
+ * reader's and stays valid until the next ws_reader_feed, ws_reader_next,
+ * ws_reader_peek or ws_reader_free. Every other buffer belongs to the caller.
  */
 #ifndef PASSERELLE_LOAD_WS_H
 #define PASSERELLE_LOAD_WS_H
@@ -43,8 +47,10 @@ struct ws_frame {
 };
 
 struct ws_reader {
-	uint8_t *buf; /* bytes fed and not yet consumed: buf[pos..len) */
-	size_t pos, len, cap;
+	const uint8_t *data; /* bytes fed, not yet consumed: data[pos..len); buf or the caller's */
+	size_t pos, len;
+	uint8_t *buf; /* owned copy of a partial frame */
+	size_t cap;
 	uint8_t *msg; /* fragments of a message in progress */
 	size_t msg_len, msg_cap;
 	int msg_op; /* opcode of the message in progress, 0 when none */
@@ -59,11 +65,18 @@ void ws_reader_init(struct ws_reader *r, size_t max);
 /* Releases the reader's buffers; r may be NULL. The reader may be reused after init. */
 void ws_reader_free(struct ws_reader *r);
 
-/* Copies len bytes into the reader. Returns 0, or -1 (err set) when out of memory. */
+/*
+ * Gives the reader len more bytes (see Ownership). Returns 0, or -1 (err
+ * set) when out of memory or after an error.
+ */
 int ws_reader_feed(struct ws_reader *r, const void *data, size_t len);
 
-/* Bytes fed and not yet consumed (for the handshake, read before any frame). */
-const uint8_t *ws_reader_peek(const struct ws_reader *r, size_t *len);
+/*
+ * Bytes fed and not yet consumed (for the handshake, read before any frame),
+ * copied into the reader first so that they outlive the caller's buffer.
+ * NULL with *len 0 when out of memory.
+ */
+const uint8_t *ws_reader_peek(struct ws_reader *r, size_t *len);
 
 /* Drops n bytes returned by ws_reader_peek. */
 void ws_reader_consume(struct ws_reader *r, size_t n);

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { ROOT, useCluster } from '../lib/harness.mjs';
 
-const LOAD_BIN = path.join(ROOT, 'build', 'passerelle-load');
+// PASSERELLE_LOAD_BIN: another build of it (one with sanitizers, say).
+const LOAD_BIN = process.env.PASSERELLE_LOAD_BIN || path.join(ROOT, 'build', 'passerelle-load');
 const ROOMS = 4;
 const PER_ROOM = 5;
 const PREFIX = 'load-';

@@ -102,6 +102,24 @@ static int drain(struct ws_reader *r, char *log, size_t cap)
 	return rc;
 }
 
+/*
+ * Feeds n bytes from a copy that is freed once the reader has been drained,
+ * as the caller's read buffer is reused: under ASan a reader that kept a
+ * pointer into it fails here.
+ */
+static int feed_drain(struct ws_reader *r, const uint8_t *p, size_t n, char *log, size_t cap)
+{
+	uint8_t *tmp = malloc(n ? n : 1);
+	int rc;
+
+	memcpy(tmp, p, n);
+	ws_reader_feed(r, tmp, n);
+	rc = drain(r, log, cap);
+	memset(tmp, 0xaa, n);
+	free(tmp);
+	return rc;
+}
+
 static void test_split_everywhere(void)
 {
 	uint8_t buf[512];
@@ -110,29 +128,56 @@ static void test_split_everywhere(void)
 	struct ws_reader r;
 
 	ws_reader_init(&r, 4096);
-	ws_reader_feed(&r, buf, n);
-	CHECK_INT(drain(&r, whole, sizeof whole), 0);
+	CHECK_INT(feed_drain(&r, buf, n, whole, sizeof whole), 0);
 	CHECK_STR(whole, "1:125:;2:126:;9:2:;1:6:abcdef;8:2:;");
 	ws_reader_free(&r);
 	for (size_t k = 0; k <= n; k++) {
 		split[0] = '\0';
 		ws_reader_init(&r, 4096);
-		ws_reader_feed(&r, buf, k);
-		CHECK_INT(drain(&r, split, sizeof split), 0);
-		ws_reader_feed(&r, buf + k, n - k);
-		CHECK_INT(drain(&r, split, sizeof split), 0);
+		CHECK_INT(feed_drain(&r, buf, k, split, sizeof split), 0);
+		CHECK_INT(feed_drain(&r, buf + k, n - k, split, sizeof split), 0);
 		if (!CHECK_STR(split, whole))
 			fprintf(stderr, "  split at byte %zu\n", k);
 		ws_reader_free(&r);
 	}
-	/* One byte at a time. */
+	/* One byte at a time, then in three pieces with two feeds before a drain. */
 	split[0] = '\0';
 	ws_reader_init(&r, 4096);
-	for (size_t k = 0; k < n; k++) {
-		ws_reader_feed(&r, buf + k, 1);
-		CHECK_INT(drain(&r, split, sizeof split), 0);
-	}
+	for (size_t k = 0; k < n; k++)
+		CHECK_INT(feed_drain(&r, buf + k, 1, split, sizeof split), 0);
 	CHECK_STR(split, whole);
+	split[0] = '\0';
+	ws_reader_feed(&r, buf, 100);
+	ws_reader_feed(&r, buf + 100, 100);
+	CHECK_INT(feed_drain(&r, buf + 200, n - 200, split, sizeof split), 0);
+	CHECK_STR(split, whole);
+	ws_reader_free(&r);
+}
+
+/* The upgrade answer and the first frames in one read, as a server sends them. */
+static void test_peek_then_frames(void)
+{
+	const char *head = "HTTP/1.1 101 OK\r\n\r\n";
+	uint8_t bytes[64];
+	size_t hl = strlen(head), n, len;
+	struct ws_reader r;
+	struct ws_frame f;
+	const uint8_t *p;
+
+	memcpy(bytes, head, hl);
+	n = hl + server_frame(bytes + hl, 1, WS_TEXT, (const uint8_t *)"hey", 3);
+	ws_reader_init(&r, 100);
+	ws_reader_feed(&r, bytes, n - 1);
+	p = ws_reader_peek(&r, &len);
+	CHECK_UINT(len, n - 1);
+	memset(bytes, 0, n - 1); /* peek copied them: the reader no longer needs the caller's */
+	CHECK(memcmp(p, head, hl) == 0);
+	ws_reader_consume(&r, hl);
+	CHECK_INT(ws_reader_next(&r, &f), 0);
+	ws_reader_feed(&r, "y", 1);
+	CHECK_INT(ws_reader_next(&r, &f), 1);
+	CHECK_UINT(f.len, 3);
+	CHECK_MEM(f.payload, "hey", 3);
 	ws_reader_free(&r);
 }
 
@@ -252,6 +297,7 @@ int main(void)
 {
 	test_lengths();
 	test_split_everywhere();
+	test_peek_then_frames();
 	test_errors();
 	test_write();
 	test_handshake();
