@@ -397,6 +397,7 @@ static int run_step(struct load *ld, struct sched *s, double rate, struct step *
 	check_reset_counts(&ld->check);
 	hist_reset(&ld->hist);
 	ld->send_errors = 0;
+	ld->first_send_error[0] = '\0';
 	stray0 = ld->stray;
 	cpu_sample(&ld->o, c0);
 	if (load_poll(ld, ld->win.to, sending_done, s, on_timer) < 0)
@@ -443,7 +444,7 @@ static void json_by_pid(FILE *f, const struct load_opts *o, const long *l, const
 static void json_step(FILE *f, const struct load_opts *o, const struct step *st)
 {
 	fprintf(f,
-		"{\"rate\":%g,\"sent\":%llu,\"send_errors\":%llu,\"expected\":%llu,"
+		"{\"rate\":%.15g,\"sent\":%llu,\"send_errors\":%llu,\"expected\":%llu,"
 		"\"received\":%llu,\"lost\":%llu,\"dup\":%llu,\"order\":%llu,",
 		st->rate, (unsigned long long)st->sent, (unsigned long long)st->send_errors,
 		(unsigned long long)st->expected, (unsigned long long)st->received,
@@ -478,7 +479,7 @@ static void json_report(const struct load *ld, double setup_ms, const struct idl
 		o->rooms, o->per_room, ld->nconns, o->senders, setup_ms,
 		(unsigned long long)ld->connect_errors, (unsigned long long)ld->dropped);
 	if (idle) {
-		fprintf(f, "{\"seconds\":%g,\"rss_before_kib\":", idle->seconds);
+		fprintf(f, "{\"seconds\":%.15g,\"rss_before_kib\":", idle->seconds);
 		json_by_pid(f, o, idle->before, NULL);
 		fputs(",\"rss_after_kib\":", f);
 		json_by_pid(f, o, idle->after, NULL);
@@ -492,7 +493,7 @@ static void json_report(const struct load *ld, double setup_ms, const struct idl
 			fputc(',', f);
 		json_step(f, o, &steps[i]);
 	}
-	fprintf(f, "],\"held_rate\":%g}\n", held_rate);
+	fprintf(f, "],\"held_rate\":%.15g}\n", held_rate);
 	fflush(f);
 }
 
