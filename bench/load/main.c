@@ -300,17 +300,18 @@ static void send_due(struct load *ld, struct sched *s)
 
 	while ((t = due(s, s->n)) <= now && t < s->stop) {
 		uint32_t sender = (uint32_t)(s->n % ld->o.senders);
-		int counted = t >= ld->win.from && t < ld->win.to;
+		int counted = t >= ld->win.from && t < ld->win.to, failed;
 
 		s->n++;
-		if (load_say(ld, sender_conn(&ld->o, sender), sender, ++s->seq[sender], t) < 0) {
+		failed = load_say(ld, sender_conn(&ld->o, sender), sender, ++s->seq[sender], t) < 0;
+		if (!counted)
+			continue; /* warm-up: not in the step's numbers */
+		/* Scheduled in the window: expected even if it could not go (then it is lost). */
+		s->expected += ld->o.per_room;
+		if (failed)
 			s->errors++;
-			continue;
-		}
-		if (counted) {
+		else
 			s->sent++;
-			s->expected += ld->o.per_room;
-		}
 	}
 	t = t < s->stop ? t : 0;
 	if (t != s->armed) /* re-arming costs a system call: only when it moves */
