@@ -77,8 +77,17 @@ static int parse_url(const char *text, struct load_url *u)
 		fprintf(stderr, "passerelle-load: %s: %s\n", text, gai_strerror(rc));
 		return -1;
 	}
-	memcpy(&u->addr, res->ai_addr, res->ai_addrlen);
-	u->addrlen = res->ai_addrlen;
+	/* IPv4 first: "localhost" often resolves to ::1 first, and servers here listen on
+	 * 127.0.0.1. */
+	const struct addrinfo *pick = res;
+	for (const struct addrinfo *a = res; a; a = a->ai_next) {
+		if (a->ai_family == AF_INET) {
+			pick = a;
+			break;
+		}
+	}
+	memcpy(&u->addr, pick->ai_addr, pick->ai_addrlen);
+	u->addrlen = pick->ai_addrlen;
 	freeaddrinfo(res);
 	return 0;
 error:
