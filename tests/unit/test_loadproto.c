@@ -16,6 +16,19 @@ static int text(const struct proto_conf *pc, int *stage, const char *frame, char
 	return proto_on_text(pc, stage, 3, frame, strlen(frame), out, 512, outlen, d);
 }
 
+/* The subprotocol asked for and the path of a connection of room. */
+static void check_path(const struct proto_conf *pc, const char *subprotocol, const char *url_path,
+		       uint32_t room, const char *want)
+{
+	char out[512];
+	const char *sp = proto_subprotocol(pc->kind);
+
+	CHECK(sp == subprotocol || (sp && subprotocol && strcmp(sp, subprotocol) == 0));
+	CHECK_INT(proto_path(pc, url_path, room, out, sizeof out), 0);
+	CHECK_STR(out, want);
+	CHECK_INT(proto_path(pc, url_path, room, out, strlen(want)), -1); /* no room for the NUL */
+}
+
 static void test_marker(void)
 {
 	struct delivery d;
@@ -42,11 +55,9 @@ static void test_passerelle(void)
 	int stage;
 	struct delivery d;
 
-	CHECK(strcmp(proto_subprotocol(PROTO_PASSERELLE), "passerelle.v1") == 0);
-	CHECK_INT(proto_path(&PASS, "", 0, out, sizeof out), 0);
-	CHECK_STR(out, "/ws");
-	CHECK_INT(proto_path(&PASS, "/chat/ws", 0, out, sizeof out), 0);
-	CHECK_STR(out, "/chat/ws");
+	check_path(&PASS, "passerelle.v1", "", 0, "/ws");
+	check_path(&PASS, "passerelle.v1", "/", 0, "/ws");
+	check_path(&PASS, "passerelle.v1", "/chat/ws", 0, "/chat/ws");
 	CHECK_INT(proto_start(&PASS, &stage, 12, 3, out, sizeof out, &n), PROTO_REPLY);
 	CHECK_INT(stage, PROTO_SIGNING_IN);
 	CHECK_MEM(out,
@@ -104,9 +115,7 @@ static void test_socketio(void)
 	int stage;
 	struct delivery d;
 
-	CHECK(proto_subprotocol(PROTO_SOCKETIO) == NULL);
-	CHECK_INT(proto_path(&SIO, "/x", 0, out, sizeof out), 0);
-	CHECK_STR(out, "/socket.io/?EIO=4&transport=websocket");
+	check_path(&SIO, NULL, "/x", 0, "/socket.io/?EIO=4&transport=websocket");
 	CHECK_INT(proto_start(&SIO, &stage, 0, 3, out, sizeof out, &n), PROTO_NOTHING);
 	CHECK_INT(text(&SIO, &stage, "0{\"sid\":\"a\",\"pingInterval\":25000}", out, &n, &d),
 		  PROTO_REPLY);
@@ -138,9 +147,7 @@ static void test_mirror(void)
 	int stage;
 	struct delivery d;
 
-	CHECK(strcmp(proto_subprotocol(PROTO_MIRROR), "lws-mirror-protocol") == 0);
-	CHECK_INT(proto_path(&MIRROR, "", 2, out, sizeof out), 0);
-	CHECK_STR(out, "/?mirror=bench-2");
+	check_path(&MIRROR, "lws-mirror-protocol", "", 2, "/?mirror=bench-2");
 	CHECK_INT(proto_start(&MIRROR, &stage, 0, 2, out, sizeof out, &n), PROTO_JOINED);
 	CHECK_INT(stage, PROTO_READY);
 	CHECK_INT(text(&MIRROR, &stage, "L 5 6 7", out, &n, &d), PROTO_DELIVERY);
