@@ -18,7 +18,7 @@ DEB_BENCH := python3 python3-scipy valgrind
 
 .PHONY: all run test test-unit test-integration test-browser bench deps deps-test \
 	deps-bench clean format check-format
-all: $(BUILD)/passerelle $(BUILD)/passerelle-admin $(BUILD)/passerelle-match
+all: $(BUILD)/passerelle $(BUILD)/passerelle-admin $(BUILD)/passerelle-match $(BUILD)/passerelle-load
 
 # ---------------------------------------------------------------- packages
 # Installs only what is missing; a machine with everything never calls apt.
@@ -48,6 +48,7 @@ node_modules/.installed: package.json package-lock.json
 # ---------------------------------------------------------------- parts
 -include matcher/matcher.mk
 -include service/cli/cli.mk
+-include bench/load/load.mk
 
 # ---------------------------------------------------------------- server
 SERVICE_SRC := $(wildcard service/*.c)

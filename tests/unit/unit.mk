@@ -38,6 +38,11 @@ UNIT_DEPS_routes   := service/decode.c service/validate.c service/util.c service
 	service/admin_routes.c tests/unit/route_stubs.c
 UNIT_LIBS_routes   := $(UNIT_JANSSON)
 UNIT_CFLAGS_routes := $$(pkg-config --cflags jansson)
+UNIT_DEPS_loadws    := bench/load/ws.c
+UNIT_LIBS_loadws    := $(UNIT_OPENSSL)
+UNIT_DEPS_loadcheck := bench/load/check.c
+UNIT_LIBS_loadcheck := -lm
+UNIT_DEPS_loadproto := bench/load/proto.c
 
 UNIT_SRC   := $(sort $(filter-out tests/unit/test_matcher%,$(wildcard tests/unit/test_*.c)))
 UNIT_NAMES := $(UNIT_SRC:tests/unit/test_%.c=%)
