@@ -1,7 +1,8 @@
 // A quick check of the benchmark's servers: each one is started as the
 // benchmark starts it, three clients (spread over its processes) join one
 // room, one of them says a message, and every member, the sender included,
-// must receive it. Then the server is stopped. Exits non-zero on a failure.
+// must receive it; no socket may have permessage-deflate. Then the server is
+// stopped. Exits non-zero on a failure.
 // Needs `make deps-bench` (the Socket.IO peer's packages, the mirror server).
 //
 // usage: node bench/peers/check.mjs [passerelle,socketio,mirror]
@@ -21,9 +22,15 @@ function within(ms, what, p) {
   return Promise.race([p, limit]).finally(() => clearTimeout(timer));
 }
 
+// No server may compress: each socket offers permessage-deflate (ws does by
+// default) and must be answered without it.
+function uncompressed(ws, name) {
+  if (ws.extensions) throw new Error(`${name} negotiated ${ws.extensions}`);
+}
+
 // A plain ws socket whose text frames are kept until first() takes one.
 function open(url, protocols) {
-  const ws = new WebSocket(url, protocols, { perMessageDeflate: false });
+  const ws = new WebSocket(url, protocols);
   ws.frames = [];
   ws.waiters = [];
   ws.on('message', (data) => {
@@ -47,6 +54,7 @@ async function checkPasserelle(peer) {
   for (let i = 0; i < MEMBERS; i++) {
     const c = await connect(`${peer.urls[i % peer.urls.length]}/ws`, { origin: null });
     clients.push(c);
+    uncompressed(c.ws, 'passerelle');
     await c.ok('login', { email: `${NAMES.prefix}${i}@bench.invalid`, password: NAMES.password });
     await c.ok('join', { room: ROOM });
   }
@@ -62,6 +70,7 @@ async function checkPasserelle(peer) {
 // Socket.IO: the Engine.IO and Socket.IO framing the load generator speaks.
 async function socketioMember(url) {
   const ws = await open(`${url}/socket.io/?EIO=4&transport=websocket`, []);
+  uncompressed(ws, 'socketio');
   ws.on('message', (data) => {
     if (data.toString() === '2') ws.send('3'); // Engine.IO ping
   });
@@ -86,8 +95,10 @@ async function checkSocketio(peer) {
 
 async function checkMirror(peer) {
   const members = [];
-  for (let i = 0; i < MEMBERS; i++)
+  for (let i = 0; i < MEMBERS; i++) {
     members.push(await open(`${peer.urls[0]}/?mirror=${ROOM}`, ['lws-mirror-protocol']));
+    uncompressed(members[i], 'mirror');
+  }
   const text = 'check mirror';
   members[0].send(text);
   const got = await Promise.all(members.map((ws) => first(ws, (f) => f === text, 'mirrored frame')));
