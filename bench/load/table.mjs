@@ -1,6 +1,8 @@
 // The one table bench/load/run.mjs prints; bench/load/RUNNING.md says what
 // each column means. A run is {scenario, server, result, error, na}, result
 // being passerelle-load's JSON.
+import { padCells, tableHead, tableLine } from '../lib/util.mjs';
+
 const COLS = [
   ['scenario', 9, 'l'],
   ['conns', 6],
@@ -14,17 +16,8 @@ const COLS = [
   ['Passerelle/peer', 15],
 ];
 
-// The cells padded to their columns; line() also trims the end.
-function padded(cells) {
-  return cells
-    .map((cell, i) => {
-      const [, width, align] = COLS[i];
-      const s = String(cell ?? '-');
-      return align === 'l' ? s.padEnd(width) : s.padStart(width);
-    })
-    .join('  ');
-}
-const line = (cells) => padded(cells).trimEnd();
+const line = (cells) => tableLine(COLS, cells);
+const padded = (cells) => padCells(COLS, cells);
 
 const fixed = (x, digits = 0) => (Number.isFinite(x) ? x.toFixed(digits) : '-');
 const sum = (obj) => (obj ? Object.values(obj).reduce((a, b) => a + b, 0) : NaN);
@@ -91,8 +84,7 @@ function notes(run, key) {
 }
 
 export function printTable(runs, scenarios) {
-  console.log(line(COLS.map(([title]) => title)));
-  console.log(line(COLS.map(([, width]) => '-'.repeat(width))));
+  for (const head of tableHead(COLS)) console.log(head);
   const below = [];
   for (const s of scenarios) {
     const mine = runs.filter((r) => r.scenario === s.key);

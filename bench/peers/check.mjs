@@ -8,19 +8,12 @@
 // usage: node bench/peers/check.mjs [passerelle,socketio,mirror]
 import WebSocket from 'ws';
 import { connect } from '../../tests/lib/client.mjs';
+import { within } from '../lib/util.mjs';
 import { NAMES, START } from './peers.mjs';
 
 const MEMBERS = 3;
 const ROOM = `${NAMES.roomPrefix}0`;
 const WAIT_MS = 5000;
-
-function within(ms, what, p) {
-  let timer;
-  const limit = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: nothing after ${ms} ms`)), ms);
-  });
-  return Promise.race([p, limit]).finally(() => clearTimeout(timer));
-}
 
 // No server may compress: each socket offers permessage-deflate (ws does by
 // default) and must be answered without it.
