@@ -30,9 +30,11 @@ const SCENARIOS = [
   { key: 'rooms-20', rooms: 100, perRoom: 20, senders: 100, rates: [5, 10, 20, 40, 70, 100] },
   { key: 'rooms-100', rooms: 100, perRoom: 100, senders: 100, rates: [10, 20, 40, 70, 100] },
   { key: 'pairs', rooms: 5000, perRoom: 2, senders: 5000, rates: [5, 10, 15, 20, 30] },
-  { key: 'idle', rooms: 100, perRoom: 100, senders: 0, idle: IDLE_SECONDS },
+  { key: 'idle', rooms: 100, perRoom: 100, senders: 0, idle: true },
   { key: 'rooms-3', rooms: MIRROR_MAX_ROOMS, perRoom: 100, senders: 3, rates: [10, 20, 40, 70, 100] },
 ].map((s) => ({ ...s, rates: s.rates?.map((k) => k * 1000) }));
+
+const KEYS = SCENARIOS.map((s) => s.key);
 
 const people = (s) => ({ rooms: s.rooms, people: s.rooms * s.perRoom });
 const SERVERS = {
@@ -58,10 +60,7 @@ function settings() {
     idleSeconds: quick ? 2 : IDLE_SECONDS,
     connectBatch: num('BENCH_CONNECT_BATCH', 200),
     loadBin: path.resolve(process.env.LOAD_BIN || path.join(ROOT, 'build', 'passerelle-load')),
-    scenarios: pick(
-      'BENCH_SCENARIOS',
-      SCENARIOS.map((s) => s.key),
-    ).map((k) => SCENARIOS.find((s) => s.key === k)),
+    scenarios: pick('BENCH_SCENARIOS', KEYS).map((k) => SCENARIOS.find((s) => s.key === k)),
     servers: pick('BENCH_SERVERS', Object.keys(SERVERS)),
   };
 }
@@ -126,7 +125,7 @@ function runLoad(cfg, args, limitMs) {
   });
 }
 
-const lastLine = (text) => text.trim().split('\n').at(-1) ?? '';
+const lastLine = (text) => text.trim().split('\n').at(-1) || 'nothing on stderr';
 
 // One scenario on one fresh server: a record for the JSON file and the table.
 async function runOne(scenario, server, cfg) {
