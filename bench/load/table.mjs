@@ -64,7 +64,7 @@ function row(scenario, run, first, base) {
   const m = measure(run);
   const cmp = run.server === 'passerelle' ? '' : ratio(base, m);
   const cpu = [fixed(m.cpu), fixed(m.redis), fixed(m.client)];
-  return line([...lead, run.server, m.held, fixed(m.p99, 1), ...cpu, m.perConn, cmp]);
+  return line([...lead, run.server, m.held, fixed(m.p99, 1), ...cpu, fixed(m.perConn), cmp]);
 }
 
 // A line of notes under a run: losses at the first step not held, errors.
