@@ -14,7 +14,7 @@ DEB_BUILD := build-essential pkg-config libwebsockets-dev libwebsockets-evlib-uv
 	libuv1-dev libhiredis-dev libjansson-dev libssl-dev
 DEB_RUN   := redis-server redis-tools openssl
 DEB_TEST  := chromium nodejs npm clang-format clang libclang-rt-14-dev
-DEB_BENCH := python3 python3-scipy valgrind
+DEB_BENCH := python3 python3-scipy valgrind libwebsockets-test-server
 
 .PHONY: all run test test-unit test-integration test-browser bench deps deps-test \
 	deps-bench clean format check-format
@@ -40,6 +40,14 @@ deps-test: deps
 	$(call apt_need,chromium clang-format)
 deps-bench: deps
 	$(call apt_need,$(DEB_BENCH))
+	@$(MAKE) -s --no-print-directory $(SOCKETIO_PEER)/node_modules/.installed
+
+# The Socket.IO peer of the load benchmark (bench/peers/README.md), its own packages.
+SOCKETIO_PEER := bench/peers/socketio
+$(SOCKETIO_PEER)/node_modules/.installed: $(SOCKETIO_PEER)/package.json $(SOCKETIO_PEER)/package-lock.json
+	@command -v npm >/dev/null || { echo 'the Socket.IO peer needs node and npm (make deps-test)' >&2; exit 1; }
+	npm ci --prefix $(SOCKETIO_PEER) --no-audit --no-fund --loglevel=error
+	@touch $@
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

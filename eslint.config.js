@@ -23,7 +23,7 @@ const rules = {
 };
 
 export default [
-  { ignores: ['build/', 'run/', 'node_modules/', 'tests/.tmp/'] },
+  { ignores: ['build/', 'run/', '**/node_modules/', 'tests/.tmp/'] },
   {
     // The browser clients: plain ES modules, no build step.
     files: ['web/**/*.js'],
@@ -32,7 +32,7 @@ export default [
   },
   {
     // Tests, benchmarks and tools run under node.
-    files: ['**/*.mjs', 'eslint.config.js'],
+    files: ['**/*.mjs', 'eslint.config.js', 'bench/peers/socketio/*.js'],
     languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: globals.node },
     rules,
   },

@@ -16,3 +16,15 @@ if command -v node >/dev/null 2>&1 && [ -f node_modules/ws/package.json ]; then
 else
 	echo "skipped: needs node and node_modules/ws (npm ci, or make test, installs them)"
 fi
+
+echo
+echo "== load: fan-out against Socket.IO and libwebsockets' mirror (bench/load/RUNNING.md)"
+load_bin=${LOAD_BIN:-build/passerelle-load}
+if ! command -v node >/dev/null 2>&1 || [ ! -f node_modules/ws/package.json ]; then
+	echo "skipped: needs node and node_modules/ws (npm ci, or make test, installs them)"
+elif [ ! -e "$load_bin" ]; then
+	echo "skipped: no load generator at $load_bin (make all builds it)"
+else
+	make -s build/passerelle
+	node bench/load/run.mjs
+fi

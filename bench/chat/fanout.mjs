@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tableHead, tableLine, within } from '../lib/util.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -104,15 +105,6 @@ function cpuNow(cluster) {
 }
 
 const sumRss = (cluster) => cluster.nodes.reduce((sum, n) => sum + rssKiB(n.pid), 0);
-
-// Rejects when p takes longer than ms.
-function within(ms, what, p) {
-  let timer;
-  const limit = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: nothing after ${ms} ms`)), ms);
-  });
-  return Promise.race([p, limit]).finally(() => clearTimeout(timer));
-}
 
 function percentile(sorted, q) {
   if (sorted.length === 0) return NaN;
@@ -340,16 +332,7 @@ const COLS = [
   ['KiB/conn', 8],
 ];
 
-function line(cells) {
-  return cells
-    .map((cell, i) => {
-      const [, width, align] = COLS[i];
-      const s = String(cell);
-      return align === 'l' ? s.padEnd(width) : s.padStart(width);
-    })
-    .join('  ')
-    .trimEnd();
-}
+const line = (cells) => tableLine(COLS, cells);
 
 const fixed = (x, digits) => (Number.isFinite(x) ? x.toFixed(digits) : '-');
 const mib = (kib) => (Number.isFinite(kib) ? `${(kib / 1024).toFixed(1)} MiB` : '-');
@@ -396,8 +379,7 @@ console.log(
   'The node client shares these cores with the server and Redis: ' +
     "the numbers are a floor, not the server's ceiling.",
 );
-console.log(line(COLS.map(([title]) => title)));
-console.log(line(COLS.map(([, width]) => '-'.repeat(width))));
+for (const head of tableHead(COLS)) console.log(head);
 
 let failures = 0;
 for (const scenario of SCENARIOS) {

@@ -1,0 +1,213 @@
+// The fan-out benchmark against its peers: for each scenario and each server,
+// a fresh server (bench/peers/peers.mjs), build/passerelle-load driving it
+// up a ladder of delivery rates, the generator's JSON kept, the server
+// stopped. Prints one table (bench/load/table.mjs) and writes every raw
+// result to build/bench/load-<date>.json. Read bench/load/RUNNING.md first:
+// nothing else may run on the machine meanwhile.
+//
+// env: BENCH_SCENARIOS  rooms-20,rooms-100,pairs,idle,rooms-3 (default: all)
+//      BENCH_SERVERS    passerelle,socketio,mirror (default: all)
+//      BENCH_QUICK=1    three rates a ladder, 1 s warm-up, 3 s steps
+//      BENCH_WARMUP, BENCH_DURATION  seconds a step (default 5 and 20)
+//      BENCH_CONNECT_BATCH  connections opened at once (default 200)
+//      LOAD_BIN         the generator (default build/passerelle-load; .mjs/.js run with node)
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { NAMES, START } from '../peers/peers.mjs';
+import { printTable } from './table.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const MIRROR_MAX_ROOMS = 3; // mirror instances libwebsockets-test-server 4.1.6 keeps (bench/peers/README.md)
+const P99_MS = 50; // a step is held when nothing is lost and p99 stays under this
+const IDLE_SECONDS = 10;
+const SETTLE_MS = 2000; // between runs: the last server's sockets close, the CPU quietens
+
+// Deliveries per second a step (messages per second times members per room).
+const SCENARIOS = [
+  { key: 'rooms-20', rooms: 100, perRoom: 20, senders: 100, rates: [5, 10, 20, 40, 70, 100] },
+  { key: 'rooms-100', rooms: 100, perRoom: 100, senders: 100, rates: [10, 20, 40, 70, 100] },
+  { key: 'pairs', rooms: 5000, perRoom: 2, senders: 5000, rates: [5, 10, 15, 20, 30] },
+  { key: 'idle', rooms: 100, perRoom: 100, senders: 0, idle: true },
+  { key: 'rooms-3', rooms: MIRROR_MAX_ROOMS, perRoom: 100, senders: 3, rates: [10, 20, 40, 70, 100] },
+].map((s) => ({ ...s, rates: s.rates?.map((k) => k * 1000) }));
+
+const KEYS = SCENARIOS.map((s) => s.key);
+
+const people = (s) => ({ rooms: s.rooms, people: s.rooms * s.perRoom });
+const SERVERS = {
+  passerelle: { proto: 'passerelle', start: (s) => START.passerelle({ nodes: 2, ...people(s) }) },
+  socketio: { proto: 'socketio', start: () => START.socketio({ processes: 2 }) },
+  mirror: { proto: 'mirror', start: () => START.mirror(), maxRooms: MIRROR_MAX_ROOMS },
+};
+
+function pick(envName, all) {
+  const want = process.env[envName] ? process.env[envName].split(',').filter(Boolean) : all;
+  const unknown = want.filter((w) => !all.includes(w));
+  if (unknown.length) throw new Error(`${envName}: unknown ${unknown.join(', ')} (known: ${all.join(', ')})`);
+  return want;
+}
+
+function settings() {
+  const quick = process.env.BENCH_QUICK === '1';
+  const num = (name, def) => (process.env[name] ? Number(process.env[name]) : def);
+  return {
+    quick,
+    warmup: num('BENCH_WARMUP', quick ? 1 : 5),
+    duration: num('BENCH_DURATION', quick ? 3 : 20),
+    idleSeconds: quick ? 2 : IDLE_SECONDS,
+    connectBatch: num('BENCH_CONNECT_BATCH', 200),
+    loadBin: path.resolve(process.env.LOAD_BIN || path.join(ROOT, 'build', 'passerelle-load')),
+    scenarios: pick('BENCH_SCENARIOS', KEYS).map((k) => SCENARIOS.find((s) => s.key === k)),
+    servers: pick('BENCH_SERVERS', Object.keys(SERVERS)),
+  };
+}
+
+const ladder = (s, cfg) => (cfg.quick ? s.rates.slice(0, 3) : s.rates);
+
+// Why a server cannot run a scenario, or null.
+function notApplicable(server, scenario) {
+  const max = SERVERS[server].maxRooms;
+  if (max && scenario.rooms > max)
+    return `${server} keeps at most ${max} rooms; this needs ${scenario.rooms}`;
+  return null;
+}
+
+// The generator's arguments for one run.
+function loadArgs(peer, scenario, cfg) {
+  const args = ['--proto', SERVERS[peer.name].proto, '--url', peer.urls.join(',')];
+  args.push('--rooms', scenario.rooms, '--per-room', scenario.perRoom);
+  if (scenario.idle) args.push('--idle-seconds', cfg.idleSeconds);
+  else args.push('--senders', scenario.senders, '--rates', ladder(scenario, cfg).join(','));
+  args.push('--warmup', cfg.warmup, '--duration', cfg.duration, '--p99-ms', P99_MS);
+  args.push('--connect-batch', cfg.connectBatch, '--pids', peer.pids.join(','));
+  if (peer.redisPid) args.push('--redis-pid', peer.redisPid);
+  if (peer.name === 'passerelle')
+    args.push('--prefix', NAMES.prefix, '--password', NAMES.password, '--room-prefix', NAMES.roomPrefix);
+  args.push('--json');
+  return args.map(String);
+}
+
+// Seconds one run may take at the most: connecting, every step, a margin.
+function runBudget(scenario, cfg) {
+  const setup = 10 + (scenario.rooms * scenario.perRoom) / 500;
+  const steps = scenario.idle ? cfg.idleSeconds : ladder(scenario, cfg).length * (cfg.warmup + cfg.duration);
+  return setup + steps;
+}
+
+const running = new Set(); // generator processes, killed by PID if this one ends first
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+// Runs the generator; resolves {code, stdout, stderr}. Killed past limitMs.
+function runLoad(cfg, args, limitMs) {
+  const node = /\.[cm]?js$/.test(cfg.loadBin);
+  const [cmd, argv] = node ? [process.execPath, [cfg.loadBin, ...args]] : [cfg.loadBin, args];
+  return new Promise((resolve) => {
+    const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => err.push(d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
+    const done = (code, why) => {
+      clearTimeout(timer);
+      running.delete(child);
+      const stderr = Buffer.concat(err).toString() + (why ? `\n${why}` : '');
+      resolve({ code, stdout: Buffer.concat(out).toString(), stderr });
+    };
+    child.on('error', (e) => done(null, e.message));
+    child.on('exit', (code, signal) => done(code, signal ? `killed by ${signal}` : ''));
+  });
+}
+
+const lastLine = (text) => text.trim().split('\n').at(-1) || 'nothing on stderr';
+
+// One scenario on one fresh server: a record for the JSON file and the table.
+async function runOne(scenario, server, cfg) {
+  const rec = {
+    scenario: scenario.key,
+    server,
+    result: null,
+    error: null,
+    na: notApplicable(server, scenario),
+  };
+  if (rec.na) return rec;
+  let peer = null;
+  try {
+    peer = await SERVERS[server].start(scenario);
+    rec.args = loadArgs(peer, scenario, cfg);
+    const limitMs = (runBudget(scenario, cfg) + 120) * 1000;
+    const res = await runLoad(cfg, rec.args, limitMs);
+    if (res.code !== 0) throw new Error(`generator exit ${res.code}: ${lastLine(res.stderr)}`);
+    rec.result = JSON.parse(res.stdout);
+  } catch (err) {
+    rec.error = err.message.split('\n')[0];
+    console.error(`load bench: ${scenario.key} on ${server}: ${err.message}`);
+    if (peer) console.error(peer.output().join('\n'));
+  } finally {
+    if (peer) await peer.stop();
+  }
+  return rec;
+}
+
+function estimateSeconds(cfg) {
+  let total = 0;
+  for (const s of cfg.scenarios)
+    for (const server of cfg.servers) if (!notApplicable(server, s)) total += runBudget(s, cfg) + 5;
+  return total;
+}
+
+function writeJson(cfg, started, runs) {
+  const dir = path.join(ROOT, 'build', 'bench');
+  fs.mkdirSync(dir, { recursive: true });
+  const stamp = started.toISOString().replace(/:/g, '-').replace(/\..*/, 'Z');
+  const file = path.join(dir, `load-${stamp}.json`);
+  const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version };
+  const { loadBin, warmup, duration, idleSeconds, connectBatch, quick } = cfg;
+  const doc = {
+    started: started.toISOString(),
+    machine,
+    settings: { loadBin, warmup, duration, idleSeconds, connectBatch, quick, p99Ms: P99_MS },
+    runs,
+  };
+  fs.writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
+  return file;
+}
+
+async function main() {
+  const cfg = settings();
+  if (!fs.existsSync(cfg.loadBin)) {
+    console.error(`load bench: no generator at ${cfg.loadBin} (make all builds it; LOAD_BIN picks another)`);
+    process.exit(1);
+  }
+  const started = new Date();
+  const cpus = os.cpus();
+  console.log(`${cpus.length} cores (${cpus[0]?.model ?? 'unknown'}), node ${process.version}`);
+  console.log(
+    `${cfg.scenarios.length} scenarios x ${cfg.servers.length} servers, steps of ${cfg.warmup} + ${cfg.duration} s; ` +
+      `at most ~${Math.ceil(estimateSeconds(cfg) / 60)} min (a ladder ends at its first step not held)`,
+  );
+  const runs = [];
+  for (const scenario of cfg.scenarios) {
+    for (const server of cfg.servers) {
+      const t = Date.now();
+      const rec = await runOne(scenario, server, cfg);
+      runs.push(rec);
+      const what = rec.na ? 'n/a' : rec.error ? 'failed' : 'done';
+      console.log(`  ${scenario.key} on ${server}: ${what} (${Math.round((Date.now() - t) / 1000)} s)`);
+      if (!rec.na) await new Promise((r) => setTimeout(r, SETTLE_MS));
+    }
+  }
+  const file = writeJson(cfg, started, runs);
+  console.log();
+  printTable(runs, cfg.scenarios);
+  console.log(`\nraw results: ${path.relative(ROOT, file)}`);
+  process.exit(runs.some((r) => r.error) ? 1 : 0);
+}
+
+await main();
