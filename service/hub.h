@@ -1,6 +1,6 @@
 /* The node's live state: connections, the rooms they joined, the users they belong to.
- * No socket I/O here: the socket layer registers a want_write hook and pulls frames with
- * conn_next_frame() when the socket is writeable. */
+ * No socket I/O here: the socket layer registers a want_write hook, called when a frame is
+ * due, and pulls frames with conn_next_frame() (at once, or when the socket is writeable). */
 #ifndef PASSERELLE_HUB_H
 #define PASSERELLE_HUB_H
 
@@ -91,6 +91,7 @@ struct conn {
 };
 
 typedef struct hub_transport {
+	/* A frame is due on the connection. It may pull and write frames before it returns. */
 	void (*want_write)(void *transport);
 } hub_transport;
 

@@ -49,10 +49,7 @@ static struct {
 	char admin_core[600];
 } net;
 
-static void net_want_write(void *transport)
-{
-	lws_callback_on_writable(transport);
-}
+static void net_want_write(void *transport);
 
 /* An Origin is allowed when listed (exactly), when the list is "*", or, with no list, when
  * its host[:port] is the Host the browser connected to. */
@@ -218,10 +215,55 @@ static int ws_send_close(struct lws *wsi, pss *p)
 	return 0;
 }
 
-static int ws_writeable(struct lws *wsi, pss *p)
+/* Writes the frames that are due, up to WRITES_PER_CALLBACK, until lws holds back part of one
+ * (the socket is full: lws keeps the rest and asks for POLLOUT itself). -1 on a dead socket. */
+static int ws_write_frames(struct lws *wsi, pss *p)
 {
 	conn *c = p->c;
 	int n;
+
+	for (n = 0; n < WRITES_PER_CALLBACK && conn_pending(c); n++) {
+		wsframe *f = conn_next_frame(c);
+		if (!f)
+			break;
+		if (lws_write(wsi, wsframe_data(f), f->len, LWS_WRITE_TEXT) < (int)f->len)
+			return -1;
+		metrics_now.deliveries++;
+		if (lws_partial_buffered(wsi))
+			break;
+	}
+	if (p->rx_paused && c->qlen < CONN_QUEUE_PAUSE / 2) {
+		p->rx_paused = 0;
+		lws_rx_flow_control(wsi, 1);
+	}
+	return 0;
+}
+
+/* A frame is due on a socket. When lws holds nothing back for it, the frame is written now:
+ * waiting for WRITEABLE would cost four epoll_ctl calls per delivery (libuv's uv_poll_start
+ * removes and re-adds the fd each time lws adds or drops POLLOUT; docs/benchmarks.md). Pings,
+ * the close and everything after a short write go through WRITEABLE as before. */
+static void net_want_write(void *transport)
+{
+	struct lws *wsi = transport;
+	pss *p = lws_wsi_user(wsi);
+
+	if (p && p->c && !p->ping_due && !p->close_sent && !p->c->close_code &&
+	    !lws_partial_buffered(wsi)) {
+		if (ws_write_frames(wsi, p)) {
+			lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
+			lws_cancel_service(net.ctx); /* wakes lws to run the kill */
+			return;
+		}
+		if (!conn_pending(p->c))
+			return;
+	}
+	lws_callback_on_writable(wsi);
+}
+
+static int ws_writeable(struct lws *wsi, pss *p)
+{
+	conn *c = p->c;
 
 	if (p->ping_due) {
 		/* lws passes a pong to the callback only when it has a payload. */
@@ -230,24 +272,10 @@ static int ws_writeable(struct lws *wsi, pss *p)
 		if (lws_write(wsi, ping + LWS_PRE, 2, LWS_WRITE_PING) < 0)
 			return -1;
 	}
-	for (n = 0; n < WRITES_PER_CALLBACK; n++) {
-		wsframe *f;
-		/* Asked only before a further write: after the last one it would cost a poll(). */
-		if (n && (!conn_pending(c) || lws_send_pipe_choked(wsi)))
-			break;
-		f = conn_next_frame(c);
-		if (!f)
-			break;
-		if (lws_write(wsi, wsframe_data(f), f->len, LWS_WRITE_TEXT) < (int)f->len)
-			return -1;
-		metrics_now.deliveries++;
-	}
+	if (!lws_partial_buffered(wsi) && ws_write_frames(wsi, p))
+		return -1;
 	if (c->close_code && !c->qlen)
 		return ws_send_close(wsi, p);
-	if (p->rx_paused && c->qlen < CONN_QUEUE_PAUSE / 2) {
-		p->rx_paused = 0;
-		lws_rx_flow_control(wsi, 1);
-	}
 	if (conn_pending(c))
 		lws_callback_on_writable(wsi);
 	return 0;

@@ -1,5 +1,6 @@
 /* The socket layer: libwebsockets vhosts on the shared libuv loop. Thin callbacks that hand
- * whole frames to the core and write what the core queued when the socket is writeable. */
+ * whole frames to the core and write what the core queued, at once when nothing is held back
+ * for the socket, else when it is writeable. */
 #ifndef PASSERELLE_NET_H
 #define PASSERELLE_NET_H
 
