@@ -27,8 +27,20 @@ const SETTLE_MS = 2000; // between runs: the last server's sockets close, the CP
 
 // Deliveries per second a step (messages per second times members per room).
 const SCENARIOS = [
-  { key: 'rooms-20', rooms: 100, perRoom: 20, senders: 100, rates: [10, 20, 30, 40, 50, 60, 80, 100, 120] },
-  { key: 'rooms-100', rooms: 100, perRoom: 100, senders: 100, rates: [10, 20, 30, 40, 50, 60, 80, 100] },
+  {
+    key: 'rooms-20',
+    rooms: 100,
+    perRoom: 20,
+    senders: 100,
+    rates: [10, 20, 30, 40, 50, 60, 80, 100, 120, 150, 200],
+  },
+  {
+    key: 'rooms-100',
+    rooms: 100,
+    perRoom: 100,
+    senders: 100,
+    rates: [10, 20, 30, 40, 50, 60, 80, 100, 120, 150],
+  },
   { key: 'pairs', rooms: 5000, perRoom: 2, senders: 5000, rates: [5, 10, 15, 20, 25, 30, 40] },
   { key: 'idle', rooms: 100, perRoom: 100, senders: 0, idle: true },
   { key: 'rooms-3', rooms: MIRROR_MAX_ROOMS, perRoom: 100, senders: 3, rates: [10, 20, 40, 60, 80, 100] },
