@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <hiredis/adapters/libuv.h>
 #include <hiredis/async.h>
 #include <openssl/sha.h>
 
 #include "answer.h"
 #include "hostport.h"
+#include "redis_loop.h"
 #include "util.h"
 
 #define STORE_MAX_SCRIPTS 32
@@ -435,9 +435,14 @@ static void link_connect(rlink *l)
 		link_retry(l);
 		return;
 	}
+	if (redis_loop_attach(ac, st.loop)) {
+		log_warn("redis: cannot watch the connection, retrying");
+		redisAsyncFree(ac);
+		link_retry(l);
+		return;
+	}
 	ac->data = l;
 	l->ac = ac;
-	redisLibuvAttach(ac, st.loop);
 	redisAsyncSetConnectCallback(ac, on_connect);
 	redisAsyncSetDisconnectCallback(ac, on_disconnect);
 	uv_timer_start(&l->timer, link_connect_timeout, CONNECT_TIMEOUT_MS, 0);

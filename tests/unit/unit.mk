@@ -34,6 +34,10 @@ UNIT_CFLAGS_answer := $$(pkg-config --cflags jansson hiredis)
 UNIT_DEPS_event    := service/event.c service/util.c
 UNIT_DEPS_hostport := service/hostport.c
 UNIT_DEPS_keepalive := service/keepalive.c
+UNIT_DEPS_wsframe   := service/wsframe.c
+UNIT_DEPS_redis_loop   := service/redis_loop.c
+UNIT_LIBS_redis_loop   := $$(pkg-config --libs hiredis libuv)
+UNIT_CFLAGS_redis_loop := $$(pkg-config --cflags hiredis libuv)
 UNIT_DEPS_routes   := service/decode.c service/validate.c service/util.c service/routes.c \
 	service/admin_routes.c tests/unit/route_stubs.c
 UNIT_LIBS_routes   := $(UNIT_JANSSON)
