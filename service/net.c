@@ -23,14 +23,17 @@
 _Static_assert(LWS_PRE <= WSFRAME_PRE, "WSFRAME_PRE must cover LWS_PRE");
 
 #define WRITES_PER_CALLBACK 32
+#define BATCH_MAX (16 * 1024) /* frames of one socket copied into one send */
 
 /* One per wsi: a WebSocket connection or an HTTP transaction. */
 typedef struct pss {
 	conn *c;
-	struct pss *next, *prev; /* every open WebSocket, for shutdown */
-	int rx_paused;		 /* reading stopped until its replies are written */
-	int close_sent;		 /* our close frame is out: wait for the peer's */
-	int ping_due;		 /* keepalive: write a ping at the next WRITEABLE */
+	struct pss *next, *prev;	 /* every open WebSocket, for shutdown */
+	struct pss *due_next, *due_prev; /* on net.due: frames to write at the end of the turn */
+	int due;
+	int rx_paused;	/* reading stopped until its replies are written */
+	int close_sent; /* our close frame is out: wait for the peer's */
+	int ping_due;	/* keepalive: write a ping at the next WRITEABLE */
 	keepalive ka;
 	char *body; /* HTTP: response body after LWS_PRE */
 	size_t body_len;
@@ -42,7 +45,11 @@ static struct {
 	pss *all;
 	strmap *per_ip; /* ip -> open WebSockets (as intptr_t) */
 	uv_loop_t *loop;
-	uv_timer_t keepalive; /* one sweep a second over every WebSocket */
+	uv_timer_t keepalive;	  /* one sweep a second over every WebSocket */
+	pss *due;		  /* sockets with frames to write at the end of this loop turn */
+	uv_check_t due_check;	  /* runs after the turn's I/O callbacks */
+	uv_prepare_t due_prepare; /* and before the loop blocks, for frames queued by timers */
+	int due_hooks;
 	uint32_t ka_seed;
 	int destroyed;
 	char admin_web[600];
@@ -50,6 +57,8 @@ static struct {
 } net;
 
 static void net_want_write(void *transport);
+static void due_remove(pss *p);
+static unsigned char batch[LWS_PRE + BATCH_MAX];
 
 /* An Origin is allowed when listed (exactly), when the list is "*", or, with no list, when
  * its host[:port] is the Host the browser connected to. */
@@ -147,6 +156,7 @@ static void ws_closed(pss *p)
 		net.all = p->next;
 	if (p->next)
 		p->next->prev = p->prev;
+	due_remove(p);
 	hub_conn_counted(-1);
 	conn_gone(p->c);
 	p->c = NULL;
@@ -215,23 +225,43 @@ static int ws_send_close(struct lws *wsi, pss *p)
 	return 0;
 }
 
-/* Writes the frames that are due, up to WRITES_PER_CALLBACK, until lws holds back part of one
- * (the socket is full: lws keeps the rest and asks for POLLOUT itself). -1 on a dead socket. */
+static int batch_send(struct lws *wsi, size_t *used)
+{
+	size_t n = *used;
+
+	*used = 0;
+	return lws_write(wsi, batch + LWS_PRE, n, LWS_WRITE_RAW) < (int)n ? -1 : 0;
+}
+
+/* Writes the frames that are due, up to WRITES_PER_CALLBACK, until lws holds back part of a
+ * write (the socket is full: lws keeps the rest and asks for POLLOUT itself). Several frames
+ * go out framed here, in one send; a lone frame is written as it is. -1 on a dead socket. */
 static int ws_write_frames(struct lws *wsi, pss *p)
 {
 	conn *c = p->c;
+	size_t used = 0;
 	int n;
 
 	for (n = 0; n < WRITES_PER_CALLBACK && conn_pending(c); n++) {
 		wsframe *f = conn_next_frame(c);
 		if (!f)
 			break;
+		metrics_now.deliveries++;
+		if (used + WSFRAME_HEAD_MAX + f->len <= BATCH_MAX && (used || conn_pending(c))) {
+			used += wsframe_head(batch + LWS_PRE + used, f->len);
+			memcpy(batch + LWS_PRE + used, wsframe_data(f), f->len);
+			used += f->len;
+			continue;
+		}
+		if (used && batch_send(wsi, &used))
+			return -1;
 		if (lws_write(wsi, wsframe_data(f), f->len, LWS_WRITE_TEXT) < (int)f->len)
 			return -1;
-		metrics_now.deliveries++;
 		if (lws_partial_buffered(wsi))
 			break;
 	}
+	if (used && batch_send(wsi, &used))
+		return -1;
 	if (p->rx_paused && c->qlen < CONN_QUEUE_PAUSE / 2) {
 		p->rx_paused = 0;
 		lws_rx_flow_control(wsi, 1);
@@ -239,17 +269,11 @@ static int ws_write_frames(struct lws *wsi, pss *p)
 	return 0;
 }
 
-/* A frame is due on a socket. When lws holds nothing back for it, the frame is written now:
- * waiting for WRITEABLE would cost four epoll_ctl calls per delivery (libuv's uv_poll_start
- * removes and re-adds the fd each time lws adds or drops POLLOUT; docs/benchmarks.md). Pings,
- * the close and everything after a short write go through WRITEABLE as before. */
-static void net_want_write(void *transport)
+/* Writes what is due on a socket now, unless lws holds something back for it or a ping or
+ * the close must go first: those wait for WRITEABLE. */
+static void ws_send_due(struct lws *wsi, pss *p)
 {
-	struct lws *wsi = transport;
-	pss *p = lws_wsi_user(wsi);
-
-	if (p && p->c && !p->ping_due && !p->close_sent && !p->c->close_code &&
-	    !lws_partial_buffered(wsi)) {
+	if (!p->ping_due && !p->close_sent && !p->c->close_code && !lws_partial_buffered(wsi)) {
 		if (ws_write_frames(wsi, p)) {
 			lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
 			lws_cancel_service(net.ctx); /* wakes lws to run the kill */
@@ -259,6 +283,71 @@ static void net_want_write(void *transport)
 			return;
 	}
 	lws_callback_on_writable(wsi);
+}
+
+static void due_remove(pss *p)
+{
+	if (!p->due)
+		return;
+	p->due = 0;
+	if (p->due_prev)
+		p->due_prev->due_next = p->due_next;
+	else
+		net.due = p->due_next;
+	if (p->due_next)
+		p->due_next->due_prev = p->due_prev;
+}
+
+static void due_flush(void)
+{
+	while (net.due) {
+		pss *p = net.due;
+		due_remove(p);
+		ws_send_due(p->c->transport, p);
+	}
+	net.due_hooks = 0;
+	uv_check_stop(&net.due_check);
+	uv_prepare_stop(&net.due_prepare);
+}
+
+static void on_due_check(uv_check_t *h)
+{
+	(void)h;
+	due_flush();
+}
+
+static void on_due_prepare(uv_prepare_t *h)
+{
+	(void)h;
+	due_flush();
+}
+
+/* A frame is due on a socket. It is written at the end of this loop turn, with whatever else
+ * the turn queues for the same socket, rather than from WRITEABLE: asking lws for POLLOUT
+ * costs four epoll_ctl calls per delivery (libuv's uv_poll_start removes and re-adds the fd
+ * each time lws adds or drops POLLOUT; docs/benchmarks.md). */
+static void net_want_write(void *transport)
+{
+	struct lws *wsi = transport;
+	pss *p = lws_wsi_user(wsi);
+
+	if (!p || !p->c) {
+		lws_callback_on_writable(wsi);
+		return;
+	}
+	if (p->due)
+		return;
+	p->due = 1;
+	p->due_prev = NULL;
+	p->due_next = net.due;
+	if (net.due)
+		net.due->due_prev = p;
+	net.due = p;
+	if (!net.due_hooks) {
+		net.due_hooks = 1;
+		uv_check_start(&net.due_check, on_due_check);
+		uv_prepare_start(&net.due_prepare, on_due_prepare);
+	}
 }
 
 static int ws_writeable(struct lws *wsi, pss *p)
@@ -545,6 +634,8 @@ int net_start(const config *cfg, uv_loop_t *loop, char *err, size_t errsz)
 	net.cfg = cfg;
 	net.loop = loop;
 	uv_timer_init(loop, &net.keepalive);
+	uv_check_init(loop, &net.due_check);
+	uv_prepare_init(loop, &net.due_prepare);
 	net.per_ip = strmap_new();
 	if (!net.per_ip || hub_init(&transport, cfg->say_burst, cfg->say_rate)) {
 		snprintf(err, errsz, "out of memory");
@@ -591,8 +682,11 @@ void net_close_all(void)
 
 void net_stop(void)
 {
-	if (net.loop && !uv_is_closing((uv_handle_t *)&net.keepalive))
+	if (net.loop && !uv_is_closing((uv_handle_t *)&net.keepalive)) {
 		uv_close((uv_handle_t *)&net.keepalive, NULL);
+		uv_close((uv_handle_t *)&net.due_check, NULL);
+		uv_close((uv_handle_t *)&net.due_prepare, NULL);
+	}
 	if (net.ctx && !net.destroyed) {
 		net.destroyed = 1;
 		lws_context_destroy(net.ctx);

@@ -1,5 +1,6 @@
 #include "wsframe.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,4 +34,25 @@ void wsframe_unref(wsframe *f)
 {
 	if (f && --f->refs == 0)
 		free(f);
+}
+
+size_t wsframe_head(unsigned char *out, size_t len)
+{
+	int i;
+
+	out[0] = 0x81; /* FIN, text */
+	if (len < 126) {
+		out[1] = (unsigned char)len;
+		return 2;
+	}
+	if (len <= 0xffff) {
+		out[1] = 126;
+		out[2] = (unsigned char)(len >> 8);
+		out[3] = (unsigned char)len;
+		return 4;
+	}
+	out[1] = 127;
+	for (i = 0; i < 8; i++)
+		out[2 + i] = (unsigned char)((uint64_t)len >> (56 - 8 * i));
+	return 10;
 }

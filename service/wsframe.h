@@ -19,6 +19,12 @@ wsframe *wsframe_new(const char *data, size_t len);
 /* The same, remembering about (NULL: ""), the user the frame is about, for readers that filter
  * without parsing. */
 wsframe *wsframe_new_about(const char *data, size_t len, const char *about);
+/* The longest header of an unmasked server frame. */
+#define WSFRAME_HEAD_MAX 10
+
+/* Writes into out (WSFRAME_HEAD_MAX bytes) the header of an unmasked, final text frame of len
+ * payload bytes, as a server sends it (RFC 6455 5.2); returns its length. */
+size_t wsframe_head(unsigned char *out, size_t len);
 /* Takes another reference; returns f. */
 wsframe *wsframe_ref(wsframe *f);
 /* Drops a reference; frees on the last. Accepts NULL. */
