@@ -10,6 +10,8 @@
 #   --! scans PATTERN...          keys it finds from data and so cannot pass in KEYS
 # From that it writes, per script: the C string (common.lua + a prologue that binds KEY.name
 # and the arguments as locals + the script), its descriptor, and a typed run function.
+# Of common.lua's functions a script gets only those it calls, directly or through another:
+# Redis makes every local function of a script anew on each run.
 
 function fail(msg) {
 	printf "gen.awk: %s:%d: %s\n", FILENAME, FNR, msg > "/dev/stderr"
@@ -36,7 +38,54 @@ BEGIN {
 	while ((getline line < lib) > 0)
 		libtext[++nlib] = line
 	close(lib)
+	lib_parse()
 	n = 0
+}
+
+# Finds the functions of common.lua: chunk c is cname[c], lines cfirst[c]..clast[c].
+function lib_parse(   i, nm, c) {
+	nchunk = 0
+	for (i = 1; i <= nlib; i++) {
+		nm = ""
+		if (match(libtext[i], /^local function [a-z_][a-z_0-9]*\(/))
+			nm = substr(libtext[i], 16, RLENGTH - 16)
+		else if (match(libtext[i], /^function key\.[a-z_][a-z_0-9]*\(/))
+			nm = substr(libtext[i], 10, RLENGTH - 10)
+		if (nm == "")
+			continue
+		c = ++nchunk
+		cname[c] = nm
+		cre[c] = substr(nm, 1, 4) == "key." ? "key[.]" substr(nm, 5) : nm
+		cfirst[c] = i
+		ctext[c] = libtext[i]
+		if (libtext[i] !~ / end$/)
+			while (i < nlib && libtext[++i] != "end")
+				ctext[c] = ctext[c] "\n" libtext[i]
+		clast[c] = i
+		for (i = cfirst[c]; i <= clast[c]; i++)
+			chunk_of[i] = c
+		i = clast[c]
+	}
+}
+
+# Sets libline[i] for the lines of common.lua that script s needs.
+function lib_select(s,   text, i, c, changed) {
+	text = ""
+	for (i = 1; i <= nbody[s]; i++)
+		text = text "\n" body[s, i]
+	for (c = 1; c <= nchunk; c++)
+		keep[c] = 0
+	do {
+		changed = 0
+		for (c = 1; c <= nchunk; c++)
+			if (!keep[c] && text ~ ("(^|[^A-Za-z0-9_.])" cre[c] "([^A-Za-z0-9_]|$)")) {
+				keep[c] = 1
+				text = text "\n" ctext[c]
+				changed = 1
+			}
+	} while (changed)
+	for (i = 1; i <= nlib; i++)
+		libline[i] = !(i in chunk_of) || keep[chunk_of[i]]
 }
 
 FNR == 1 {
@@ -203,8 +252,10 @@ function emit_run(s,   i, t, nm, fixed, haslist) {
 
 function emit_c(s,   i, p, lines) {
 	printf "\nstatic const char text_%s[] =\n", sname[s]
+	lib_select(s)
 	for (i = 1; i <= nlib; i++)
-		printf "\t\"%s\\n\"\n", cstr(libtext[i])
+		if (libline[i])
+			printf "\t\"%s\\n\"\n", cstr(libtext[i])
 	p = prologue(s)
 	lines = split(p, pl, "\n")
 	for (i = 1; i < lines; i++)
@@ -228,8 +279,10 @@ function emit_c(s,   i, p, lines) {
 # The whole text Redis runs, as a file of dir (for the Lua linter).
 function emit_lua(s, dir,   f, i, p) {
 	f = dir "/" sname[s] ".lua"
+	lib_select(s)
 	for (i = 1; i <= nlib; i++)
-		print libtext[i] > f
+		if (libline[i])
+			print libtext[i] > f
 	p = prologue(s)
 	printf "%s", p > f
 	for (i = 1; i <= nbody[s]; i++)

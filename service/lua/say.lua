@@ -19,11 +19,13 @@ if nonce ~= '' then
   local prev = redis.call('GET', KEY.nonce)
   if prev then return '{"new":false,"message":' .. prev .. '}' end
 end
-local h, err = room_access(room, uid)
+local h, err = room_access(room, uid, { 'state', 'slow', 'last_id' })
 if not h then return err end
 if h.state == 'closed' then return '!room_closed' end
-if redis.call('EXISTS', KEY.ban) == 1 then return '!banned' end
-if redis.call('EXISTS', KEY.mute) == 1 then return '!muted ' .. redis.call('PTTL', KEY.mute) end
+if redis.call('EXISTS', KEY.ban, KEY.mute) > 0 then
+  if redis.call('EXISTS', KEY.ban) == 1 then return '!banned' end
+  return '!muted ' .. redis.call('PTTL', KEY.mute)
+end
 if h.state == 'locked' then return '!room_locked' end
 local slow = tonumber(h.slow or '0')
 if slow > 0 then

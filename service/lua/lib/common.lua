@@ -110,9 +110,20 @@ local function is_member(h, uid)
   return string.find(',' .. (h.members or '') .. ',', ',' .. uid .. ',', 1, true) ~= nil
 end
 
--- the room hash, or an error string: not_found, forbidden (someone else's mentorship room)
-local function room_access(room, uid)
-  local h = hash(key.room(room))
+-- The room hash, or an error string: not_found, forbidden (someone else's mentorship room).
+-- With fields (a list of names), only those, title, kind and members are read.
+local function room_access(room, uid, fields)
+  local h
+  if fields then
+    local names = { 'title', 'kind', 'members', unpack(fields) }
+    local v = redis.call('HMGET', key.room(room), unpack(names))
+    h = {}
+    for i = 1, #names do
+      if v[i] then h[names[i]] = v[i] end
+    end
+  else
+    h = hash(key.room(room))
+  end
   if h.title == nil then return nil, '!not_found|No such room.' end
   if h.kind == 'mentorship' and not is_member(h, uid) then
     return nil, '!forbidden|This private room belongs to a mentor and a mentee.'
