@@ -40,6 +40,7 @@ FUZZ_LIBS_match_input := $$(pkg-config --libs jansson) -lm -pthread
 FUZZ_DEPS_profile := service/profile.c service/account.c service/validate.c service/util.c \
 	tests/fuzz/account_stubs.c matcher/input.c $(FUZZ_MATCHER)
 FUZZ_LIBS_profile := $$(pkg-config --libs jansson) -lm -pthread
+FUZZ_DEPS_contact := service/contact.c
 FUZZ_DEPS_skill  := $(FUZZ_MATCHER)
 FUZZ_LIBS_skill  := -lm -pthread
 
