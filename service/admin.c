@@ -48,11 +48,14 @@ void admin_auth(conn *c, json_t *re, json_t *body)
 			   "role", "admin"));
 }
 
-/* A field's value as script text: strings as they are, integers in decimal, absent = "". */
+/* A field's value as script text: strings as they are, integers in decimal, booleans "1" or
+ * "0", absent = "". */
 static void admin_arg(const json_t *v, char *buf, size_t bufsz, const char **out)
 {
 	if (json_is_string(v)) {
 		*out = json_string_value(v);
+	} else if (json_is_boolean(v)) {
+		*out = json_is_true(v) ? "1" : "0";
 	} else if (json_is_integer(v)) {
 		snprintf(buf, bufsz, "%lld", (long long)json_integer_value(v));
 		*out = buf;

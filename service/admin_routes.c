@@ -31,6 +31,7 @@ static const v_field f_create[] = {
     {"title", V_STRING, 1, 1, 200},	{"topic", V_STRING, 0, 0, 1000},
     {"starts_at", V_INT, 0, 0, MS_MAX}, {"ends_at", V_INT, 0, 0, MS_MAX},
     {"kind", V_STRING, 0, 0, 16},	{NULL}};
+static const v_field f_contact[] = {ROOM_ID, {"allowed", V_BOOL, 1, 0, 0}, {NULL}};
 static const v_field f_slow[] = {ROOM_ID, {"seconds", V_INT, 1, 0, 3600}, {NULL}};
 static const v_field f_mute[] = {
     ROOM_ID, USER_ID, {"seconds", V_INT, 1, 1, MODERATION_MAX_S}, REASON, {NULL}};
@@ -63,6 +64,7 @@ const route admin_routes[] = {
     {"room.lock", f_room, 0, admin_script, 0, {"room"}},
     {"room.unlock", f_room, 0, admin_script, 0, {"room"}},
     {"room.slowmode", f_slow, 0, admin_script, 0, {"room", "seconds"}},
+    {"room.contact", f_contact, 0, admin_script, 0, {"room", "allowed"}},
     {"user.mute", f_mute, 0, admin_script, 0, {"room", "user", "seconds", "reason"}},
     {"user.unmute", f_target, 0, admin_script, 0, {"room", "user"}},
     {"user.kick", f_kick, 0, admin_script, 0, {"room", "user", "reason"}},

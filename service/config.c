@@ -60,6 +60,8 @@ static const opt opts[] = {
      "ping a socket silent this long, s"},
     {"PASSERELLE_IDLE_DROP", "--idle-drop", L(idle_drop), "70", 2, 7200,
      "drop a socket silent this long, s"},
+    {"PASSERELLE_CONTACT_FILTER", "--contact-filter", S(contact_filter), "minors", 0, 0,
+     "refuse contact details from: minors or all"},
 };
 
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))
@@ -161,6 +163,10 @@ int config_load(config *cfg, int argc, char **argv, char *err, size_t errsz)
 	if (cfg->idle_drop <= cfg->idle_ping) {
 		snprintf(err, errsz,
 			 "PASSERELLE_IDLE_DROP must be longer than PASSERELLE_IDLE_PING");
+		return -1;
+	}
+	if (strcmp(cfg->contact_filter, "minors") && strcmp(cfg->contact_filter, "all")) {
+		snprintf(err, errsz, "PASSERELLE_CONTACT_FILTER: expected minors or all");
 		return -1;
 	}
 	if (!cfg->tls_cert[0] != !cfg->tls_key[0]) {

@@ -23,11 +23,12 @@ typedef struct config {
 	long token_ttl; /* seconds */
 	long pbkdf2_iterations;
 	long login_max_fails;
-	long presence_ttl;   /* seconds */
-	long match_interval; /* seconds */
-	long offer_ttl;	     /* seconds */
-	long idle_ping;	     /* seconds of silence before a ping */
-	long idle_drop;	     /* seconds of silence before hanging up */
+	long presence_ttl;	 /* seconds */
+	long match_interval;	 /* seconds */
+	long offer_ttl;		 /* seconds */
+	long idle_ping;		 /* seconds of silence before a ping */
+	long idle_drop;		 /* seconds of silence before hanging up */
+	char contact_filter[16]; /* "minors" or "all": whose messages contact.c checks */
 } config;
 
 /* Fills cfg from defaults, the environment and argv. On a bad value or unknown flag returns -1

@@ -171,6 +171,22 @@ int cmd_room_slowmode(cli *c, const cli_args *a)
 			every);
 }
 
+int cmd_room_contact(cli *c, const cli_args *a)
+{
+	int allow = !strcmp(a->pos[1], "allow");
+	json_t *reply;
+	int rc;
+
+	if (!allow && strcmp(a->pos[1], "refuse"))
+		return cli_usage("bad choice '%s': allow or refuse", a->pos[1]);
+	if ((rc =
+		 cli_request(c, "room.contact",
+			     json_pack("{s:s, s:b}", "room", a->pos[0], "allowed", allow), &reply)))
+		return rc;
+	return cmd_done(c, reply, "contact details in %s: %s", a->pos[0],
+			allow ? "allowed" : "refused");
+}
+
 /* "Name (id)" of a user object, or the string itself. */
 static void who(const json_t *u, char *buf, size_t size)
 {

@@ -23,6 +23,7 @@ int cmd_room_create(cli *c, const cli_args *a);
 int cmd_room_list(cli *c, const cli_args *a);
 int cmd_room_state(cli *c, const cli_args *a);
 int cmd_room_slowmode(cli *c, const cli_args *a);
+int cmd_room_contact(cli *c, const cli_args *a);
 int cmd_room_stats(cli *c, const cli_args *a);
 int cmd_room_watch(cli *c, const cli_args *a);
 

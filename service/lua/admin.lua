@@ -124,6 +124,13 @@ H['room.slowmode'] = function(room, seconds)
   return room_updated(room)
 end
 
+H['room.contact'] = function(room, allowed)
+  if not room_of(room) then return '!not_found|No such room.' end
+  redis.call('HSET', key.room(room), 'contact_ok', allowed == '1' and '1' or '0')
+  audit(room, '', allowed == '1' and 'allowed' or 'refused')
+  return room_updated(room)
+end
+
 local function target_check(room, uid)
   if not room_of(room) then return '!not_found|No such room.' end
   if not user_exists(uid) then return '!not_found|No such user.' end

@@ -13,13 +13,15 @@
 --! arg nonce str
 --! arg max int
 --! arg rate_retry int
--- max: the history cap; rate_retry: the node's rate verdict (0 = allowed).
+--! arg contact str
+-- max: the history cap; rate_retry: the node's rate verdict (0 = allowed); contact: the kind
+-- of contact detail the node found in text when its filter covers the author ('' = none).
 -- Answers {"new":bool,"message":{...}}: new is false for a repeated nonce.
 if nonce ~= '' then
   local prev = redis.call('GET', KEY.nonce)
   if prev then return '{"new":false,"message":' .. prev .. '}' end
 end
-local h, err = room_access(room, uid, { 'state', 'slow', 'last_id' })
+local h, err = room_access(room, uid, { 'state', 'slow', 'last_id', 'contact_ok' })
 if not h then return err end
 if h.state == 'closed' then return '!room_closed' end
 if redis.call('EXISTS', KEY.ban, KEY.mute) > 0 then
@@ -27,6 +29,10 @@ if redis.call('EXISTS', KEY.ban, KEY.mute) > 0 then
   return '!muted ' .. redis.call('PTTL', KEY.mute)
 end
 if h.state == 'locked' then return '!room_locked' end
+if contact ~= '' and h.contact_ok ~= '1' then
+  return '!contact_blocked|Contact details (an email address, a phone number, a link or a '
+    .. 'messaging handle) stay out of this room. Keep in touch here.'
+end
 local slow = tonumber(h.slow or '0')
 if slow > 0 then
   local ttl = redis.call('PTTL', KEY.slow)

@@ -356,6 +356,14 @@ test('the facilitator runs the exchange: new room, announcement, lock, slow mode
   await p.getByTestId('slowmode-apply').click();
   await p.locator('[data-testid="watch-slowmode"]', { hasText: 'off' }).waitFor();
 
+  // Contact details: refused by default, allowed with one click, refused again.
+  await p.locator('[data-testid="watch-contact"]', { hasText: 'refused' }).waitFor();
+  await p.getByTestId('room-contact').click();
+  await p.locator('[data-testid="watch-contact"]', { hasText: 'allowed' }).waitFor();
+  await p.locator('[data-testid="room-contact"]', { hasText: 'Refuse contact details' }).waitFor();
+  await p.getByTestId('room-contact').click();
+  await p.locator('[data-testid="watch-contact"]', { hasText: 'refused' }).waitFor();
+
   // A ban found by email, with a duration; the person is put out of the room.
   await p.getByTestId('find-email').fill(PEOPLE.amina.email);
   await p.getByTestId('find-submit').click();

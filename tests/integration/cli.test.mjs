@@ -26,6 +26,7 @@ const RUN_MS = 30000; // only stops a hung CLI
 const ROOM_IDS = [
   'cli-state',
   'cli-slow',
+  'cli-contact',
   'cli-mute',
   'cli-kick',
   'cli-ban',
@@ -157,6 +158,7 @@ test('--help, per-command help and usage errors exit 0 or 2 without connecting',
     [['room', 'create', 'T', '--starts', '+2h', '--ends', '+1h'], /--ends must be after --starts/],
     [['room', 'create', 'T', '--topic'], /--topic needs a value/],
     [['room', 'slowmode', 'plaza', 'fast'], /bad slow mode/],
+    [['room', 'contact', 'plaza', 'maybe'], /bad choice 'maybe'/],
     [['audit', '--limit', '0'], /bad --limit/],
     [['audit', '--limit', 'ten'], /bad --limit/],
     [['role', 'grant', 'a@example.org', 'king'], /unknown role 'king'/],
@@ -331,6 +333,18 @@ test('room slowmode sets and clears slow mode', async () => {
   r = expectExit(await admin(['room', 'slowmode', 'cli-slow', 'off']), 0);
   assert.match(r.stdout, /slow mode in cli-slow: off/);
   await p.client.ok('say', { room: 'cli-slow', text: 'three' });
+});
+
+test('room contact allows contact details in a room, then refuses them again', async () => {
+  const listed = async (p) => (await p.client.ok('rooms.list')).rooms.find((x) => x.id === 'cli-contact');
+  const p = await cluster.member(1, 'cli-contact');
+  assert.equal((await listed(p)).contact_allowed, false);
+  let r = expectExit(await admin(['room', 'contact', 'cli-contact', 'allow']), 0);
+  assert.match(r.stdout, /^contact details in cli-contact: allowed$/m);
+  assert.equal((await listed(p)).contact_allowed, true);
+  r = expectExit(await admin(['room', 'contact', 'cli-contact', 'refuse']), 0);
+  assert.match(r.stdout, /^contact details in cli-contact: refused$/m);
+  assert.equal((await listed(p)).contact_allowed, false);
 });
 
 test('mute and unmute a person given by email, seen on the other node', async () => {

@@ -143,6 +143,7 @@ local function room_obj(room, h, online)
     ends_at = num(h.ends_at),
     online = online,
     slow_mode = tonumber(h.slow or '0'),
+    contact_allowed = h.contact_ok == '1',
   }
 end
 

@@ -23,7 +23,7 @@
 //             watch-empty, watch-typing, watch-members, watch-member
 //             (data-user-id), message-delete, act-mute5, act-mute60,
 //             act-unmute, act-kick, act-ban, act-unban (data-user-id),
-//             watch-state, watch-slowmode, room-lock, room-unlock, room-close,
+//             watch-state, watch-slowmode, watch-contact, room-contact, room-lock, room-unlock, room-close,
 //             slowmode-select, slowmode-apply, announce-form, announce-text,
 //             announce-submit, watch-restricted, restricted (data-user-id,
 //             data-action), watch-audit-link, find-form, find-email,

@@ -11,6 +11,7 @@ export const ACTIONS = [
   'room.lock',
   'room.unlock',
   'room.slowmode',
+  'room.contact',
   'user.mute',
   'user.unmute',
   'user.kick',

@@ -39,6 +39,7 @@ async function closeRoom(app, roomId) {
 export function controlsCard(app, roomId) {
   const state = h('span', { class: 'badge', 'data-testid': 'watch-state' });
   const slowNow = h('span', { 'data-testid': 'watch-slowmode' });
+  const contactNow = h('span', { 'data-testid': 'watch-contact' });
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
   let room = {};
   let synced = 0; // the slow mode last shown in the select
@@ -74,12 +75,20 @@ export function controlsCard(app, roomId) {
       app.notify('ok', seconds ? 'room.slow_on' : 'room.slow_off', { s: formatSeconds(seconds) });
   });
 
+  // Contact details (emails, phones, links, handles) are refused by default.
+  const contact = button('secondary', 'room-contact', t('room.contact_allow'), async () => {
+    const allowed = !room.contact_allowed;
+    if (await run('room.contact', { allowed }))
+      app.notify('ok', allowed ? 'room.contact_on' : 'room.contact_off');
+  });
+
   const card = h(
     'section',
     { class: 'card', 'aria-labelledby': 'controls-h' },
     h('h2', { id: 'controls-h' }, t('room.controls')),
     h('p', null, t('room.state_now'), ' ', state, ' · ', t('room.slow_now'), ' ', slowNow),
-    h('div', { class: 'button-row' }, lock, unlock, close),
+    h('p', null, t('room.contact_now'), ' ', contactNow),
+    h('div', { class: 'button-row' }, lock, unlock, close, contact),
     h('div', { class: 'inline-field' }, field(t('room.slow_label'), slow), apply),
     error,
   );
@@ -98,7 +107,9 @@ export function controlsCard(app, roomId) {
     }
     lock.hidden = s !== 'open';
     unlock.hidden = s !== 'locked';
-    for (const b of [lock, unlock, close, slow, apply]) b.disabled = s === 'closed';
+    contactNow.textContent = t(room.contact_allowed ? 'room.contact_allowed' : 'room.contact_refused');
+    contact.textContent = t(room.contact_allowed ? 'room.contact_refuse' : 'room.contact_allow');
+    for (const b of [lock, unlock, close, slow, apply, contact]) b.disabled = s === 'closed';
   }
   return { el: card, update };
 }
