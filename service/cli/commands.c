@@ -119,7 +119,8 @@ static const command commands[] = {
     {"user find", "EMAIL", "Shows the account with this email.", {NULL}, 1, 1, cmd_user_find},
     {"role grant",
      "EMAIL ROLE",
-     "Gives an account a role: mentee, mentor, facilitator or admin (admins only).\n"
+     "Gives an account a role: mentee, mentor, facilitator, safeguarding or admin (admins\n"
+     "only).\n"
      "The first facilitator is made this way with the admin secret.",
      {NULL},
      2,
