@@ -289,10 +289,17 @@ end
 -- Reports, newest first: state '' for those not resolved (open or escalated), or open,
 -- escalated, resolved, all; room '' for every room. At most 200.
 H['report.list'] = function(state, room)
-  if state ~= '' and state ~= 'open' and state ~= 'escalated' and state ~= 'resolved' and state ~= 'all' then
+  if
+    state ~= ''
+    and state ~= 'open'
+    and state ~= 'escalated'
+    and state ~= 'resolved'
+    and state ~= 'all'
+  then
     return '!bad_request|state must be open, escalated, resolved or all.'
   end
-  local src = (state == '' or state == 'open' or state == 'escalated') and 'reports:open' or 'reports'
+  local src = (state == '' or state == 'open' or state == 'escalated') and 'reports:open'
+    or 'reports'
   local out = {}
   for _, id in ipairs(redis.call('ZREVRANGE', src, 0, 4999)) do
     local f = redis.call('HMGET', key.report(id), 'state', 'room')
@@ -311,7 +318,12 @@ function ACT.dismiss(r) redis.call('SREM', key.hidden(r.room), r.message) end
 function ACT.delete(r)
   redis.call('XDEL', key.log(r.room), r.message)
   redis.call('SREM', key.hidden(r.room), r.message)
-  publish_room(r.room, EV.other, nil, cjson.encode({ type = 'message.deleted', room = r.room, id = r.message }))
+  publish_room(
+    r.room,
+    EV.other,
+    nil,
+    cjson.encode({ type = 'message.deleted', room = r.room, id = r.message })
+  )
 end
 function ACT.mute(r)
   redis.call('SET', key.mute(r.room, r.author), '1', 'EX', RESOLVE_MUTE_S)
@@ -326,21 +338,30 @@ function ACT.escalate() end
 
 H['report.resolve'] = function(id, what, note)
   local act = ACT[what]
-  if not act then return '!bad_request|action must be dismiss, delete, mute, kick, ban or escalate.' end
+  if not act then
+    return '!bad_request|action must be dismiss, delete, mute, kick, ban or escalate.'
+  end
   local f = redis.call('HMGET', key.report(id), 'state', 'j')
   if not f[1] then return '!not_found|No such report.' end
   if f[1] == 'resolved' then return '!conflict|This report is already resolved.' end
   if f[1] == 'escalated' and actor_role ~= 'safeguarding' and actor_role ~= 'admin' then
     return '!forbidden|This report is with the safeguarding lead.'
   end
-  if what == 'escalate' and f[1] == 'escalated' then return '!conflict|This report is already escalated.' end
+  if what == 'escalate' and f[1] == 'escalated' then
+    return '!conflict|This report is already escalated.'
+  end
   local r = cjson.decode(f[2])
   if r.author == '' and (what == 'mute' or what == 'kick' or what == 'ban') then
     return '!not_found|The author of this message is not known.'
   end
   act(r)
   local state = what == 'escalate' and 'escalated' or 'resolved'
-  local res = cjson.encode({ action = what, note = note, by = { id = actor_id, name = actor_name }, at = now })
+  local res = cjson.encode({
+    action = what,
+    note = note,
+    by = { id = actor_id, name = actor_name },
+    at = now,
+  })
   redis.call('HSET', key.report(id), 'state', state, 'resolution', res)
   if state == 'resolved' then redis.call('ZREM', 'reports:open', id) end
   audit(r.room, id, what .. (note ~= '' and (': ' .. note) or ''))

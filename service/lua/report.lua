@@ -74,8 +74,15 @@ redis.call(
 redis.call('ZADD', KEY.reports, now, new_id)
 redis.call('ZADD', KEY.open, now, new_id)
 redis.call('SADD', KEY.reporters, uid)
-if redis.call('SCARD', KEY.reporters) >= hide_at and redis.call('SADD', KEY.hidden, message) == 1 then
-  publish_room(room, EV.other, nil, cjson.encode({ type = 'message.hidden', room = room, id = message }))
+if
+  redis.call('SCARD', KEY.reporters) >= hide_at and redis.call('SADD', KEY.hidden, message) == 1
+then
+  publish_room(
+    room,
+    EV.other,
+    nil,
+    cjson.encode({ type = 'message.hidden', room = room, id = message })
+  )
 end
 publish_admin('{"type":"report.new","report":' .. report_json(new_id) .. '}')
 return cjson.encode({
