@@ -5,7 +5,7 @@
 // nodes, one Redis.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { baseSeed, ids, isMessage, sayMany, useCluster } from '../lib/harness.mjs';
+import { baseSeed, ids, sayMany, useCluster } from '../lib/harness.mjs';
 import {
   adminClient,
   adminEnv,
