@@ -85,7 +85,8 @@ void admin_script(conn *c, json_t *re, json_t *body)
 		reply_error(c, re, "internal", NULL);
 		return;
 	}
-	if (strcmp(type, "room.stats") && strcmp(type, "audit.list") && strcmp(type, "user.find"))
+	if (strcmp(type, "room.stats") && strcmp(type, "audit.list") && strcmp(type, "user.find") &&
+	    strcmp(type, "report.list"))
 		log_info("admin: %s by %s", type, c->uid);
 	script_admin(reply_answer_cb, rq, c->uid, c->name, type, new_id, c->jti, (size_t)n, fields);
 }

@@ -45,6 +45,12 @@ static const v_field f_announce[] = {
     {"room", V_ID, 0, 0, ID_MAX}, {"text", V_STRING, 1, 1, TEXT_MAX_CHARS}, {NULL}};
 static const v_field f_audit[] = {
     {"room", V_ID, 0, 0, ID_MAX}, {"limit", V_INT, 0, 1, 1000}, {NULL}};
+static const v_field f_reports[] = {
+    {"state", V_STRING, 0, 0, 16}, {"room", V_ID, 0, 0, ID_MAX}, {NULL}};
+static const v_field f_resolve[] = {{"report", V_ID, 1, 0, ID_MAX},
+				    {"action", V_STRING, 1, 1, 16},
+				    {"note", V_STRING, 1, 0, REPORT_NOTE_MAX_CHARS},
+				    {NULL}};
 static const v_field f_find[] = {{"email", V_STRING, 1, 1, 254}, {NULL}};
 static const v_field f_role[] = {USER_ID, {"role", V_STRING, 1, 1, 16}, {NULL}};
 
@@ -76,6 +82,8 @@ const route admin_routes[] = {
     {"room.unwatch", f_room, 0, admin_unwatch, 0, {NULL}},
     {"room.stats", f_room_opt, 0, admin_script, 0, {"room"}},
     {"audit.list", f_audit, 0, admin_script, 0, {"room", "limit"}},
+    {"report.list", f_reports, 0, admin_script, 0, {"state", "room"}},
+    {"report.resolve", f_resolve, 0, admin_script, 0, {"report", "action", "note"}},
     {"user.find", f_find, 0, admin_script, 0, {"email"}},
     {"user.role", f_role, 0, admin_script, 1, {"user", "role"}},
     {"match.run", f_none, 0, handle_match_run, 0, {NULL}},

@@ -101,6 +101,8 @@ void core_on_event(const char *channel, const char *payload, size_t len)
 		return;
 	if (ev.scope == EV_SCOPE_ROOM)
 		room_publish(ev.id, ev.kind, ev.arg, ev.json, ev.len);
+	else if (ev.scope == EV_SCOPE_ADMIN)
+		hub_admin_send(ev.json, ev.len);
 	else if (ev.kind == EV_REVOKE)
 		hub_user_revoke(ev.id, ev.arg);
 	else if (ev.kind == EV_ROLE)

@@ -75,5 +75,6 @@ void handle_match_decline(conn *c, json_t *re, json_t *body);
 /* handle_chat.c */
 void handle_say(conn *c, json_t *re, json_t *body);
 void handle_typing(conn *c, json_t *re, json_t *body);
+void handle_report(conn *c, json_t *re, json_t *body);
 
 #endif

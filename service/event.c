@@ -8,12 +8,14 @@ static int event_kind_ok(event_scope scope, int k)
 {
 	if (scope == EV_SCOPE_ROOM)
 		return k == EV_MESSAGE || k == EV_PRESENCE || k == EV_TYPING || k == EV_OTHER;
+	if (scope == EV_SCOPE_ADMIN)
+		return k == EV_ADMIN;
 	return k == EV_REVOKE || k == EV_ROLE || k == EV_KICK || k == EV_USER;
 }
 
 int event_parse(const char *channel, const char *payload, size_t len, event *ev)
 {
-	const char *nl = memchr(payload, '\n', len), *id;
+	const char *nl = memchr(payload, '\n', len), *id = channel + 5;
 	size_t hlen;
 
 	memset(ev, 0, sizeof(*ev));
@@ -21,9 +23,12 @@ int event_parse(const char *channel, const char *payload, size_t len, event *ev)
 		ev->scope = EV_SCOPE_ROOM;
 	else if (!strncmp(channel, "user:", 5))
 		ev->scope = EV_SCOPE_USER;
+	else if (!strcmp(channel, "admin:all"))
+		ev->scope = EV_SCOPE_ADMIN;
 	else
 		return -1;
-	id = channel + 5;
+	if (ev->scope == EV_SCOPE_ADMIN)
+		id = "all";
 	if (!util_is_ident(id, ID_MAX) || !nl || nl == payload)
 		return -1;
 	util_strlcpy(ev->id, id, sizeof(ev->id));

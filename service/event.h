@@ -1,4 +1,5 @@
-/* The events that travel between nodes: Redis channels ev:room:<id> and ev:user:<uid>, each
+/* The events that travel between nodes: Redis channels ev:room:<id>, ev:user:<uid> and
+ * ev:admin:all, each
  * payload one header line "kind[ arg]" then the JSON to deliver. The Lua side names the same
  * kinds in lib/common.lua (EV). No I/O: parse a published payload, read its parts. */
 #ifndef PASSERELLE_EVENT_H
@@ -19,9 +20,11 @@ typedef enum event_kind {
 	EV_ROLE = 'o',	 /* arg: the new role */
 	EV_KICK = 'k',	 /* arg: the room the person leaves */
 	EV_USER = 'e',	 /* for every participant connection of the person */
+	/* on ev:admin:all */
+	EV_ADMIN = 'a', /* for every signed-in admin connection (report.new, report.updated) */
 } event_kind;
 
-typedef enum event_scope { EV_SCOPE_ROOM, EV_SCOPE_USER } event_scope;
+typedef enum event_scope { EV_SCOPE_ROOM, EV_SCOPE_USER, EV_SCOPE_ADMIN } event_scope;
 
 typedef struct event {
 	event_scope scope;

@@ -87,7 +87,7 @@ static int pw_queue(pw_job *j, uv_after_work_cb done)
 /* On the admin socket only facilitators and admins may sign in. */
 static int account_role_ok(const conn *c, const char *role)
 {
-	return !c->admin || !strcmp(role, "facilitator") || !strcmp(role, "admin");
+	return !c->admin || util_role_is_staff(role);
 }
 
 /* Binds the identity to the connection and answers {token, user}. */
@@ -138,7 +138,7 @@ void handle_register(conn *c, json_t *re, json_t *body)
 	pw_job *j;
 
 	if (strcmp(role, "mentee") && strcmp(role, "mentor")) {
-		if (!strcmp(role, "facilitator") || !strcmp(role, "admin"))
+		if (util_role_is_staff(role))
 			reply_error(c, re, "forbidden", "That role cannot be chosen at sign-up.");
 		else
 			reply_error(c, re, "bad_request", "role must be 'mentee' or 'mentor'.");

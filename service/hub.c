@@ -122,6 +122,22 @@ void hub_user_send(const char *uid, const char *json, size_t len)
 	wsframe_unref(f);
 }
 
+static void admin_send_one(conn *c, void *f)
+{
+	if (c->admin && c->authed)
+		conn_send(c, f);
+}
+
+void hub_admin_send(const char *json, size_t len)
+{
+	wsframe *f = wsframe_new(json, len);
+
+	if (!f)
+		return;
+	hub_each_conn(admin_send_one, f);
+	wsframe_unref(f);
+}
+
 /* Calls fn for each connection of uid here; fn may sign the connection out. */
 static void hub_user_each(const char *uid, void (*fn)(conn *c, const void *arg), const void *arg)
 {
@@ -186,7 +202,7 @@ void hub_user_kick(const char *uid, const char *room_id, const char *json, size_
 
 static void role_one(conn *c, const void *role)
 {
-	int staff = !strcmp(role, "facilitator") || !strcmp(role, "admin");
+	int staff = util_role_is_staff(role);
 
 	util_strlcpy(c->role, role, sizeof(c->role));
 	if (c->admin && !staff)

@@ -154,6 +154,8 @@ user *hub_user(const char *uid);
 void hub_user_release(user *u);
 /* Frames for one user (all their connections here). */
 void hub_user_send(const char *uid, const char *json, size_t len);
+/* Sends json to every signed-in admin connection on this node. */
+void hub_admin_send(const char *json, size_t len);
 /* Removes the user's connections here from a room (kick, ban), sending them json first. */
 void hub_user_kick(const char *uid, const char *room_id, const char *json, size_t len);
 /* A new role: connections take it; admin ones of someone no longer staff are signed out. */

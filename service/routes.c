@@ -34,6 +34,13 @@ static const v_field f_history[] = {
 static const v_field f_offer[] = {{"offer", V_ID, 1, 0, ID_MAX}, {NULL}};
 static const v_field f_decline[] = {
     {"offer", V_ID, 1, 0, ID_MAX}, {"reason", V_STRING, 0, 0, REASON_MAX_CHARS}, {NULL}};
+static const v_field f_report[] = {
+    ROOM_ID,
+    {"message", V_MSGID, 1, 0, 0},
+    {"reason", V_STRING, 1, 1, 16},
+    {"note", V_STRING, 0, 0, REPORT_NOTE_MAX_CHARS},
+    {NULL},
+};
 static const v_field f_say[] = {
     ROOM_ID,
     {"text", V_TEXT, 1, 1, TEXT_MAX_CHARS},
@@ -55,6 +62,7 @@ const route core_routes[] = {
     {"history", f_history, 0, handle_history, 0, {NULL}},
     {"say", f_say, 0, handle_say, 0, {NULL}},
     {"typing", f_room, 0, handle_typing, 0, {NULL}},
+    {"report", f_report, 0, handle_report, 0, {NULL}},
     {"match.request", f_none, 0, handle_match_request, 0, {NULL}},
     {"match.status", f_none, 0, handle_match_status, 0, {NULL}},
     {"match.cancel", f_none, 0, handle_match_cancel, 0, {NULL}},

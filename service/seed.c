@@ -90,7 +90,8 @@ static json_t *seed_room(const json_t *r, char *err, size_t errsz)
 
 static json_t *seed_person(const json_t *p, long iterations, char *err, size_t errsz)
 {
-	static const char *const roles[] = {"mentee", "mentor", "facilitator", "admin", NULL};
+	static const char *const roles[] = {"mentee",	    "mentor", "facilitator",
+					    "safeguarding", "admin",  NULL};
 	const char *pw = json_string_value(json_object_get(p, "password"));
 	const char *role = json_string_value(json_object_get(p, "role"));
 	const json_t *jprof = json_object_get(p, "profile");

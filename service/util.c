@@ -110,3 +110,9 @@ const char *util_trim(const char *s, size_t *len)
 	*len = n;
 	return s;
 }
+
+int util_role_is_staff(const char *role)
+{
+	return !strcmp(role, "facilitator") || !strcmp(role, "safeguarding") ||
+	       !strcmp(role, "admin");
+}

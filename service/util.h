@@ -13,6 +13,9 @@ int util_strlcpy(char *dst, const char *src, size_t dstsz);
 
 /* 1 when s is 1..max chars of [A-Za-z0-9_-]. */
 int util_is_ident(const char *s, size_t max);
+/* Whether role may use the admin socket: facilitator, safeguarding (the programme's
+ * safeguarding lead) or admin. */
+int util_role_is_staff(const char *role);
 
 /* White space as the protocol trims it: ASCII space, tab, CR, LF, VT, FF. */
 int util_is_space(unsigned char ch);

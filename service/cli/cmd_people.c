@@ -212,7 +212,8 @@ int cmd_user_find(cli *c, const cli_args *a)
 
 int cmd_role_grant(cli *c, const cli_args *a)
 {
-	static const char *const roles[] = {"mentee", "mentor", "facilitator", "admin"};
+	static const char *const roles[] = {"mentee", "mentor", "facilitator", "safeguarding",
+					    "admin"};
 	const char *role = a->pos[1];
 	char id[ID_MAX + 1], name[256], uid[ID_MAX + 1];
 	json_t *reply, *user;
@@ -221,7 +222,8 @@ int cmd_role_grant(cli *c, const cli_args *a)
 	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
 		known |= !strcmp(role, roles[i]);
 	if (!known)
-		return cli_usage("unknown role '%s': mentee, mentor, facilitator or admin", role);
+		return cli_usage(
+		    "unknown role '%s': mentee, mentor, facilitator, safeguarding or admin", role);
 	if ((rc = cmd_user_id(c, a->pos[0], id, sizeof(id))))
 		return rc;
 	if ((rc = cli_request(c, "user.role", json_pack("{s:s, s:s}", "user", id, "role", role),

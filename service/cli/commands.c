@@ -116,10 +116,26 @@ static const command commands[] = {
      0,
      0,
      cmd_audit},
+    {"report list",
+     "[--state open|escalated|resolved|all] [--room ROOM]",
+     "Safeguarding reports, newest first: those not resolved unless --state says otherwise.",
+     {"--state", "--room"},
+     0,
+     0,
+     cmd_report_list},
+    {"report resolve",
+     "REPORT ACTION [--note TEXT]",
+     "Decides a report: dismiss (shows the message again), delete, mute (1 h), kick or ban\n"
+     "its author, or escalate to the safeguarding lead.",
+     {"--note"},
+     2,
+     2,
+     cmd_report_resolve},
     {"user find", "EMAIL", "Shows the account with this email.", {NULL}, 1, 1, cmd_user_find},
     {"role grant",
      "EMAIL ROLE",
-     "Gives an account a role: mentee, mentor, facilitator or admin (admins only).\n"
+     "Gives an account a role: mentee, mentor, facilitator, safeguarding or admin (admins\n"
+     "only).\n"
      "The first facilitator is made this way with the admin secret.",
      {NULL},
      2,

@@ -24,6 +24,8 @@ int cmd_room_list(cli *c, const cli_args *a);
 int cmd_room_state(cli *c, const cli_args *a);
 int cmd_room_slowmode(cli *c, const cli_args *a);
 int cmd_room_contact(cli *c, const cli_args *a);
+int cmd_report_list(cli *c, const cli_args *a);
+int cmd_report_resolve(cli *c, const cli_args *a);
 int cmd_room_stats(cli *c, const cli_args *a);
 int cmd_room_watch(cli *c, const cli_args *a);
 

@@ -9,20 +9,22 @@
 --! arg new_id id
 --! arg jti str
 --! arg fields list
---! scans room:{<id>}, its log, pres, mute, ban and audit keys; user:<uid>, email:, users:<role>
+--! scans room:{<id>}, its log, pres, mute, ban, audit and hidden keys; user:<uid>, email:,
+--! scans users:<role>, report:<id>, reports, reports:open, reporters:{<room>}:<message>
 -- action: the admin request type; new_id: an id for what it creates; jti: the actor's
 -- token id; fields: the request's fields in the order the route table lists them ('' when
 -- absent). Answers the ok payload's fields as a JSON object text, or "!code".
 local now = now_ms()
 
 -- The actor's role and session as they are now, whatever the socket was told earlier.
+local actor_role = 'admin' -- the bootstrap identity
 if actor_id ~= 'bootstrap' then
   if jti == '' or redis.call('EXISTS', 'revoked:' .. jti) == 1 then return '!unauthorized' end
-  local role = redis.call('HGET', KEY.actor, 'role')
-  if role ~= 'facilitator' and role ~= 'admin' then
+  actor_role = redis.call('HGET', KEY.actor, 'role')
+  if actor_role ~= 'facilitator' and actor_role ~= 'admin' and actor_role ~= 'safeguarding' then
     return '!forbidden|Only facilitators may moderate.'
   end
-  if action == 'user.role' and role ~= 'admin' then
+  if action == 'user.role' and actor_role ~= 'admin' then
     return '!forbidden|Only an admin may change roles.'
   end
 end
@@ -273,9 +275,8 @@ H['user.find'] = function(email)
 end
 
 H['user.role'] = function(uid, role)
-  if role ~= 'mentee' and role ~= 'mentor' and role ~= 'facilitator' and role ~= 'admin' then
-    return '!bad_request'
-  end
+  local known = { mentee = 1, mentor = 1, facilitator = 1, admin = 1, safeguarding = 1 }
+  if not known[role] then return '!bad_request' end
   local old = redis.call('HGET', key.user(uid), 'role')
   if not old then return '!not_found|No such user.' end
   redis.call('HSET', key.user(uid), 'role', role)
@@ -283,6 +284,90 @@ H['user.role'] = function(uid, role)
   publish_user(uid, EV.role, role)
   audit('', uid, old .. ' -> ' .. role)
   return user_answer(uid)
+end
+
+-- Reports, newest first: state '' for those not resolved (open or escalated), or open,
+-- escalated, resolved, all; room '' for every room. At most 200.
+H['report.list'] = function(state, room)
+  if
+    state ~= ''
+    and state ~= 'open'
+    and state ~= 'escalated'
+    and state ~= 'resolved'
+    and state ~= 'all'
+  then
+    return '!bad_request|state must be open, escalated, resolved or all.'
+  end
+  local src = (state == '' or state == 'open' or state == 'escalated') and 'reports:open'
+    or 'reports'
+  local out = {}
+  for _, id in ipairs(redis.call('ZREVRANGE', src, 0, 4999)) do
+    local f = redis.call('HMGET', key.report(id), 'state', 'room')
+    local s_ok = state == '' and f[1] ~= 'resolved' or state == 'all' or f[1] == state
+    if f[1] and s_ok and (room == '' or f[2] == room) then out[#out + 1] = report_json(id) end
+    if #out == 200 then break end
+  end
+  return '{"reports":[' .. table.concat(out, ',') .. ']}'
+end
+
+local RESOLVE_MUTE_S = 3600 -- a mute from the review queue lasts an hour
+
+-- What each review action does to the reported message and its author, beyond the report.
+local ACT = {}
+function ACT.dismiss(r) redis.call('SREM', key.hidden(r.room), r.message) end
+function ACT.delete(r)
+  redis.call('XDEL', key.log(r.room), r.message)
+  redis.call('SREM', key.hidden(r.room), r.message)
+  publish_room(
+    r.room,
+    EV.other,
+    nil,
+    cjson.encode({ type = 'message.deleted', room = r.room, id = r.message })
+  )
+end
+function ACT.mute(r)
+  redis.call('SET', key.mute(r.room, r.author), '1', 'EX', RESOLVE_MUTE_S)
+  moderated(r.room, r.author, 'muted', EV.user, RESOLVE_MUTE_S, '')
+end
+function ACT.kick(r) moderated(r.room, r.author, 'kicked', EV.kick, 0, '') end
+function ACT.ban(r)
+  redis.call('SET', key.ban(r.room, r.author), '1')
+  moderated(r.room, r.author, 'banned', EV.kick, 0, '')
+end
+function ACT.escalate() end
+
+H['report.resolve'] = function(id, what, note)
+  local act = ACT[what]
+  if not act then
+    return '!bad_request|action must be dismiss, delete, mute, kick, ban or escalate.'
+  end
+  local f = redis.call('HMGET', key.report(id), 'state', 'j')
+  if not f[1] then return '!not_found|No such report.' end
+  if f[1] == 'resolved' then return '!conflict|This report is already resolved.' end
+  if f[1] == 'escalated' and actor_role ~= 'safeguarding' and actor_role ~= 'admin' then
+    return '!forbidden|This report is with the safeguarding lead.'
+  end
+  if what == 'escalate' and f[1] == 'escalated' then
+    return '!conflict|This report is already escalated.'
+  end
+  local r = cjson.decode(f[2])
+  if r.author == '' and (what == 'mute' or what == 'kick' or what == 'ban') then
+    return '!not_found|The author of this message is not known.'
+  end
+  act(r)
+  local state = what == 'escalate' and 'escalated' or 'resolved'
+  local res = cjson.encode({
+    action = what,
+    note = note,
+    by = { id = actor_id, name = actor_name },
+    at = now,
+  })
+  redis.call('HSET', key.report(id), 'state', state, 'resolution', res)
+  if state == 'resolved' then redis.call('ZREM', 'reports:open', id) end
+  audit(r.room, id, what .. (note ~= '' and (': ' .. note) or ''))
+  local j = report_json(id)
+  publish_admin('{"type":"report.updated","report":' .. j .. '}')
+  return '{"report":' .. j .. '}'
 end
 
 -- The round itself runs in the server; this records it.

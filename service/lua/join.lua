@@ -3,6 +3,7 @@
 --! key log room:{$room}:log
 --! key pres pres:{$room}
 --! key ban ban:{$room}:$uid
+--! key hidden hidden:{$room}
 --! key nodes nodes
 --! key noderooms noderooms:$node
 --! arg room id
@@ -61,6 +62,7 @@ local members, history = {}, {}
 for u in pairs(users) do
   members[#members + 1] = cjson.encode(user_obj(u))
 end
-append_messages(history, entries, #entries)
+-- Reported messages hidden until reviewed: facilitators watching still see them.
+append_messages(history, entries, #entries, (not watch) and hidden_set(KEY.hidden) or nil)
 local head = '{"room":' .. room_json(room, h, n) .. ',"gap":' .. tostring(gap == 1) .. '}'
 return answer(head, 'members', members, 'history', history)

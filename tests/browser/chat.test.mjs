@@ -290,6 +290,30 @@ test('a message that looks like HTML is shown as text', async () => {
   await assertConversation(amina, sent);
 });
 
+test('reporting a message: a reason and a note, acknowledged, and stored for the facilitators', async () => {
+  const p = amina.page;
+  const item = p.locator('[data-testid="message"]', { hasText: HOSTILE });
+  await item.getByTestId('message-report').click();
+  const form = item.getByTestId('report-form');
+  await form.getByTestId('report-reason').selectOption('spam');
+  await form.getByTestId('report-note').fill('Looks like a script');
+  await form.getByTestId('report-send').click();
+  await p.locator('[data-testid="notice"]', { hasText: 'A facilitator will look at your report' }).waitFor();
+  await form.waitFor({ state: 'detached' });
+  // Her own messages have no report button.
+  const mine = p.locator('[data-testid="message"].mine').first();
+  assert.equal(await mine.getByTestId('message-report').count(), 0);
+
+  const ids = await cluster.redis.command('ZRANGE', 'reports', 0, -1);
+  assert.equal(ids.length, 1);
+  const [j, snapshot] = (await cluster.redis.command('HMGET', `report:${ids[0]}`, 'j', 'snapshot')).map(
+    String,
+  );
+  const report = JSON.parse(j);
+  assert.deepEqual([report.reason, report.note], ['spam', 'Looks like a script']);
+  assert.equal(JSON.parse(snapshot).at(-1).text, HOSTILE);
+});
+
 test('scrolling to the top loads older messages, in order, without duplicates', async () => {
   const archivist = await cluster.user(1, { name: 'Archive Keeper', tag: 'archive' });
   await archivist.client.ok('join', { room: HISTORY_ROOM });

@@ -390,6 +390,39 @@ test('the facilitator runs the exchange: new room, announcement, lock, slow mode
   await member(ids.amina).waitFor();
 });
 
+test('a report from a participant reaches the Reports page, counted on the navigation, and is decided in one click', async () => {
+  const text = 'Send me your address, I will visit you';
+  const author = await cluster.member(1, ROOM);
+  await author.client.ok('say', { room: ROOM, text });
+  const item = participantMessage(chloe, text);
+  await item.getByTestId('message-report').click();
+  await item.getByTestId('report-reason').selectOption('personal-data');
+  await item.getByTestId('report-send').click();
+  await chloe.page.locator('[data-testid="notice"]', { hasText: 'look at your report' }).waitFor();
+
+  const p = fatou.page;
+  await p.locator('[data-testid="nav-reports-count"]', { hasText: '1' }).waitFor();
+  await p.getByTestId('nav-reports').click();
+  const card = p.locator('[data-testid="report"][data-state="open"]');
+  await card.waitFor();
+  assert.equal(await card.getByTestId('report-message').textContent(), `${author.user.name} ${text}`);
+  assert.ok((await card.getByTestId('report-context').count()) > 0, 'the messages before it are shown');
+  await shot(fatou, 'console-reports.png');
+  await card.getByTestId('report-note').fill('Asked for a home address');
+  await card.getByTestId('report-delete').click();
+  await p.locator('[data-testid="notice"]', { hasText: 'Message deleted' }).waitFor();
+  await card.waitFor({ state: 'detached' });
+  await p.locator('[data-testid="nav-reports-count"]').waitFor({ state: 'hidden' });
+  await item.waitFor({ state: 'detached' });
+  await p.getByTestId('reports-state').selectOption('resolved');
+  await p
+    .locator('[data-testid="report"][data-state="resolved"] [data-testid="report-resolution"]', {
+      hasText: 'Asked for a home address',
+    })
+    .waitFor();
+  await p.getByTestId('nav-rooms').click();
+});
+
 test('French is remembered and the facilitator stays signed in across a reload; the phone layout works', async () => {
   const p = fatou.page;
   await p.getByTestId('lang-switch').selectOption('fr');

@@ -27,6 +27,7 @@ const ROOM_IDS = [
   'cli-state',
   'cli-slow',
   'cli-contact',
+  'cli-report',
   'cli-mute',
   'cli-kick',
   'cli-ban',
@@ -159,6 +160,8 @@ test('--help, per-command help and usage errors exit 0 or 2 without connecting',
     [['room', 'create', 'T', '--topic'], /--topic needs a value/],
     [['room', 'slowmode', 'plaza', 'fast'], /bad slow mode/],
     [['room', 'contact', 'plaza', 'maybe'], /bad choice 'maybe'/],
+    [['report', 'list', '--state', 'closed'], /bad --state 'closed'/],
+    [['report', 'resolve', 'p1', 'forgive'], /bad action 'forgive'/],
     [['audit', '--limit', '0'], /bad --limit/],
     [['audit', '--limit', 'ten'], /bad --limit/],
     [['role', 'grant', 'a@example.org', 'king'], /unknown role 'king'/],
@@ -345,6 +348,25 @@ test('room contact allows contact details in a room, then refuses them again', a
   r = expectExit(await admin(['room', 'contact', 'cli-contact', 'refuse']), 0);
   assert.match(r.stdout, /^contact details in cli-contact: refused$/m);
   assert.equal((await listed(p)).contact_allowed, false);
+});
+
+test('report list shows the review queue; report resolve decides a report', async () => {
+  const room = 'cli-report';
+  const author = await cluster.member(0, room);
+  const p = await cluster.member(1, room);
+  const { message } = await author.client.ok('say', { room, text: 'buy cheap followers' });
+  const { report } = await p.client.ok('report', { room, message: message.id, reason: 'spam' });
+  let r = expectExit(await admin(['report', 'list', '--room', room]), 0);
+  assert.match(row(r.stdout, report.id), /cli-report\s+spam\s+open\s+1\s+buy cheap followers/);
+  r = expectExit(await admin(['report', 'resolve', report.id, 'delete', '--note', 'Spam']), 0);
+  assert.match(r.stdout, new RegExp(`^report ${report.id}: delete \\(resolved\\)$`, 'm'));
+  r = expectExit(await admin(['report', 'list', '--room', room]), 0);
+  assert.match(r.stdout, /^no reports$/m);
+  const all = await adminJson(['report', 'list', '--room', room, '--state', 'all']);
+  assert.equal(all.reports[0].resolution.note, 'Spam');
+  r = await admin(['report', 'resolve', report.id, 'dismiss']);
+  assert.equal(r.code, 1, show(r));
+  assert.match(r.stderr, /^conflict: ./m);
 });
 
 test('mute and unmute a person given by email, seen on the other node', async () => {

@@ -51,6 +51,23 @@ static void test_user_events(void)
 	CHECK_INT(ev.kind, EV_USER);
 }
 
+/* ev:admin:all carries only admin events, and no other admin channel exists. */
+static void test_admin_events(void)
+{
+	event ev;
+
+	if (CHECK_INT(parse("admin:all", "a\n{\"type\":\"report.new\"}", &ev), 0)) {
+		CHECK_INT(ev.scope, EV_SCOPE_ADMIN);
+		CHECK_INT(ev.kind, EV_ADMIN);
+		CHECK_INT(ev.len, 21);
+	}
+	CHECK_INT(parse("admin:all", "m 1-0\n{}", &ev), -1);
+	CHECK_INT(parse("admin:other", "a\n{}", &ev), -1);
+	CHECK_INT(parse("admin:", "a\n{}", &ev), -1);
+	CHECK_INT(parse("room:r", "a\n{}", &ev), -1);
+	CHECK_INT(parse("user:u", "a\n{}", &ev), -1);
+}
+
 static void test_malformed(void)
 {
 	event ev;
@@ -74,6 +91,7 @@ int main(void)
 {
 	test_room_events();
 	test_user_events();
+	test_admin_events();
 	test_malformed();
 	return check_done("event");
 }

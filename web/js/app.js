@@ -242,6 +242,8 @@ const EVENTS = {
   presence: (app, f) => app.onPresence(f),
   typing: (app, f) => app.onTyping(f),
   'message.deleted': (app, f) => app.onDeleted(f),
+  // Reported by several people: out of view until a facilitator reviews it.
+  'message.hidden': (app, f) => app.onDeleted(f),
   'room.updated': (app, f) => app.onRoomUpdated(f),
   announcement: (app, f) => app.onAnnouncement(f),
   moderated: (app, f) => app.onModerated(f),

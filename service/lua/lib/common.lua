@@ -13,6 +13,9 @@ function key.ban(id, uid) return 'ban:{' .. id .. '}:' .. uid end
 function key.slow(id, uid) return 'slow:{' .. id .. '}:' .. uid end
 function key.audit(id) return 'audit:{' .. id .. '}' end
 function key.user(uid) return 'user:' .. uid end
+function key.report(id) return 'report:' .. id end
+function key.hidden(room) return 'hidden:{' .. room .. '}' end
+function key.reporters(room, id) return 'reporters:{' .. room .. '}:' .. id end
 
 -- The event kinds that travel between nodes, as the header line of a published payload
 -- ("kind[ arg]\njson"). service/event.h names the same ones for C.
@@ -25,6 +28,7 @@ local EV = {
   role = 'o', -- arg the new role
   kick = 'k', -- arg the room
   user = 'e', -- an event for every participant connection of the person
+  admin = 'a', -- on ev:admin:all, for every signed-in admin connection
 }
 
 local function publish(channel, kind, arg, json)
@@ -34,6 +38,9 @@ local function publish(channel, kind, arg, json)
 end
 
 local function publish_user(uid, kind, arg, json) publish('ev:user:' .. uid, kind, arg, json) end
+
+-- An event for every admin connection signed in on any node.
+local function publish_admin(json) publish('ev:admin:all', EV.admin, nil, json) end
 
 -- The one answer shape: answer('{"a":1}', 'name', {items...}, ...) as declared by --! list.
 local function answer(head, ...)
@@ -165,12 +172,37 @@ local function publish_presence(room, uid, state)
   )
 end
 
--- Appends the messages of stream entries n..1 (a newest-first list) to out, oldest first.
-local function append_messages(out, entries, n)
+-- Appends the messages of stream entries n..1 (a newest-first list) to out, oldest first,
+-- leaving out the ids in skip (a set, or nil).
+local function append_messages(out, entries, n, skip)
   for i = n, 1, -1 do
     local e = entries[i][2]
     for k = 1, #e, 2 do
-      if e[k] == 'j' then out[#out + 1] = e[k + 1] end
+      if e[k] == 'j' and not (skip and skip[entries[i][1]]) then out[#out + 1] = e[k + 1] end
     end
   end
+end
+
+-- The set of message ids hidden in a room (its hidden:{room} key), or nil when none.
+local function hidden_set(k)
+  local ids = redis.call('SMEMBERS', k)
+  if #ids == 0 then return nil end
+  local s = {}
+  for _, id in ipairs(ids) do
+    s[id] = true
+  end
+  return s
+end
+
+-- A report as facilitators see it (JSON text), or nil when there is none with this id.
+local function report_json(id)
+  local r = redis.call('HMGET', key.report(id), 'j', 'state', 'resolution', 'snapshot')
+  if not r[1] then return nil end
+  local o = cjson.decode(r[1])
+  o.state = r[2]
+  if r[3] then o.resolution = cjson.decode(r[3]) end
+  o.reporters = redis.call('SCARD', key.reporters(o.room, o.message))
+  o.hidden = redis.call('SISMEMBER', key.hidden(o.room), o.message) == 1
+  local j = cjson.encode(o)
+  return string.sub(j, 1, -2) .. ',"snapshot":' .. r[4] .. '}'
 end

@@ -20,6 +20,7 @@ export class Console {
     this.user = null;
     this.rooms = new Map();
     this.roomsAt = 0;
+    this.openReports = 0;
     this.names = new Map();
     this.notices = [];
     this.noticeSeq = 0;
@@ -54,6 +55,7 @@ export class Console {
       this.emit('ready'); // screens already shown ask again for what they follow
       this.emit('user');
       this.refreshRooms().catch(() => {});
+      this.refreshReports().catch(() => {});
       this.startPolling();
     } else if (kind === 'signedout') {
       this.user = null;
@@ -68,6 +70,10 @@ export class Console {
   }
 
   onEvent(f) {
+    if (f.type === 'report.new' || f.type === 'report.updated') {
+      if (f.type === 'report.new') this.notify('warn', 'reports.arrived');
+      this.refreshReports().catch(() => {});
+    }
     if (f.type === 'room.updated' && f.room && typeof f.room === 'object' && f.room.id) {
       const old = this.rooms.get(f.room.id) || {};
       this.rooms.set(f.room.id, { ...old, ...f.room });
@@ -92,6 +98,13 @@ export class Console {
   stopPolling() {
     clearInterval(this.poller);
     this.poller = null;
+  }
+
+  // How many reports wait for a decision (open or escalated), for the navigation.
+  async refreshReports() {
+    const r = await this.request('report.list', {});
+    this.openReports = Array.isArray(r.reports) ? r.reports.length : 0;
+    this.emit('reports');
   }
 
   async refreshRooms() {

@@ -5,7 +5,13 @@
 // Test hooks (data-testid), kept stable:
 //   frame:    conn-status (data-state: connecting|signin|online|reconnecting|offline),
 //             conn-banner, conn-retry, lang-switch, whoami, signout, nav-rooms,
-//             nav-audit, notices, notice (data-kind), notice-dismiss
+//             nav-audit, nav-reports, nav-reports-count, notices, notice
+//             (data-kind), notice-dismiss
+//   reports:  reports-view, reports-state, reports-status, reports-list, report
+//             (data-report-id, data-state), report-state, report-hidden,
+//             report-message, report-context, report-reporter-note,
+//             report-resolution, report-note, report-dismiss, report-delete,
+//             report-mute, report-kick, report-ban, report-escalate
 //   sign in:  signin-view, signin-form, signin-email, signin-password,
 //             signin-submit, signin-error, secret-toggle, secret-form,
 //             secret-input, secret-submit, secret-error
@@ -45,6 +51,7 @@ import { renderSignin } from './views/signin.js';
 import { renderRooms } from './views/rooms.js';
 import { renderWatch } from './views/watch.js';
 import { renderAudit } from './views/audit.js';
+import { renderReports } from './views/reports.js';
 
 useLocales({ en, fr }, { storageKey: 'passerelle.admin.lang' });
 const $ = (id) => document.getElementById(id);
@@ -53,7 +60,7 @@ let view = null;
 let viewKey = '';
 let countdown = null;
 
-// 'signin' | 'wait' | 'rooms' | 'room:ID' | 'audit:QUERY'
+// 'signin' | 'wait' | 'rooms' | 'room:ID' | 'audit:QUERY' | 'reports:QUERY'
 function currentKey() {
   if (!app.user) return app.conn.hasCredentials ? 'wait' : 'signin';
   const hash = location.hash.replace(/^#\/?/, '');
@@ -68,6 +75,7 @@ function currentKey() {
     if (id) return `room:${id}`;
   }
   if (path === 'audit') return `audit:${query}`;
+  if (path === 'reports') return `reports:${query}`;
   return 'rooms';
 }
 
@@ -80,6 +88,7 @@ function build(key) {
     };
   if (key.startsWith('room:')) return renderWatch(app, key.slice(5));
   if (key.startsWith('audit:')) return renderAudit(app, key.slice(6));
+  if (key.startsWith('reports:')) return renderReports(app, key.slice(8));
   return renderRooms(app);
 }
 
@@ -110,6 +119,9 @@ function drawNav() {
       a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
+  const count = $('nav-reports-count');
+  count.hidden = !app.openReports;
+  count.textContent = app.openReports ? String(app.openReports) : '';
 }
 
 function drawConn() {
@@ -207,6 +219,8 @@ function boot() {
       drawNav();
     } else if (topic === 'notices') {
       drawNotices();
+    } else if (topic === 'reports') {
+      drawNav();
     }
   });
   window.addEventListener('hashchange', () => route());

@@ -7,11 +7,77 @@ import { t, formatTime, formatDateTime, errorText } from '/core/i18n.js';
 import { MAX_MESSAGES_KEPT } from '../store.js';
 
 const NEAR_EDGE_PX = 48;
+export const REPORT_REASONS = ['harassment', 'hate', 'sexual', 'self-harm', 'spam', 'personal-data', 'other'];
+const NOTE_MAX = 1000;
 
-function messageNode(m, me) {
+// The form under a message that reports it to the facilitators.
+function reportForm(app, m, close) {
+  const reason = h(
+    'select',
+    { 'data-testid': 'report-reason', 'aria-label': t('report.reason') },
+    ...REPORT_REASONS.map((r) => h('option', { value: r }, t(`report.reason.${r}`))),
+  );
+  const note = h('input', {
+    type: 'text',
+    maxlength: NOTE_MAX,
+    'data-testid': 'report-note',
+    'aria-label': t('report.note'),
+    placeholder: t('report.note'),
+  });
+  const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+  const send = async (ev) => {
+    ev.preventDefault();
+    error.hidden = true;
+    try {
+      const fields = { room: m.room, message: m.id, reason: reason.value };
+      if (note.value.trim()) fields.note = note.value.trim();
+      await app.call('report', fields);
+      close();
+      app.notify('report.sent');
+    } catch (err) {
+      error.textContent = errorText(err);
+      error.hidden = false;
+    }
+  };
+  return h(
+    'form',
+    { class: 'report-form', 'data-testid': 'report-form', onsubmit: send },
+    h('p', { class: 'muted' }, t('report.title')),
+    reason,
+    note,
+    h('button', { type: 'submit', 'data-testid': 'report-send' }, t('report.send')),
+    h('button', { type: 'button', class: 'link-button', onclick: close }, t('report.cancel')),
+    error,
+  );
+}
+
+function reportButton(app, m, li) {
+  let form = null;
+  const close = () => {
+    if (form) form.remove();
+    form = null;
+  };
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'link-button msg-report',
+      'data-testid': 'message-report',
+      onclick: () => {
+        if (form) return close();
+        form = reportForm(app, m, close);
+        li.append(form);
+        form.querySelector('select').focus();
+      },
+    },
+    t('report.open'),
+  );
+}
+
+function messageNode(app, m, me) {
   const mine = me && m.from && m.from.id === me.id;
   const from = m.from || {};
-  return h(
+  const li = h(
     'li',
     {
       class: `msg${mine ? ' mine' : ''}`,
@@ -38,6 +104,8 @@ function messageNode(m, me) {
     ),
     h('p', { class: 'msg-text', 'data-testid': 'message-text' }, m.text),
   );
+  if (!mine && m.room) li.querySelector('.msg-meta').append(reportButton(app, m, li));
+  return li;
 }
 
 function pendingNode(app, e) {
@@ -104,7 +172,7 @@ function wantedNodes(app, roomId, rs, nodes) {
     keys.add(key);
     wanted.push(nodes.get(key));
   };
-  for (const m of rs ? rs.messages : []) take(`m:${m.id}`, () => messageNode(m, app.user));
+  for (const m of rs ? rs.messages : []) take(`m:${m.id}`, () => messageNode(app, m, app.user));
   for (const e of app.outbox ? app.outbox.forRoom(roomId) : [])
     take(`p:${e.nonce}:${e.state}:${e.error || ''}:${e.retryAt > Date.now() ? 1 : 0}`, () =>
       pendingNode(app, e),

@@ -20,6 +20,7 @@ export const ACTIONS = [
   'message.delete',
   'announce',
   'user.role',
+  'report.resolve',
 ];
 const LIMITS = [50, 100, 200, 500, 1000];
 const MAX_DETAIL = 300; // characters of a detail shown in the table
