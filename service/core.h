@@ -76,5 +76,6 @@ void handle_match_decline(conn *c, json_t *re, json_t *body);
 void handle_say(conn *c, json_t *re, json_t *body);
 void handle_typing(conn *c, json_t *re, json_t *body);
 void handle_report(conn *c, json_t *re, json_t *body);
+void handle_account_export(conn *c, json_t *re, json_t *body);
 
 #endif

@@ -1,4 +1,4 @@
-/* profile.get and profile.set: the profile is stored as JSON in the user's hash. */
+/* profile.get, profile.set and account.export: the profile is stored as JSON in the user's hash. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +7,7 @@
 #include "profile.h"
 #include "reply.h"
 #include "store_accounts.h"
+#include "util.h"
 
 static void profile_read(const store_answer *a, void *priv)
 {
@@ -25,6 +26,19 @@ static void profile_read(const store_answer *a, void *priv)
 	reply_ok(rq->c, rq->re, json_pack("{s:o}", "profile", p));
 done:
 	request_free(rq);
+}
+
+/* Everything stored about the person signed in on c, as one document. */
+void handle_account_export(conn *c, json_t *re, json_t *body)
+{
+	request *rq = request_new(c, re, body);
+
+	if (!rq) {
+		reply_error(c, re, "internal", NULL);
+		return;
+	}
+	log_info("account.export by %s", c->uid);
+	script_export(reply_answer_cb, rq, c->uid);
 }
 
 void handle_profile_get(conn *c, json_t *re, json_t *body)

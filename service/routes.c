@@ -56,6 +56,7 @@ const route core_routes[] = {
     {"logout", f_none, 0, handle_logout, 0, {NULL}},
     {"profile.get", f_none, 0, handle_profile_get, 0, {NULL}},
     {"profile.set", f_profile_set, 0, handle_profile_set, 0, {NULL}},
+    {"account.export", f_none, 0, handle_account_export, 0, {NULL}},
     {"rooms.list", f_none, 0, handle_rooms_list, 0, {NULL}},
     {"join", f_join, 0, handle_join, 0, {NULL}},
     {"leave", f_room, 0, handle_leave, 0, {NULL}},

@@ -366,6 +366,15 @@ test('the profile editor saves languages with levels and skills', async () => {
   assert.equal(await a.getByTestId('profile-timezone').inputValue(), 'Europe/Paris');
   await shot(amina, 'desktop-profile.png');
 
+  // Her data, in two clicks: the profile page, then the download.
+  const [download] = await Promise.all([a.waitForEvent('download'), a.getByTestId('export-data').click()]);
+  assert.equal(download.suggestedFilename(), 'passerelle-my-data.json');
+  const data = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  assert.equal(data.profile.bio, 'Master student in Lyon, savings group with family in Thiès.');
+  assert.equal(data.account.name, 'Amina Diallo');
+  assert.ok(data.messages.length > 0 && data.messages.every((m) => m.from.name === 'Amina Diallo'));
+  await a.locator('[data-testid="export-status"]', { hasText: 'passerelle-my-data.json' }).waitFor();
+
   await kwame.page.getByTestId('nav-mentorship').click();
   await kwame.page.getByTestId('match-status').waitFor();
   await shot(kwame, 'phone-mentorship.png');

@@ -97,6 +97,11 @@ export default {
   'room.sending_wait': 'Sending… ({reason})',
   'room.not_sent': 'Not sent: {reason}',
   'room.retry': 'Retry',
+  'data.title': 'Your data',
+  'data.intro':
+    'Download everything Passerelle stores about you: your account, profile, messages, matches, reports you made and moderation decisions about you.',
+  'data.download': 'Download my data',
+  'data.downloaded': 'Your data was downloaded as passerelle-my-data.json.',
   'report.open': 'Report',
   'report.title': 'Report this message to the facilitators. They see the message and what came before it.',
   'report.reason': 'Reason',

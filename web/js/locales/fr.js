@@ -98,6 +98,11 @@ export default {
   'room.sending_wait': 'Envoi… ({reason})',
   'room.not_sent': 'Non envoyé : {reason}',
   'room.retry': 'Réessayer',
+  'data.title': 'Vos données',
+  'data.intro':
+    'Téléchargez tout ce que Passerelle conserve sur vous : compte, profil, messages, mises en relation, signalements faits et décisions de modération vous concernant.',
+  'data.download': 'Télécharger mes données',
+  'data.downloaded': 'Vos données ont été téléchargées dans passerelle-my-data.json.',
   'report.open': 'Signaler',
   'report.title': 'Signaler ce message à l’équipe d’animation, qui verra le message et ce qui le précède.',
   'report.reason': 'Motif',

@@ -271,6 +271,42 @@ function profileForm(ed, status, onsubmit) {
   );
 }
 
+// "Your data": downloads everything the service stores about the person (account.export).
+function dataCard(app) {
+  const status = h('p', { class: 'status-line', role: 'status', 'data-testid': 'export-status' });
+  const download = async () => {
+    status.textContent = t('app.loading');
+    try {
+      const data = await app.call('account.export');
+      delete data.type;
+      delete data.re;
+      const url = URL.createObjectURL(
+        new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }),
+      );
+      const a = h('a', { href: url, download: 'passerelle-my-data.json', hidden: true });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      status.textContent = t('data.downloaded');
+    } catch (err) {
+      status.textContent = errorText(err);
+    }
+  };
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'data-title' },
+    h('h2', { id: 'data-title' }, t('data.title')),
+    h('p', { class: 'muted' }, t('data.intro')),
+    h(
+      'button',
+      { type: 'button', class: 'secondary', 'data-testid': 'export-data', onclick: download },
+      t('data.download'),
+    ),
+    status,
+  );
+}
+
 export function renderProfile(app, saved) {
   const ed = { model: saved || emptyModel(), role: app.user ? app.user.role : 'mentee', redraw: draw };
   let loaded = !!saved;
@@ -334,6 +370,7 @@ export function renderProfile(app, saved) {
     h('div', { class: 'view-head' }, h('h1', { id: 'profile-title', tabindex: '-1' }, t('profile.title'))),
     h('p', { class: 'muted' }, t(ed.role === 'mentor' ? 'profile.intro_mentor' : 'profile.intro_mentee')),
     body,
+    dataCard(app),
   );
   draw();
   if (!loaded) load();
