@@ -60,6 +60,10 @@ static const opt opts[] = {
      "ping a socket silent this long, s"},
     {"PASSERELLE_IDLE_DROP", "--idle-drop", L(idle_drop), "70", 2, 7200,
      "drop a socket silent this long, s"},
+    {"PASSERELLE_RETENTION_DAYS", "--retention-days", L(retention_days), "365", 1, 36500,
+     "keep closed rooms' messages, audit, decided reports"},
+    {"PASSERELLE_RETENTION_CHECK", "--retention-check", L(retention_check), "86400", 1, 604800,
+     "seconds between retention purges"},
     {"PASSERELLE_CONTACT_FILTER", "--contact-filter", S(contact_filter), "minors", 0, 0,
      "refuse contact details from: minors or all"},
 };

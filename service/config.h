@@ -29,6 +29,8 @@ typedef struct config {
 	long idle_ping;		 /* seconds of silence before a ping */
 	long idle_drop;		 /* seconds of silence before hanging up */
 	char contact_filter[16]; /* "minors" or "all": whose messages contact.c checks */
+	long retention_days;	 /* what is purged after this long */
+	long retention_check;	 /* seconds between purges (one node per period) */
 } config;
 
 /* Fills cfg from defaults, the environment and argv. On a bad value or unknown flag returns -1

@@ -9,6 +9,7 @@
 #include "match.h"
 #include "metrics.h"
 #include "presence.h"
+#include "retention.h"
 #include "reply.h"
 #include "scripts.h"
 #include "store_rooms.h"
@@ -188,6 +189,7 @@ int core_init(const config *cfg, uv_loop_t *loop, char *err, size_t errsz)
 	}
 	if (match_init(loop, cfg->match_interval, cfg->offer_ttl, err, errsz))
 		return -1;
+	retention_init(loop, cfg);
 	return presence_init(loop, cfg->node, cfg->presence_ttl);
 }
 
@@ -197,4 +199,5 @@ void core_shutdown(void)
 	uv_close((uv_handle_t *)&core_expire_timer, NULL);
 	presence_shutdown();
 	match_shutdown();
+	retention_shutdown();
 }

@@ -230,7 +230,7 @@ static int batch_send(struct lws *wsi, size_t *used)
 	size_t n = *used;
 
 	*used = 0;
-	return lws_write(wsi, batch + LWS_PRE, n, LWS_WRITE_RAW) < (int)n ? -1 : 0;
+	return lws_write(wsi, batch + LWS_PRE, n, LWS_WRITE_RAW) < 0 ? -1 : 0;
 }
 
 /* Writes the frames that are due, up to WRITES_PER_CALLBACK, until lws holds back part of a
@@ -255,7 +255,9 @@ static int ws_write_frames(struct lws *wsi, pss *p)
 		}
 		if (used && batch_send(wsi, &used))
 			return -1;
-		if (lws_write(wsi, wsframe_data(f), f->len, LWS_WRITE_TEXT) < (int)f->len)
+		/* Behind a short batch this only joins what lws holds back, and lws then answers
+		 * what it drained: only a negative answer is an error. */
+		if (lws_write(wsi, wsframe_data(f), f->len, LWS_WRITE_TEXT) < 0)
 			return -1;
 		if (lws_partial_buffered(wsi))
 			break;

@@ -110,7 +110,10 @@ local function set_state(state)
     if not h then return '!not_found|No such room.' end
     if h.state == 'closed' and state ~= 'closed' then return '!room_closed' end
     redis.call('HSET', key.room(room), 'state', state)
-    if state == 'closed' then redis.call('ZREM', KEY.ends, room) end
+    if state == 'closed' then
+      redis.call('ZREM', KEY.ends, room)
+      redis.call('HSET', key.room(room), 'closed_at', now)
+    end
     audit(room, '', state)
     return room_updated(room)
   end

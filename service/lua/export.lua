@@ -15,7 +15,8 @@
 -- title), matches, reports, moderation (audit entries about the person).
 local u = hash(KEY.user)
 if not u.email then return '!not_found|No such account.' end
-local account = { id = uid, email = u.email, name = u.name, role = u.role, created_at = num(u.created) }
+local account =
+  { id = uid, email = u.email, name = u.name, role = u.role, created_at = num(u.created) }
 
 local messages = {}
 for _, room in ipairs(redis.call('ZRANGE', KEY.rooms, 0, -1)) do
@@ -75,4 +76,14 @@ if st.status then
 end
 local head = cjson.encode({ account = account, matching = matching, exported_at = now_ms() })
 head = string.sub(head, 1, -2) .. ',"profile":' .. (u.profile or 'null') .. '}'
-return answer(head, 'messages', messages, 'matches', matches, 'reports', reports, 'moderation', moderation)
+return answer(
+  head,
+  'messages',
+  messages,
+  'matches',
+  matches,
+  'reports',
+  reports,
+  'moderation',
+  moderation
+)

@@ -9,7 +9,7 @@ for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEY.ends, '-inf', now)) do
   redis.call('ZREM', KEY.ends, id)
   local h = hash(key.room(id))
   if h.title and h.state ~= 'closed' then
-    redis.call('HSET', key.room(id), 'state', 'closed')
+    redis.call('HSET', key.room(id), 'state', 'closed', 'closed_at', now)
     h.state = 'closed'
     local _, online = present(id, now)
     local j = room_json(id, h, online)
