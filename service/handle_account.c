@@ -3,10 +3,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "account.h"
 #include "core.h"
 #include "password.h"
+#include "profile.h"
 #include "reply.h"
 #include "store_accounts.h"
 #include "token.h"
@@ -27,6 +29,8 @@ typedef struct pw_job {
 	char uid[ID_MAX + 1];
 	char name[256];
 	char role[16];
+	char birth_year[8]; /* "" when not given */
+	char country[3];    /* of residence; "" when not given */
 } pw_job;
 
 static char dummy_hash[PASSWORD_HASH_MAX];
@@ -128,7 +132,32 @@ static void register_hashed(uv_work_t *w, int status)
 		pw_job_free(j);
 		return;
 	}
-	script_register(register_stored, j, j->email, j->uid, j->name, j->role, j->hash);
+	script_register(register_stored, j, j->email, j->uid, j->name, j->role, j->hash,
+			j->birth_year, j->country);
+}
+
+/* The optional year of birth (not in the future) and country of residence of a sign-up;
+ * answers bad_request itself. */
+static int register_age(conn *c, json_t *re, json_t *body, pw_job *j)
+{
+	json_t *y = json_object_get(body, "birth_year");
+	const char *country = json_string_value(json_object_get(body, "country"));
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	if (y && json_integer_value(y) > tm.tm_year + 1900) {
+		reply_error(c, re, "bad_request", "birth_year is in the future.");
+		return -1;
+	}
+	if (y)
+		snprintf(j->birth_year, sizeof(j->birth_year), "%lld",
+			 (long long)json_integer_value(y));
+	if (profile_country_code(country ? country : "", j->country)) {
+		reply_error(c, re, "bad_request", "country must be an ISO 3166-1 alpha-2 code.");
+		return -1;
+	}
+	return 0;
 }
 
 void handle_register(conn *c, json_t *re, json_t *body)
@@ -166,6 +195,8 @@ void handle_register(conn *c, json_t *re, json_t *body)
 		reply_error(c, re, "weak_password", NULL);
 		goto fail;
 	}
+	if (register_age(c, re, body, j))
+		goto fail;
 	memcpy(j->pw, pw, j->pwlen);
 	util_strlcpy(j->role, role, sizeof(j->role));
 	if (account_new_uid(j->uid, sizeof(j->uid)) || !(j->rq = request_new(c, re, body)) ||

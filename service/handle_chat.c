@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "account.h"
 #include "contact.h"
@@ -27,17 +28,23 @@ done:
 	request_free(rq);
 }
 
-/* The kind of contact detail in a message whose author the filter covers, else "". With
- * PASSERELLE_CONTACT_FILTER=minors it covers people under 18; no age is recorded yet, so
- * only "all" filters today. A scan that runs out of memory refuses the message. */
+/* The kind of contact detail in a message, else "". The say script decides whether the
+ * filter covers its author (everyone, or people under 18). A scan that runs out of memory
+ * counts as a find. */
 static const char *say_contact(const char *text, size_t len)
 {
-	contact_kind k;
+	contact_kind k = contact_find(text, len);
 
-	if (strcmp(core_cfg->contact_filter, "all"))
-		return "";
-	k = contact_find(text, len);
 	return k == CONTACT_NOMEM ? "unknown" : contact_kind_name(k);
+}
+
+static long long current_year(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	return tm.tm_year + 1900LL;
 }
 
 void handle_say(conn *c, json_t *re, json_t *body)
@@ -61,7 +68,8 @@ void handle_say(conn *c, json_t *re, json_t *body)
 	}
 	script_say(said, rq, room, c->uid, c->name, c->role, text, len, nonce ? nonce : "",
 		   core_cfg->history_max, (long long)hub_say_take(c->uid, util_now_ms()),
-		   say_contact(text, len));
+		   say_contact(text, len), !strcmp(core_cfg->contact_filter, "all"),
+		   current_year());
 }
 
 void handle_typing(conn *c, json_t *re, json_t *body)

@@ -20,8 +20,7 @@ json_t *profile_empty(void)
 			 "origin", "", "timezone", "", "languages", "skills", "capacity", 1);
 }
 
-/* "" or an ISO 3166-1 alpha-2 code that the matcher knows, upper-cased. */
-static int country_code(const char *s, char out[3])
+int profile_country_code(const char *s, char out[3])
 {
 	if (!*s) {
 		out[0] = '\0';
@@ -145,12 +144,12 @@ json_t *profile_normalize(const json_t *in, char *err, size_t errsz)
 	if ((v = member(in, "bio")))
 		json_object_set(out, "bio", v);
 	if ((v = member(in, "country"))) {
-		if (country_code(json_string_value(v), cc))
+		if (profile_country_code(json_string_value(v), cc))
 			goto country;
 		json_object_set_new(out, "country", json_string(cc));
 	}
 	if ((v = member(in, "origin"))) {
-		if (country_code(json_string_value(v), cc))
+		if (profile_country_code(json_string_value(v), cc))
 			goto country;
 		json_object_set_new(out, "origin", json_string(cc));
 	}

@@ -14,6 +14,8 @@ static const v_field f_register[] = {
     {"password", V_STRING, 1, 0, 1024},
     {"name", V_STRING, 1, 0, 80},
     {"role", V_STRING, 1, 0, 16},
+    {"birth_year", V_INT, 0, 1900, 2100},
+    {"country", V_STRING, 0, 0, 2},
     {NULL},
 };
 static const v_field f_login[] = {

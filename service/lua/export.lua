@@ -15,8 +15,15 @@
 -- title), matches, reports, moderation (audit entries about the person).
 local u = hash(KEY.user)
 if not u.email then return '!not_found|No such account.' end
-local account =
-  { id = uid, email = u.email, name = u.name, role = u.role, created_at = num(u.created) }
+local account = {
+  id = uid,
+  email = u.email,
+  name = u.name,
+  role = u.role,
+  created_at = num(u.created),
+  birth_year = num(u.birth_year),
+  country = u.country or '',
+}
 
 local messages = {}
 for _, room in ipairs(redis.call('ZRANGE', KEY.rooms, 0, -1)) do

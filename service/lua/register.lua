@@ -8,7 +8,10 @@
 --! arg name str
 --! arg role id
 --! arg pw str
--- Creates the account unless the email is taken. Answers {} or !conflict.
+--! arg birth_year str
+--! arg country str
+-- Creates the account unless the email is taken. birth_year and country (of residence) are
+-- '' when not given. Answers {} or !conflict.
 if redis.call('EXISTS', KEY.email) == 1 then return '!conflict' end
 redis.call('SET', KEY.email, uid)
 redis.call(
@@ -23,7 +26,11 @@ redis.call(
   'pw',
   pw,
   'created',
-  now_ms()
+  now_ms(),
+  'birth_year',
+  birth_year,
+  'country',
+  country
 )
 redis.call('SADD', KEY.users, uid)
 redis.call('SADD', KEY.by_role, uid)

@@ -5,6 +5,7 @@
 --! key mute mute:{$room}:$uid
 --! key slow slow:{$room}:$uid
 --! key nonce nonce:$uid:$nonce
+--! key user user:$uid
 --! arg room id
 --! arg uid id
 --! arg name str
@@ -14,8 +15,11 @@
 --! arg max int
 --! arg rate_retry int
 --! arg contact str
+--! arg filter_all bool
+--! arg year int
 -- max: the history cap; rate_retry: the node's rate verdict (0 = allowed); contact: the kind
--- of contact detail the node found in text when its filter covers the author ('' = none).
+-- of contact detail the node found in text ('' = none); filter_all: refuse it from everyone,
+-- else only from people under 18 in year (the current year) by their year of birth.
 -- Answers {"new":bool,"message":{...}}: new is false for a repeated nonce.
 if nonce ~= '' then
   local prev = redis.call('GET', KEY.nonce)
@@ -30,8 +34,12 @@ if redis.call('EXISTS', KEY.ban, KEY.mute) > 0 then
 end
 if h.state == 'locked' then return '!room_locked' end
 if contact ~= '' and h.contact_ok ~= '1' then
-  return '!contact_blocked|Contact details (an email address, a phone number, a link or a '
-    .. 'messaging handle) stay out of this room. Keep in touch here.'
+  -- Under 18 until the end of the year one turns 18: only the year of birth is known.
+  local born = tonumber(redis.call('HGET', KEY.user, 'birth_year') or '')
+  if filter_all or (born and year - born <= 18) then
+    return '!contact_blocked|Contact details (an email address, a phone number, a link or a '
+      .. 'messaging handle) stay out of this room. Keep in touch here.'
+  end
 end
 local slow = tonumber(h.slow or '0')
 if slow > 0 then

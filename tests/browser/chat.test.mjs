@@ -120,6 +120,9 @@ test('sign up with the mouse on one server, with the keyboard and in French on t
   await a.getByTestId('signup-email').fill(amina.email);
   await a.getByTestId('signup-password').fill(amina.password);
   await a.getByTestId('signup-role').selectOption('mentee');
+  // Sixteen, living in France: the protections for young people apply to her.
+  await a.getByTestId('signup-birth-year').fill(String(new Date().getFullYear() - 16));
+  await a.getByTestId('signup-country').selectOption('FR');
   await shot(amina, 'desktop-signup.png');
   await a.getByTestId('signup-submit').click();
   await a.locator(`[data-testid="room-item"][data-room-id="${ROOM}"]`).waitFor();
@@ -150,8 +153,10 @@ test('sign up with the mouse on one server, with the keyboard and in French on t
   await k.keyboard.press('Tab');
   assert.equal(await k.evaluate(() => document.activeElement.getAttribute('data-testid')), 'signup-role');
   await k.getByTestId('signup-role').selectOption('mentor');
-  await k.keyboard.press('Tab');
-  assert.equal(await k.evaluate(() => document.activeElement.getAttribute('data-testid')), 'signup-submit');
+  for (const next of ['signup-birth-year', 'signup-country', 'signup-submit']) {
+    await k.keyboard.press('Tab');
+    assert.equal(await k.evaluate(() => document.activeElement.getAttribute('data-testid')), next);
+  }
   await shot(kwame, 'phone-signup.png');
   await k.keyboard.press('Enter');
   await k.locator(`[data-testid="room-item"][data-room-id="${ROOM}"]`).waitFor();
@@ -312,6 +317,17 @@ test('reporting a message: a reason and a note, acknowledged, and stored for the
   const report = JSON.parse(j);
   assert.deepEqual([report.reason, report.note], ['spam', 'Looks like a script']);
   assert.equal(JSON.parse(snapshot).at(-1).text, HOSTILE);
+});
+
+test('contact details from a person under 18 are refused, said so, and can be discarded', async () => {
+  const text = 'write to me at amina.d@example.org';
+  await say(amina, text);
+  const failed = amina.page.locator('[data-testid="message"][data-state="failed"]', { hasText: text });
+  await failed.waitFor();
+  assert.match(await failed.getByTestId('message-status').textContent(), /Contact details/);
+  await failed.getByTestId('message-discard').click();
+  await failed.waitFor({ state: 'detached' });
+  assert.equal(await kwame.page.locator('[data-testid="message"]', { hasText: text }).count(), 0);
 });
 
 test('scrolling to the top loads older messages, in order, without duplicates', async () => {

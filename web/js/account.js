@@ -25,9 +25,9 @@ export const account = {
     this.acceptSession(r);
   },
 
-  async signUp(name, email, password, role) {
+  async signUp(name, email, password, role, extra = {}) {
     await this.waitReady();
-    const r = await this.conn.request('register', { name, email, password, role });
+    const r = await this.conn.request('register', { name, email, password, role, ...extra });
     this.acceptSession(r);
   },
 

@@ -102,6 +102,10 @@ export default {
     'Download everything Passerelle stores about you: your account, profile, messages, matches, reports you made and moderation decisions about you.',
   'data.download': 'Download my data',
   'data.downloaded': 'Your data was downloaded as passerelle-my-data.json.',
+  'auth.birth_year': 'Year of birth (optional)',
+  'auth.birth_year_hint':
+    'Only the year. People under 18 get extra protection, such as contact details kept out of chats.',
+  'auth.country': 'Country where you live (optional)',
   'report.open': 'Report',
   'report.title': 'Report this message to the facilitators. They see the message and what came before it.',
   'report.reason': 'Reason',
@@ -270,6 +274,8 @@ export default {
   'error.room_locked': 'The room is locked: only facilitators can write.',
   'error.room_closed': 'This session is closed.',
   'error.slow_mode': 'Slow mode is on in this room.',
+  'error.contact_blocked':
+    'Contact details (email, phone, links, handles) cannot be shared here. Keep in touch in the room.',
   'error.slow_mode.wait': 'Slow mode: you can write again in {s} s.',
   'error.profile_incomplete': 'Add at least one language and one skill to your profile first.',
   'error.unavailable': 'The service is briefly unavailable; nothing was saved. Retrying…',

@@ -103,6 +103,10 @@ export default {
     'Téléchargez tout ce que Passerelle conserve sur vous : compte, profil, messages, mises en relation, signalements faits et décisions de modération vous concernant.',
   'data.download': 'Télécharger mes données',
   'data.downloaded': 'Vos données ont été téléchargées dans passerelle-my-data.json.',
+  'auth.birth_year': 'Année de naissance (facultatif)',
+  'auth.birth_year_hint':
+    'L’année seulement. Les moins de 18 ans bénéficient de protections, par exemple pas de coordonnées dans les discussions.',
+  'auth.country': 'Pays de résidence (facultatif)',
   'report.open': 'Signaler',
   'report.title': 'Signaler ce message à l’équipe d’animation, qui verra le message et ce qui le précède.',
   'report.reason': 'Motif',
@@ -276,6 +280,8 @@ export default {
   'error.room_locked': 'Le salon est verrouillé : seuls les animateurs peuvent écrire.',
   'error.room_closed': 'Cette session est fermée.',
   'error.slow_mode': 'Le mode lent est actif dans ce salon.',
+  'error.contact_blocked':
+    'Les coordonnées (e-mail, téléphone, liens, pseudos) ne peuvent pas être partagées ici. Restez en contact dans le salon.',
   'error.slow_mode.wait': 'Mode lent : vous pourrez écrire à nouveau dans {s} s.',
   'error.profile_incomplete': 'Ajoutez d’abord au moins une langue et une compétence à votre profil.',
   'error.unavailable': 'Le service est momentanément indisponible ; rien n’a été enregistré. Nouvel essai…',

@@ -4,6 +4,7 @@
 import { h, field } from '/core/dom.js';
 import { t, errorText } from '/core/i18n.js';
 import { textLength } from '../store.js';
+import { countrySelect } from './profile.js';
 
 const MIN_PASSWORD = 10;
 const MAX_NAME = 80;
@@ -52,7 +53,27 @@ function controls(mode) {
     h('option', { value: 'mentee' }, t('role.mentee.choice')),
     h('option', { value: 'mentor' }, t('role.mentor.choice')),
   );
-  return { email, password, name, role };
+  // Asked so that young people get the protections meant for them (docs/privacy.md).
+  const year = new Date().getFullYear();
+  const birthYear = input({
+    type: 'number',
+    name: 'birth_year',
+    inputmode: 'numeric',
+    min: '1900',
+    max: String(year),
+    'data-testid': 'signup-birth-year',
+  });
+  const country = countrySelect('', 'signup-country');
+  return { email, password, name, role, birthYear, country };
+}
+
+// The optional sign-up fields that were filled in.
+function ageFields(c) {
+  const out = {};
+  const y = Number(c.birthYear.value);
+  if (c.birthYear.value && Number.isInteger(y)) out.birth_year = y;
+  if (c.country.value) out.country = c.country.value;
+  return out;
 }
 
 // What is wrong with the form before anything is sent, or null.
@@ -93,7 +114,7 @@ function authForm(app, mode) {
     const mail = c.email.value.trim();
     submitting(form, true);
     try {
-      if (signup) await app.signUp(c.name.value.trim(), mail, c.password.value, c.role.value);
+      if (signup) await app.signUp(c.name.value.trim(), mail, c.password.value, c.role.value, ageFields(c));
       else await app.signIn(mail, c.password.value);
     } catch (err) {
       submitting(form, false);
@@ -109,6 +130,8 @@ function authForm(app, mode) {
     field(t('auth.email'), c.email),
     field(t('auth.password'), c.password, signup ? t('auth.password_hint') : null),
     signup ? field(t('auth.role'), c.role, t('auth.role_hint')) : null,
+    signup ? field(t('auth.birth_year'), c.birthYear, t('auth.birth_year_hint')) : null,
+    signup ? field(t('auth.country'), c.country) : null,
     error,
     h(
       'button',

@@ -68,7 +68,7 @@ export function toProfile(m, role) {
   return [profile, null];
 }
 
-function countrySelect(value, testid, onchange) {
+export function countrySelect(value, testid, onchange) {
   const lang = getLang();
   const codes = [...COUNTRY_CODES].sort((a, b) => countryName(a).localeCompare(countryName(b), lang));
   if (value && !codes.includes(value)) codes.unshift(value);
