@@ -276,10 +276,13 @@ static int find_handle(const char *s, size_t len)
 	return 0;
 }
 
+#define STACK_TEXT 2048 /* texts up to this many bytes are scanned without allocating */
+
 contact_kind contact_find(const char *text, size_t len)
 {
+	char stack[2 * STACK_TEXT + 2];
 	contact_kind k = CONTACT_NONE;
-	char *s = malloc(2 * len + 2), *work;
+	char *s = len <= STACK_TEXT ? stack : malloc(2 * len + 2), *work;
 	size_t i;
 
 	if (!s)
@@ -298,7 +301,8 @@ contact_kind contact_find(const char *text, size_t len)
 		k = CONTACT_LINK;
 	else if (find_handle(s, len))
 		k = CONTACT_HANDLE;
-	free(s);
+	if (s != stack)
+		free(s);
 	return k;
 }
 

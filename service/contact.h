@@ -1,7 +1,7 @@
 /*
  * contact: finds contact details in a chat message (an email address, a phone number, a
  * link, a messaging handle), so that a programme can keep contact inside its rooms. Pure:
- * no I/O, no allocation beyond one working copy of the text.
+ * no I/O; texts over 2 KiB get one allocated working copy.
  *
  * What counts (docs/protocol.md, "Contact details"):
  *   email   local@domain.tld, also written with spaces around @ and dots, or with "at" and

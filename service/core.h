@@ -54,6 +54,7 @@ void handle_logout(conn *c, json_t *re, json_t *body);
 /* handle_profile.c */
 void handle_profile_get(conn *c, json_t *re, json_t *body);
 void handle_profile_set(conn *c, json_t *re, json_t *body);
+void handle_account_export(conn *c, json_t *re, json_t *body);
 /* handle_room.c */
 void handle_rooms_list(conn *c, json_t *re, json_t *body);
 void handle_join(conn *c, json_t *re, json_t *body);
@@ -75,7 +76,7 @@ void handle_match_decline(conn *c, json_t *re, json_t *body);
 /* handle_chat.c */
 void handle_say(conn *c, json_t *re, json_t *body);
 void handle_typing(conn *c, json_t *re, json_t *body);
+/* handle_safety.c */
 void handle_report(conn *c, json_t *re, json_t *body);
-void handle_account_export(conn *c, json_t *re, json_t *body);
 
 #endif

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "account.h"
 #include "core.h"
@@ -142,11 +141,8 @@ static int register_age(conn *c, json_t *re, json_t *body, pw_job *j)
 {
 	json_t *y = json_object_get(body, "birth_year");
 	const char *country = json_string_value(json_object_get(body, "country"));
-	time_t now = time(NULL);
-	struct tm tm;
 
-	gmtime_r(&now, &tm);
-	if (y && json_integer_value(y) > tm.tm_year + 1900) {
+	if (y && json_integer_value(y) > util_year_now()) {
 		reply_error(c, re, "bad_request", "birth_year is in the future.");
 		return -1;
 	}

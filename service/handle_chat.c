@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "account.h"
 #include "contact.h"
@@ -38,15 +37,6 @@ static const char *say_contact(const char *text, size_t len)
 	return k == CONTACT_NOMEM ? "unknown" : contact_kind_name(k);
 }
 
-static long long current_year(void)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&now, &tm);
-	return tm.tm_year + 1900LL;
-}
-
 void handle_say(conn *c, json_t *re, json_t *body)
 {
 	const char *room = json_string_value(json_object_get(body, "room"));
@@ -69,7 +59,7 @@ void handle_say(conn *c, json_t *re, json_t *body)
 	script_say(said, rq, room, c->uid, c->name, c->role, text, len, nonce ? nonce : "",
 		   core_cfg->history_max, (long long)hub_say_take(c->uid, util_now_ms()),
 		   say_contact(text, len), !strcmp(core_cfg->contact_filter, "all"),
-		   current_year());
+		   util_year_now());
 }
 
 void handle_typing(conn *c, json_t *re, json_t *body)

@@ -39,7 +39,7 @@ void handle_report(conn *c, json_t *re, json_t *body)
 			    "personal-data or other.");
 		return;
 	}
-	if (!m || !m->ready || m->watch) {
+	if (!m || !m->ready) {
 		room_not_joined(c, re, body, room);
 		return;
 	}

@@ -15,6 +15,15 @@ int64_t util_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+int util_year_now(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	return tm.tm_year + 1900;
+}
+
 int util_strlcpy(char *dst, const char *src, size_t dstsz)
 {
 	size_t n = strlen(src);

@@ -7,6 +7,8 @@
 
 /* Milliseconds since the Unix epoch (wall clock). */
 int64_t util_now_ms(void);
+/* The current year (UTC), for ages known by year of birth only. */
+int util_year_now(void);
 
 /* Copies at most dstsz-1 bytes and always terminates. Returns 0, or -1 if src was cut. */
 int util_strlcpy(char *dst, const char *src, size_t dstsz);

@@ -87,6 +87,19 @@ static void test_length_bound(void)
 	CHECK_STR(contact_kind_name(CONTACT_NONE), "");
 }
 
+/* Long texts are scanned from an allocated copy: the same answers. */
+static void test_long_text(void)
+{
+	static char t[3100];
+
+	memset(t, 'a', sizeof(t) - 1);
+	for (size_t i = 5; i < sizeof(t) - 1; i += 6)
+		t[i] = ' ';
+	CHECK_INT(contact_find(t, strlen(t)), CONTACT_NONE);
+	memcpy(t + sizeof(t) - 17, " lea@example.org", 16);
+	CHECK_INT(contact_find(t, strlen(t)), CONTACT_EMAIL);
+}
+
 int main(void)
 {
 	test_emails();
@@ -95,5 +108,6 @@ int main(void)
 	test_handles();
 	test_ordinary_chat();
 	test_length_bound();
+	test_long_text();
 	return check_done("contact");
 }
