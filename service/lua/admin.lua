@@ -16,14 +16,17 @@
 -- absent). Answers the ok payload's fields as a JSON object text, or "!code".
 local now = now_ms()
 
+-- The roles that may use the admin socket (util_role_is_staff in C), and every role.
+local STAFF = { facilitator = true, safeguarding = true, admin = true }
+local ROLES =
+  { mentee = true, mentor = true, facilitator = true, safeguarding = true, admin = true }
+
 -- The actor's role and session as they are now, whatever the socket was told earlier.
 local actor_role = 'admin' -- the bootstrap identity
 if actor_id ~= 'bootstrap' then
   if jti == '' or redis.call('EXISTS', 'revoked:' .. jti) == 1 then return '!unauthorized' end
   actor_role = redis.call('HGET', KEY.actor, 'role')
-  if actor_role ~= 'facilitator' and actor_role ~= 'admin' and actor_role ~= 'safeguarding' then
-    return '!forbidden|Only facilitators may moderate.'
-  end
+  if not STAFF[actor_role] then return '!forbidden|Only facilitators may moderate.' end
   if action == 'user.role' and actor_role ~= 'admin' then
     return '!forbidden|Only an admin may change roles.'
   end
@@ -142,12 +145,43 @@ local function target_check(room, uid)
   return nil
 end
 
+-- What a mute, a kick, a ban and a deletion do, for the moderation requests and the review
+-- queue's decisions alike (each caller writes its own audit entry).
+local function mute(room, uid, seconds, reason)
+  redis.call('SET', key.mute(room, uid), '1', 'EX', seconds)
+  moderated(room, uid, 'muted', EV.user, seconds, reason)
+end
+
+local function kick(room, uid, reason) moderated(room, uid, 'kicked', EV.kick, 0, reason) end
+
+-- seconds nil or 0: until lifted.
+local function ban(room, uid, seconds, reason)
+  if seconds and seconds > 0 then
+    redis.call('SET', key.ban(room, uid), '1', 'EX', seconds)
+  else
+    redis.call('SET', key.ban(room, uid), '1')
+  end
+  moderated(room, uid, 'banned', EV.kick, seconds, reason)
+end
+
+-- false when the room has no such message.
+local function delete_message(room, id)
+  if redis.call('XDEL', key.log(room), id) == 0 then return false end
+  redis.call('SREM', key.hidden(room), id)
+  publish_room(
+    room,
+    EV.other,
+    nil,
+    cjson.encode({ type = 'message.deleted', room = room, id = id })
+  )
+  return true
+end
+
 H['user.mute'] = function(room, uid, seconds, reason)
   local err = target_check(room, uid)
   if err then return err end
-  redis.call('SET', key.mute(room, uid), '1', 'EX', tonumber(seconds))
+  mute(room, uid, tonumber(seconds), reason)
   audit(room, uid, reason, now + tonumber(seconds) * 1000)
-  moderated(room, uid, 'muted', EV.user, tonumber(seconds), reason)
   return '{}'
 end
 
@@ -162,24 +196,17 @@ end
 H['user.kick'] = function(room, uid, reason)
   local err = target_check(room, uid)
   if err then return err end
+  kick(room, uid, reason)
   audit(room, uid, reason)
-  moderated(room, uid, 'kicked', EV.kick, 0, reason)
   return '{}'
 end
 
 H['user.ban'] = function(room, uid, seconds, reason)
   local err = target_check(room, uid)
   if err then return err end
-  local bk, s = key.ban(room, uid), tonumber(seconds)
-  if s and s > 0 then
-    redis.call('SET', bk, '1', 'EX', s)
-  else
-    redis.call('SET', bk, '1')
-  end
-  local till
-  if s and s > 0 then till = now + s * 1000 end
-  audit(room, uid, reason, till)
-  moderated(room, uid, 'banned', EV.kick, s, reason)
+  local s = tonumber(seconds)
+  ban(room, uid, s, reason)
+  audit(room, uid, reason, (s and s > 0) and now + s * 1000 or nil)
   return '{}'
 end
 
@@ -193,16 +220,8 @@ end
 
 H['message.delete'] = function(room, id)
   if not room_of(room) then return '!not_found|No such room.' end
-  if redis.call('XDEL', key.log(room), id) == 0 then
-    return '!not_found|No such message in this room.'
-  end
+  if not delete_message(room, id) then return '!not_found|No such message in this room.' end
   audit(room, id, '')
-  publish_room(
-    room,
-    EV.other,
-    nil,
-    cjson.encode({ type = 'message.deleted', room = room, id = id })
-  )
   return '{}'
 end
 
@@ -278,8 +297,7 @@ H['user.find'] = function(email)
 end
 
 H['user.role'] = function(uid, role)
-  local known = { mentee = 1, mentor = 1, facilitator = 1, admin = 1, safeguarding = 1 }
-  if not known[role] then return '!bad_request' end
+  if not ROLES[role] then return '!bad_request' end
   local old = redis.call('HGET', key.user(uid), 'role')
   if not old then return '!not_found|No such user.' end
   redis.call('HSET', key.user(uid), 'role', role)
@@ -301,13 +319,13 @@ H['report.list'] = function(state, room)
   then
     return '!bad_request|state must be open, escalated, resolved or all.'
   end
-  local src = (state == '' or state == 'open' or state == 'escalated') and 'reports:open'
-    or 'reports'
+  -- reports:open holds the reports not resolved, reports all of them.
+  local open = state == '' or state == 'open' or state == 'escalated'
   local out = {}
-  for _, id in ipairs(redis.call('ZREVRANGE', src, 0, 4999)) do
+  for _, id in ipairs(redis.call('ZREVRANGE', open and 'reports:open' or 'reports', 0, 4999)) do
     local f = redis.call('HMGET', key.report(id), 'state', 'room')
-    local s_ok = state == '' and f[1] ~= 'resolved' or state == 'all' or f[1] == state
-    if f[1] and s_ok and (room == '' or f[2] == room) then out[#out + 1] = report_json(id) end
+    local wanted = state == '' or state == 'all' or f[1] == state
+    if f[1] and wanted and (room == '' or f[2] == room) then out[#out + 1] = report_json(id) end
     if #out == 200 then break end
   end
   return '{"reports":[' .. table.concat(out, ',') .. ']}'
@@ -318,25 +336,10 @@ local RESOLVE_MUTE_S = 3600 -- a mute from the review queue lasts an hour
 -- What each review action does to the reported message and its author, beyond the report.
 local ACT = {}
 function ACT.dismiss(r) redis.call('SREM', key.hidden(r.room), r.message) end
-function ACT.delete(r)
-  redis.call('XDEL', key.log(r.room), r.message)
-  redis.call('SREM', key.hidden(r.room), r.message)
-  publish_room(
-    r.room,
-    EV.other,
-    nil,
-    cjson.encode({ type = 'message.deleted', room = r.room, id = r.message })
-  )
-end
-function ACT.mute(r)
-  redis.call('SET', key.mute(r.room, r.author), '1', 'EX', RESOLVE_MUTE_S)
-  moderated(r.room, r.author, 'muted', EV.user, RESOLVE_MUTE_S, '')
-end
-function ACT.kick(r) moderated(r.room, r.author, 'kicked', EV.kick, 0, '') end
-function ACT.ban(r)
-  redis.call('SET', key.ban(r.room, r.author), '1')
-  moderated(r.room, r.author, 'banned', EV.kick, 0, '')
-end
+function ACT.delete(r) delete_message(r.room, r.message) end -- perhaps deleted already
+function ACT.mute(r) mute(r.room, r.author, RESOLVE_MUTE_S, '') end
+function ACT.kick(r) kick(r.room, r.author, '') end
+function ACT.ban(r) ban(r.room, r.author, nil, '') end
 function ACT.escalate() end
 
 H['report.resolve'] = function(id, what, note)
@@ -347,7 +350,7 @@ H['report.resolve'] = function(id, what, note)
   local f = redis.call('HMGET', key.report(id), 'state', 'j')
   if not f[1] then return '!not_found|No such report.' end
   if f[1] == 'resolved' then return '!conflict|This report is already resolved.' end
-  if f[1] == 'escalated' and actor_role ~= 'safeguarding' and actor_role ~= 'admin' then
+  if f[1] == 'escalated' and actor_role == 'facilitator' then
     return '!forbidden|This report is with the safeguarding lead.'
   end
   if what == 'escalate' and f[1] == 'escalated' then
