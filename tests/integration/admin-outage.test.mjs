@@ -19,6 +19,9 @@ test('after a Redis restart a watcher is still no member and not counted online'
   await cluster.redis.kill9();
   for (const node of cluster.nodes)
     await waitFor(`${node.name} /readyz 503`, async () => (await node.get('/readyz')).status === 503);
+  // The review queue needs Redis too.
+  await fac.fail('report.list', {}, 'unavailable');
+  await fac.fail('report.resolve', { report: 'p000000000000', action: 'dismiss', note: '' }, 'unavailable');
   await cluster.redis.restart();
   for (const node of cluster.nodes)
     await waitFor(`${node.name} /readyz 200`, async () => (await node.get('/readyz')).status === 200, {

@@ -18,7 +18,7 @@ test('a Redis outage: unavailable, readyz 503, recovery without restart', async 
   const a = await cluster.user(0);
   const b = await cluster.user(1);
   for (const p of [a, b]) await p.client.ok('join', { room: 'outage' });
-  await a.client.ok('say', { room: 'outage', text: 'before' });
+  const { message: before } = await a.client.ok('say', { room: 'outage', text: 'before' });
   await b.client.next(messageWith('before'));
   const pids = cluster.nodes.map((n) => n.pid);
 
@@ -33,6 +33,8 @@ test('a Redis outage: unavailable, readyz 503, recovery without restart', async 
   await a.client.fail('rooms.list', {}, 'unavailable');
   await a.client.fail('join', { room: 'other' }, 'unavailable');
   await b.client.fail('profile.get', {}, 'unavailable');
+  await b.client.fail('report', { room: 'outage', message: before.id, reason: 'spam' }, 'unavailable');
+  await a.client.fail('account.export', {}, 'unavailable');
   const anon = await cluster.client(1);
   const email = uniqueEmail('outage');
   await anon.fail(

@@ -59,6 +59,9 @@ test('unknown flags and bad values exit 2 with a one-line reason', async () => {
     [{ PASSERELLE_SAY_BURST: 'lots' }, []],
     [{}, ['--history-max', '-5']],
     [{ PASSERELLE_IDLE_PING: '30', PASSERELLE_IDLE_DROP: '30' }, []],
+    [{ PASSERELLE_CONTACT_FILTER: 'adults' }, []],
+    [{ PASSERELLE_RETENTION_DAYS: '0' }, []],
+    [{}, ['--retention-check', '0']],
   ]) {
     const res = await refusedStart(settings, args);
     assert.equal(res.code, 2, `${JSON.stringify(settings)} ${args.join(' ')} -> ${res.code}:\n${res.output}`);
