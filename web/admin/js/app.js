@@ -20,7 +20,7 @@ export class Console {
     this.user = null;
     this.rooms = new Map();
     this.roomsAt = 0;
-    this.openReports = 0;
+    this.openReports = []; // those waiting for a decision, newest first
     this.names = new Map();
     this.notices = [];
     this.noticeSeq = 0;
@@ -100,10 +100,11 @@ export class Console {
     this.poller = null;
   }
 
-  // How many reports wait for a decision (open or escalated), for the navigation.
+  // The reports waiting for a decision (open or escalated): the navigation counts them and
+  // the Reports page shows them.
   async refreshReports() {
     const r = await this.request('report.list', {});
-    this.openReports = Array.isArray(r.reports) ? r.reports.length : 0;
+    this.openReports = Array.isArray(r.reports) ? r.reports : [];
     this.emit('reports');
   }
 

@@ -120,8 +120,9 @@ function drawNav() {
     else a.removeAttribute('aria-current');
   }
   const count = $('nav-reports-count');
-  count.hidden = !app.openReports;
-  count.textContent = app.openReports ? String(app.openReports) : '';
+  const n = app.openReports.length;
+  count.hidden = !n;
+  count.textContent = n ? String(n) : '';
 }
 
 function drawConn() {

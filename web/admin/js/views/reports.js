@@ -126,16 +126,22 @@ export function renderReports(app, query) {
   function draw() {
     replace(
       list,
-      reports.map((r) => reportCard(app, r, () => load())),
+      reports.map((r) => reportCard(app, r, refresh)),
     );
     status.textContent = tn('reports.count', reports.length);
   }
 
+  // "Waiting for a decision" is the console's own list, which it keeps up to date on every
+  // report event; the other choices ask the server.
   async function load() {
     const gen = ++seq;
-    const body = state === 'open' ? {} : { state };
+    if (state === 'open') {
+      reports = app.openReports;
+      draw();
+      return;
+    }
     try {
-      const r = await app.request('report.list', body);
+      const r = await app.request('report.list', { state });
       if (gen !== seq) return;
       reports = Array.isArray(r.reports) ? r.reports : [];
       draw();
@@ -150,9 +156,15 @@ export function renderReports(app, query) {
     window.dispatchEvent(new Event('routereplaced'));
     load();
   });
+  function refresh() {
+    if (state === 'open') app.refreshReports().catch(() => {});
+    else load();
+  }
   const off = app.on((topic, f) => {
-    if (topic === 'ready') load();
-    if (topic === 'event' && f && (f.type === 'report.new' || f.type === 'report.updated')) load();
+    if (topic === 'reports' && state === 'open') load();
+    const changed =
+      topic === 'ready' || (topic === 'event' && (f?.type === 'report.new' || f?.type === 'report.updated'));
+    if (changed && state !== 'open') load();
   });
   const el = h(
     'section',
