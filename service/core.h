@@ -51,6 +51,7 @@ void handle_register(conn *c, json_t *re, json_t *body);
 void handle_login(conn *c, json_t *re, json_t *body);
 void handle_auth(conn *c, json_t *re, json_t *body);
 void handle_logout(conn *c, json_t *re, json_t *body);
+void handle_account_delete(conn *c, json_t *re, json_t *body);
 /* handle_profile.c */
 void handle_profile_get(conn *c, json_t *re, json_t *body);
 void handle_profile_set(conn *c, json_t *re, json_t *body);

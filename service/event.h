@@ -16,7 +16,7 @@ typedef enum event_kind {
 	EV_TYPING = 't',   /* arg: the uid */
 	EV_OTHER = 'x',	   /* room.updated, message.deleted, announcement */
 	/* on ev:user:<uid> */
-	EV_REVOKE = 'r', /* arg: the token id signed out */
+	EV_REVOKE = 'r', /* arg: the token id signed out, "*" for all */
 	EV_ROLE = 'o',	 /* arg: the new role */
 	EV_KICK = 'k',	 /* arg: the room the person leaves */
 	EV_USER = 'e',	 /* for every participant connection of the person */

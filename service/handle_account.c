@@ -1,5 +1,5 @@
-/* register, login, auth, logout. Password hashing runs on libuv's worker threads so the
- * loop never waits for it. */
+/* register, login, auth, logout, account.delete. Password hashing runs on libuv's worker threads so
+ * the loop never waits for it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -220,27 +220,35 @@ static void login_failed(const store_answer *a, void *priv)
 	pw_job_free(j);
 }
 
+/* The outcome of a password check: 1 right, 0 wrong, -1 when it is over (the request gone,
+ * or a fault answered here) and j freed. */
+static int pw_outcome(pw_job *j, int status)
+{
+	if (request_live(j->rq) && !status && j->rc >= 0)
+		return j->rc == 1;
+	if (request_live(j->rq))
+		reply_error(j->rq->c, j->rq->re, "internal", NULL);
+	pw_job_free(j);
+	return -1;
+}
+
 static void login_checked(uv_work_t *w, int status)
 {
 	pw_job *j = w->data;
+	int right = pw_outcome(j, status);
 
-	if (!request_live(j->rq)) {
-		pw_job_free(j);
+	if (right < 0)
 		return;
-	}
-	if (status || j->rc < 0) {
-		reply_error(j->rq->c, j->rq->re, "internal", NULL);
-	} else if (j->rc == 1 && j->uid[0]) {
-		login_note("ok", j->email, store_answer_ignore, NULL);
-		if (account_role_ok(j->rq->c, j->role))
-			account_signed_in(j->rq->c, j->rq->re, j->uid, j->name, j->role);
-		else
-			reply_error(j->rq->c, j->rq->re, "forbidden",
-				    "Only facilitators and admins may use the console.");
-	} else {
+	if (!right || !j->uid[0]) {
 		login_note("fail", j->email, login_failed, j);
 		return;
 	}
+	login_note("ok", j->email, store_answer_ignore, NULL);
+	if (account_role_ok(j->rq->c, j->role))
+		account_signed_in(j->rq->c, j->rq->re, j->uid, j->name, j->role);
+	else
+		reply_error(j->rq->c, j->rq->re, "forbidden",
+			    "Only facilitators and admins may use the console.");
 	pw_job_free(j);
 }
 
@@ -252,53 +260,74 @@ static void head_str(const json_t *o, const char *name, char *out, size_t outsz)
 	util_strlcpy(out, v ? v : "", outsz);
 }
 
-static void login_looked_up(const store_answer *a, void *priv)
+/* The answer of a password lookup: the stored hash (with identity, also uid, name and role)
+ * goes into j, then the password is checked against it on a worker thread and done runs.
+ * On failure the request is answered here and j freed. */
+static void pw_verify_stored(pw_job *j, const store_answer *a, int identity, uv_after_work_cb done)
 {
-	pw_job *j = priv;
 	json_t *head;
 
 	if (!request_live(j->rq) || reply_answer_failed(j->rq->c, j->rq->re, a))
-		goto done;
+		goto fail;
 	if (!(head = store_answer_head(a))) {
 		reply_error(j->rq->c, j->rq->re, "internal", NULL);
-		goto done;
+		goto fail;
 	}
-	head_str(head, "uid", j->uid, sizeof(j->uid));
 	head_str(head, "pw", j->hash, sizeof(j->hash));
-	head_str(head, "name", j->name, sizeof(j->name));
-	head_str(head, "role", j->role, sizeof(j->role));
+	if (identity) {
+		head_str(head, "uid", j->uid, sizeof(j->uid));
+		head_str(head, "name", j->name, sizeof(j->name));
+		head_str(head, "role", j->role, sizeof(j->role));
+	}
 	json_decref(head);
 	j->verify = 1;
-	if (pw_queue(j, login_checked) == 0)
+	if (pw_queue(j, done) == 0)
 		return;
 	reply_error(j->rq->c, j->rq->re, "internal", NULL);
-done:
+fail:
 	pw_job_free(j);
+}
+
+static void login_looked_up(const store_answer *a, void *priv)
+{
+	pw_verify_stored(priv, a, 1, login_checked);
+}
+
+/* A password job for a request that checks the body's password against a stored hash: none
+ * (answered here with code and message) when the password cannot be right or there is no
+ * memory. No stored password is over PASSWORD_MAX_LEN: such a one gets the same answer as
+ * a wrong one. */
+static pw_job *pw_check_new(conn *c, json_t *re, json_t *body, const char *code,
+			    const char *message)
+{
+	pw_job *j = pw_job_new(c, re);
+
+	if (!j)
+		return NULL;
+	j->pwlen = json_string_length(json_object_get(body, "password"));
+	if (j->pwlen > PASSWORD_MAX_LEN) {
+		reply_error(c, re, code, message);
+		pw_job_free(j);
+		return NULL;
+	}
+	memcpy(j->pw, json_string_value(json_object_get(body, "password")), j->pwlen);
+	if (!(j->rq = request_new(c, re, body))) {
+		reply_error(c, re, "internal", NULL);
+		pw_job_free(j);
+		return NULL;
+	}
+	return j;
 }
 
 void handle_login(conn *c, json_t *re, json_t *body)
 {
-	pw_job *j = pw_job_new(c, re);
+	pw_job *j = pw_check_new(c, re, body, "unauthorized", "Wrong email or password.");
 
 	if (!j)
 		return;
 	if (account_email(json_string_value(json_object_get(body, "email")), j->email,
 			  sizeof(j->email))) {
 		reply_error(c, re, "unauthorized", "Wrong email or password.");
-		pw_job_free(j);
-		return;
-	}
-	j->pwlen = json_string_length(json_object_get(body, "password"));
-	if (j->pwlen > PASSWORD_MAX_LEN) {
-		/* No stored password can be this long: the same answer as a wrong one. */
-		reply_error(c, re, "unauthorized", "Wrong email or password.");
-		pw_job_free(j);
-		return;
-	}
-	memcpy(j->pw, json_string_value(json_object_get(body, "password")), j->pwlen);
-	j->rq = request_new(c, re, body);
-	if (!j->rq) {
-		reply_error(c, re, "internal", NULL);
 		pw_job_free(j);
 		return;
 	}
@@ -402,6 +431,49 @@ void handle_logout(conn *c, json_t *re, json_t *body)
 	util_strlcpy(j->uid, c->uid, sizeof(j->uid));
 	util_strlcpy(j->jti, c->jti, sizeof(j->jti));
 	script_logout(logout_stored, j, j->uid, j->jti, left > 1000 ? left : 1000, 0);
+}
+
+static void erase_done(const store_answer *a, void *priv)
+{
+	pw_job *j = priv;
+
+	/* The event that signs out every session of the person follows on its own. */
+	if (request_live(j->rq) && !reply_answer_failed(j->rq->c, j->rq->re, a)) {
+		log_info("account %s erased", j->uid);
+		reply_ok(j->rq->c, j->rq->re, NULL);
+	}
+	pw_job_free(j);
+}
+
+static void erase_verified(uv_work_t *w, int status)
+{
+	pw_job *j = w->data;
+	int right = pw_outcome(j, status);
+
+	if (right < 0)
+		return;
+	if (right) {
+		script_erase(erase_done, j, "erase", j->uid, 0, 0);
+		return;
+	}
+	reply_error(j->rq->c, j->rq->re, "forbidden", "The password is not right.");
+	pw_job_free(j);
+}
+
+static void erase_checked(const store_answer *a, void *priv)
+{
+	pw_verify_stored(priv, a, 0, erase_verified);
+}
+
+/* The password is checked as at sign-in, and wrong ones count as failed sign-ins. */
+void handle_account_delete(conn *c, json_t *re, json_t *body)
+{
+	pw_job *j = pw_check_new(c, re, body, "forbidden", "The password is not right.");
+
+	if (!j)
+		return;
+	util_strlcpy(j->uid, c->uid, sizeof(j->uid));
+	script_erase(erase_checked, j, "check", j->uid, core_cfg->login_max_fails, LOGIN_WINDOW_MS);
 }
 
 int account_init(void)

@@ -164,9 +164,10 @@ static void hub_sign_out(conn *c)
 	conn_send_text(c, ev, sizeof(ev) - 1);
 }
 
+/* jti "*": every session of the person (an erased account). */
 static void revoke_one(conn *c, const void *jti)
 {
-	if (!strcmp(c->jti, jti))
+	if (!strcmp(jti, "*") || !strcmp(c->jti, jti))
 		hub_sign_out(c);
 }
 

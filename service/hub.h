@@ -160,7 +160,8 @@ void hub_admin_send(const char *json, size_t len);
 void hub_user_kick(const char *uid, const char *room_id, const char *json, size_t len);
 /* A new role: connections take it; admin ones of someone no longer staff are signed out. */
 void hub_user_role(const char *uid, const char *role);
-/* Applies a token revocation: connections using jti lose their identity. */
+/* Applies a token revocation: connections using jti (every one of uid for "*") lose their
+ * identity. */
 void hub_user_revoke(const char *uid, const char *jti);
 /* Wakes the socket layer for c. */
 void hub_want_write(conn *c);

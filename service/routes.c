@@ -23,6 +23,7 @@ static const v_field f_login[] = {
     {"password", V_STRING, 1, 0, 1024},
     {NULL},
 };
+static const v_field f_password[] = {{"password", V_STRING, 1, 0, 1024}, {NULL}};
 static const v_field f_auth[] = {{"token", V_STRING, 1, 0, 512}, {NULL}};
 static const v_field f_profile_set[] = {{"profile", V_OBJECT, 1, 0, 0}, {NULL}};
 static const v_field f_join[] = {ROOM_ID, {"since", V_MSGID, 0, 0, 0}, {NULL}};
@@ -59,6 +60,7 @@ const route core_routes[] = {
     {"profile.get", f_none, 0, handle_profile_get, 0, {NULL}},
     {"profile.set", f_profile_set, 0, handle_profile_set, 0, {NULL}},
     {"account.export", f_none, 0, handle_account_export, 0, {NULL}},
+    {"account.delete", f_password, 0, handle_account_delete, 0, {NULL}},
     {"rooms.list", f_none, 0, handle_rooms_list, 0, {NULL}},
     {"join", f_join, 0, handle_join, 0, {NULL}},
     {"leave", f_room, 0, handle_leave, 0, {NULL}},

@@ -10,7 +10,8 @@
 --! arg jti str
 --! arg fields list
 --! scans room:{<id>}, its log, pres, mute, ban, audit and hidden keys; user:<uid>, email:,
---! scans users:<role>, report:<id>, reports, reports:open, reporters:{<room>}:<message>
+--! scans users:<role>, report:<id>, reports, reports:open, reporters:{<room>}:<message>;
+--! scans for user.delete every key holding the uid, match:*, lfail:
 -- action: the admin request type; new_id: an id for what it creates; jti: the actor's
 -- token id; fields: the request's fields in the order the route table lists them ('' when
 -- absent). Answers the ok payload's fields as a JSON object text, or "!code".
@@ -39,9 +40,7 @@ local function audit(room, target, detail, till)
   if room and room ~= '' then e.room = room end
   if target and target ~= '' then e.target = target end
   if detail and detail ~= '' then e.detail = detail end
-  local j = cjson.encode(e)
-  redis.call('XADD', KEY.audit, 'MAXLEN', '~', 100000, '*', 'j', j)
-  if e.room then redis.call('XADD', key.audit(room), 'MAXLEN', '~', 10000, '*', 'j', j) end
+  audit_write(e)
 end
 
 local function room_of(room)
@@ -335,7 +334,16 @@ local RESOLVE_MUTE_S = 3600 -- a mute from the review queue lasts an hour
 
 -- What each review action does to the reported message and its author, beyond the report.
 local ACT = {}
-function ACT.dismiss(r) redis.call('SREM', key.hidden(r.room), r.message) end
+function ACT.dismiss(r)
+  if redis.call('SREM', key.hidden(r.room), r.message) == 0 then return end
+  -- Shown again: members put it back in its place.
+  local found = redis.call('XRANGE', key.log(r.room), r.message, r.message)
+  if #found == 0 then return end
+  local out = {}
+  append_messages(out, found, 1)
+  local ev = '{"type":"message.shown","room":' .. cjson.encode(r.room) .. ',"message":'
+  publish_room(r.room, EV.other, nil, ev .. out[1] .. '}')
+end
 function ACT.delete(r) delete_message(r.room, r.message) end -- perhaps deleted already
 function ACT.mute(r) mute(r.room, r.author, RESOLVE_MUTE_S, '') end
 function ACT.kick(r) kick(r.room, r.author, '') end
@@ -374,6 +382,20 @@ H['report.resolve'] = function(id, what, note)
   local j = report_json(id)
   publish_admin('{"type":"report.updated","report":' .. j .. '}')
   return '{"report":' .. j .. '}'
+end
+
+-- Erasure by staff: an account of staff only by an admin; the entry keeps the action and
+-- who did it, not whom.
+H['user.delete'] = function(uid)
+  local role = redis.call('HGET', key.user(uid), 'role')
+  if not role then return '!not_found|No such user.' end
+  if STAFF[role] and actor_role ~= 'admin' then
+    return '!forbidden|Only an admin may delete the account of a facilitator.'
+  end
+  if uid == actor_id then return '!forbidden|Delete your own account from the web client.' end
+  erase_account(uid, now)
+  audit('', erased_id(), '')
+  return '{}'
 end
 
 -- The round itself runs in the server; this records it.

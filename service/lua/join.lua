@@ -6,6 +6,7 @@
 --! key hidden hidden:{$room}
 --! key nodes nodes
 --! key noderooms noderooms:$node
+--! key user user:$uid
 --! arg room id
 --! arg uid id
 --! arg node id
@@ -24,6 +25,8 @@ if watch then
   h = hash(KEY.room)
   if h.title == nil then return '!not_found|No such room.' end
 else
+  -- An account erased since this connection signed in must not come back as presence.
+  if redis.call('EXISTS', KEY.user) == 0 then return '!unauthorized' end
   h, err = room_access(room, uid)
   if not h then return err end
   if h.state == 'closed' then return '!room_closed' end

@@ -15,13 +15,8 @@ if mode == 'ok' then
 elseif mode == 'fail' then
   return '{}'
 end
-local n = redis.call('INCR', KEY.fails)
-if n == 1 then redis.call('PEXPIRE', KEY.fails, window_ms) end
-if n > max_fails then
-  local ttl = redis.call('PTTL', KEY.fails)
-  if ttl < 1 then ttl = 1 end
-  return '!rate_limited ' .. ttl
-end
+local refused = count_attempt(KEY.fails, max_fails, window_ms)
+if refused then return refused end
 local uid = redis.call('GET', KEY.email)
 if not uid then return '{"uid":"","pw":"","name":"","role":""}' end
 local u = redis.call('HMGET', key.user(uid), 'pw', 'name', 'role')

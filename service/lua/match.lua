@@ -58,24 +58,6 @@ end
 
 local function notify(user, json) publish_user(user, EV.user, nil, json) end
 
--- Removes an offer; the mentee goes back to the queue keeping its place.
-local function drop_offer(id, outcome)
-  local o = hash('match:offer:' .. id)
-  if o.mentor == nil then return nil end
-  redis.call('DEL', 'match:offer:' .. id)
-  redis.call('SREM', 'match:offers:' .. o.mentor, id)
-  redis.call('ZREM', KEY.expiry, id)
-  if outcome ~= 'withdrawn' then
-    redis.call('SADD', KEY.excluded, o.mentor .. '|' .. o.mentee)
-    redis.call('HINCRBY', 'match:st:' .. o.mentee, 'declines', 1)
-    redis.call('HINCRBY', KEY.stats, outcome, 1)
-  end
-  if status_of(o.mentee) == 'offered' then
-    redis.call('HSET', 'match:st:' .. o.mentee, 'status', 'queued', 'offer', '')
-  end
-  return o
-end
-
 A['request'] = function()
   local role = redis.call('HGET', key.user(uid), 'role')
   if role ~= 'mentee' then return '!forbidden|Only mentees ask for a mentor.' end

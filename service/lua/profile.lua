@@ -6,6 +6,7 @@
 -- op get answers {"profile":<the stored profile or null>}; op set stores profile (a JSON
 -- object text, already checked) and answers {}.
 if op == 'set' then
+  if redis.call('EXISTS', KEY.user) == 0 then return '!unauthorized' end
   redis.call('HSET', KEY.user, 'profile', profile)
   return '{}'
 end

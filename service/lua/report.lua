@@ -7,6 +7,7 @@
 --! key report report:$new_id
 --! key reports reports
 --! key open reports:open
+--! key user user:$uid
 --! arg room id
 --! arg uid id
 --! arg name str
@@ -20,6 +21,7 @@
 -- later delete does not destroy the evidence. hide_at: distinct reporters that hide the
 -- message until reviewed; per_hour: reports a person may make in an hour.
 -- Answers {"report":{id, room, message, reason, state}}.
+if redis.call('EXISTS', KEY.user) == 0 then return '!unauthorized' end
 local h, err = room_access(room, uid)
 if not h then return err end
 local found = redis.call('XRANGE', KEY.log, message, message)

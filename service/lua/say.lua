@@ -28,7 +28,9 @@ end
 local h, err = room_access(room, uid, { 'state', 'slow', 'last_id', 'contact_ok' })
 if not h then return err end
 if h.state == 'closed' then return '!room_closed' end
-if redis.call('EXISTS', KEY.ban, KEY.mute) > 0 then
+-- One call on the common path: the account (erased since sign-in?), then ban and mute.
+if redis.call('EXISTS', KEY.user, KEY.ban, KEY.mute) ~= 1 then
+  if redis.call('EXISTS', KEY.user) == 0 then return '!unauthorized' end
   if redis.call('EXISTS', KEY.ban) == 1 then return '!banned' end
   return '!muted ' .. redis.call('PTTL', KEY.mute)
 end

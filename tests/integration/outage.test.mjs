@@ -35,6 +35,7 @@ test('a Redis outage: unavailable, readyz 503, recovery without restart', async 
   await b.client.fail('profile.get', {}, 'unavailable');
   await b.client.fail('report', { room: 'outage', message: before.id, reason: 'spam' }, 'unavailable');
   await a.client.fail('account.export', {}, 'unavailable');
+  await b.client.fail('account.delete', { password: b.password }, 'unavailable');
   const anon = await cluster.client(1);
   const email = uniqueEmail('outage');
   await anon.fail(
@@ -64,6 +65,7 @@ test('a Redis outage: unavailable, readyz 503, recovery without restart', async 
   // re-subscribed channels.
   await a.client.ok('say', { room: 'outage', text: 'after from a' });
   await b.client.next(messageWith('after from a'), RECOVERY_MS / 4);
+  // The refused erasure changed nothing: b is still signed in and can speak.
   await b.client.ok('say', { room: 'outage', text: 'after from b' });
   await a.client.next(messageWith('after from b'), RECOVERY_MS / 4);
   // The refused requests stored nothing; the nonce is free again.

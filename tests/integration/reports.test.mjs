@@ -137,6 +137,17 @@ test('3 different reporters hide a message from participants on both nodes; faci
   const { reports } = await fac.ok('report.list', { room });
   assert.equal(reports.length, 3);
   assert.ok(reports.every((x) => x.hidden && x.reporters === 3));
+
+  // Dismissed: the members on both nodes are given it back, and history holds it again.
+  const isShown = (m) => m.type === 'message.shown' && m.room === room && m.message?.id === bad.id;
+  const shown = [author, ...r].map((p) => p.client.next(isShown));
+  await fac.ok('report.resolve', { report: reports[0].id, action: 'dismiss', note: 'context' });
+  for (const s of await Promise.all(shown)) assert.deepEqual(s.message, bad);
+  history = (await (await cluster.user(0)).client.ok('join', { room })).history;
+  assert.deepEqual(ids(history), ids([before, bad, after]));
+  // A second dismissal finds nothing hidden and says nothing.
+  await fac.ok('report.resolve', { report: reports[1].id, action: 'dismiss', note: '' });
+  await r[0].client.none(isShown);
 });
 
 test('report.resolve: dismiss shows the message again, delete removes it, mute, kick and ban act on the author', async () => {

@@ -24,7 +24,7 @@ local EV = {
   presence = 'p', -- arg the uid it is about
   typing = 't', -- arg the uid
   other = 'x', -- room.updated, message.deleted, announcement
-  revoke = 'r', -- on ev:user:<uid>, arg the token id
+  revoke = 'r', -- on ev:user:<uid>, arg the token id ('*': every session, an erasure)
   role = 'o', -- arg the new role
   kick = 'k', -- arg the room
   user = 'e', -- an event for every participant connection of the person
@@ -205,4 +205,217 @@ local function report_json(id)
   o.hidden = redis.call('SISMEMBER', key.hidden(o.room), o.message) == 1
   local j = cjson.encode(o)
   return string.sub(j, 1, -2) .. ',"snapshot":' .. r[4] .. '}'
+end
+
+-- A failed-password counter (lfail:<email>): counts this attempt at once, so attempts in
+-- flight count too. Answers nil, or the !rate_limited refusal once max is passed.
+local function count_attempt(k, max, window_ms)
+  local n = redis.call('INCR', k)
+  if n == 1 then redis.call('PEXPIRE', k, window_ms) end
+  if n <= max then return nil end
+  local ttl = redis.call('PTTL', k)
+  if ttl < 1 then ttl = 1 end
+  return '!rate_limited ' .. ttl
+end
+
+-- One audit entry (a table: ts, actor, action, and room, target, detail, until when known),
+-- in the log of all rooms and in its room's.
+local function audit_write(e)
+  local j = cjson.encode(e)
+  redis.call('XADD', 'audit', 'MAXLEN', '~', 100000, '*', 'j', j)
+  if e.room then redis.call('XADD', key.audit(e.room), 'MAXLEN', '~', 10000, '*', 'j', j) end
+end
+
+-- Removes a pending offer; the mentee goes back to the queue keeping its place. outcome
+-- withdrawn counts nothing against the pair; declined and expired exclude it.
+local function drop_offer(id, outcome)
+  local o = hash('match:offer:' .. id)
+  if o.mentor == nil then return nil end
+  redis.call('DEL', 'match:offer:' .. id)
+  redis.call('SREM', 'match:offers:' .. o.mentor, id)
+  redis.call('ZREM', 'match:expiry', id)
+  if outcome ~= 'withdrawn' then
+    redis.call('SADD', 'match:excluded', o.mentor .. '|' .. o.mentee)
+    redis.call('HINCRBY', 'match:st:' .. o.mentee, 'declines', 1)
+    redis.call('HINCRBY', 'match:stats', outcome, 1)
+  end
+  if redis.call('HGET', 'match:st:' .. o.mentee, 'status') == 'offered' then
+    redis.call('HSET', 'match:st:' .. o.mentee, 'status', 'queued', 'offer', '')
+  end
+  return o
+end
+
+-- Erasure (account.delete, user.delete): what stands where an erased person's id was.
+local function erased_id() return 'erased' end
+
+-- v (decoded JSON) with uid made anonymous: the person's messages become tombstones (no
+-- text, erased = true), objects with their id lose name and email, the id reads 'erased'.
+local function scrub(v, uid)
+  if type(v) ~= 'table' then
+    if v == uid then return erased_id() end
+    return v
+  end
+  if type(v.from) == 'table' and v.from.id == uid then
+    v.text = ''
+    v.erased = true
+  end
+  if v.id == uid then
+    if v.name then v.name = '' end
+    v.email = nil
+  end
+  for k, x in pairs(v) do
+    v[k] = scrub(x, uid)
+  end
+  return v
+end
+
+-- JSON text j with uid scrubbed, or nil when j does not mention uid.
+local function scrub_json(j, uid)
+  if not j or not string.find(j, uid, 1, true) then return nil end
+  return cjson.encode(scrub(cjson.decode(j), uid))
+end
+
+-- Rewrites stream k, every id kept (an entry cannot be edited in place): fn(fields) answers
+-- new fields, or nil to keep an entry as it is. Answers the ids of the entries changed.
+local function stream_rewrite(k, fn)
+  local entries = redis.call('XRANGE', k, '-', '+')
+  local changed, fields = {}, {}
+  for i, e in ipairs(entries) do
+    fields[i] = fn(e[2])
+    if fields[i] then changed[#changed + 1] = e[1] end
+  end
+  if #changed == 0 then return changed end
+  redis.call('DEL', k)
+  for i, e in ipairs(entries) do
+    redis.call('XADD', k, e[1], unpack(fields[i] or e[2]))
+  end
+  return changed
+end
+
+local function scrub_audit(uid)
+  return function(f)
+    local j = scrub_json(f[2], uid)
+    if j then return { 'j', j } end
+  end
+end
+
+-- The person's messages in a room become tombstones in place (members are told with
+-- message.erased); the room's audit loses their identity; their mentorship room closes.
+local function erase_in_room(room, uid, now)
+  local ids = stream_rewrite(key.log(room), function(f)
+    if f[4] ~= uid then return nil end
+    return { 'j', scrub_json(f[2], uid) or f[2], 'u', erased_id() }
+  end)
+  if #ids > 0 then
+    local ev = cjson.encode({ type = 'message.erased', room = room, ids = ids })
+    publish_room(room, EV.other, nil, ev)
+  end
+  stream_rewrite(key.audit(room), scrub_audit(uid))
+  local h = redis.call('HMGET', key.room(room), 'kind', 'members')
+  if h[1] == 'mentorship' and is_member({ members = h[2] }, uid) then
+    local rest = {}
+    for m in string.gmatch(h[2], '[^,]+') do
+      if m ~= uid then rest[#rest + 1] = m end
+    end
+    -- The title named both people.
+    redis.call(
+      'HSET',
+      key.room(room),
+      'members',
+      table.concat(rest, ','),
+      'title',
+      'Mentorship',
+      'state',
+      'closed',
+      'closed_at',
+      now
+    )
+    redis.call('ZREM', 'rooms:ends', room)
+  end
+end
+
+-- Offers, queue place, matches and exclusions of the person; the other side of each match
+-- may ask again. Counters and waits name nobody and stay.
+local function erase_matching(uid)
+  local st = hash('match:st:' .. uid)
+  if st.offer and st.offer ~= '' then drop_offer(st.offer, 'withdrawn') end
+  if st.match and st.match ~= '' then
+    local mentor = redis.call('HGET', 'match:' .. st.match, 'mentor')
+    if mentor then redis.call('SREM', 'match:mentees:' .. mentor, uid) end
+    redis.call('DEL', 'match:' .. st.match)
+  end
+  redis.call('ZREM', 'match:queue', uid)
+  for _, id in ipairs(redis.call('SMEMBERS', 'match:offers:' .. uid)) do
+    drop_offer(id, 'withdrawn')
+  end
+  for _, mentee in ipairs(redis.call('SMEMBERS', 'match:mentees:' .. uid)) do
+    local id = redis.call('HGET', 'match:st:' .. mentee, 'match')
+    if id then redis.call('DEL', 'match:' .. id) end
+    redis.call('DEL', 'match:st:' .. mentee)
+  end
+  for _, p in ipairs(redis.call('SMEMBERS', 'match:excluded')) do
+    if string.find('|' .. p .. '|', '|' .. uid .. '|', 1, true) then
+      redis.call('SREM', 'match:excluded', p)
+    end
+  end
+end
+
+-- Reports the person made, or about their messages, or decided: identity and words gone.
+local function erase_reports(uid)
+  for _, id in ipairs(redis.call('ZRANGE', 'reports', 0, -1)) do
+    local k = key.report(id)
+    local r = redis.call('HMGET', k, 'j', 'snapshot', 'resolution', 'reporter', 'author', 'room')
+    local j, snap, res = scrub_json(r[1], uid), scrub_json(r[2], uid), scrub_json(r[3], uid)
+    if j then
+      redis.call('HSET', k, 'j', j)
+      redis.call('SREM', key.reporters(r[6], cjson.decode(j).message), uid)
+    end
+    if snap then redis.call('HSET', k, 'snapshot', snap) end
+    if res then redis.call('HSET', k, 'resolution', res) end
+    if r[4] == uid then redis.call('HSET', k, 'reporter', erased_id()) end
+    if r[5] == uid then redis.call('HSET', k, 'author', erased_id()) end
+  end
+end
+
+-- Deletes every key whose name holds the person's id (user:, match:st:, nonce:, mute:, ...).
+local function erase_keys(uid)
+  local cursor = '0'
+  repeat
+    local r = redis.call('SCAN', cursor, 'MATCH', '*' .. uid .. '*', 'COUNT', 1000)
+    cursor = r[1]
+    for _, k in ipairs(r[2]) do
+      redis.call('DEL', k)
+    end
+  until cursor == '0'
+end
+
+-- Erases the person everywhere and signs out every session of theirs on every node (their
+-- tokens are refused from then on: no account). Answers the account hash, nil when none.
+local function erase_account(uid, now)
+  local u = hash(key.user(uid))
+  if not u.email then return nil end
+  for _, room in ipairs(redis.call('ZRANGE', 'rooms', 0, -1)) do
+    erase_in_room(room, uid, now)
+  end
+  erase_matching(uid)
+  erase_reports(uid)
+  stream_rewrite('audit', scrub_audit(uid))
+  erase_keys(uid)
+  redis.call('DEL', 'email:' .. u.email, 'lfail:' .. u.email)
+  redis.call('SREM', 'users', uid)
+  redis.call('SREM', 'users:' .. (u.role or ''), uid)
+  publish_user(uid, EV.revoke, '*')
+  return u
+end
+
+-- A self-erasure waits while a report about the person's messages is not decided: the
+-- evidence goes with the account. Answers the refusal, or nil.
+local function erase_blocked(uid)
+  for _, id in ipairs(redis.call('ZRANGE', 'reports:open', 0, -1)) do
+    if redis.call('HGET', key.report(id), 'author') == uid then
+      return '!conflict|A report about your messages is being reviewed; you can delete '
+        .. 'your account once a facilitator has decided it.'
+    end
+  end
+  return nil
 end
