@@ -210,6 +210,20 @@ int cmd_user_find(cli *c, const cli_args *a)
 	return show(c, "user.find", json_pack("{s:s}", "email", a->pos[0]), "user", cmd_user_keys);
 }
 
+int cmd_user_delete(cli *c, const cli_args *a)
+{
+	char id[ID_MAX + 1], shown[ID_MAX + 1];
+	json_t *reply;
+	int rc;
+
+	if ((rc = cmd_user_id(c, a->pos[0], id, sizeof(id))))
+		return rc;
+	if ((rc = cli_request(c, "user.delete", json_pack("{s:s}", "user", id), &reply)))
+		return rc;
+	fmt_clean(id, shown, sizeof(shown));
+	return cmd_done(c, reply, "%s erased", shown);
+}
+
 int cmd_role_grant(cli *c, const cli_args *a)
 {
 	static const char *const roles[] = {"mentee", "mentor", "facilitator", "safeguarding",

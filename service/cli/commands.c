@@ -132,6 +132,14 @@ static const command commands[] = {
      2,
      cmd_report_resolve},
     {"user find", "EMAIL", "Shows the account with this email.", {NULL}, 1, 1, cmd_user_find},
+    {"user delete",
+     "EMAIL|ID",
+     "Erases an account for good (the right to erasure): profile, matches, sessions; its\n"
+     "messages stay as tombstones. Staff accounts: admins only.",
+     {NULL},
+     1,
+     1,
+     cmd_user_delete},
     {"role grant",
      "EMAIL ROLE",
      "Gives an account a role: mentee, mentor, facilitator, safeguarding or admin (admins\n"

@@ -25,11 +25,13 @@ import {
   waitForMessage,
 } from '../lib/browser.mjs';
 import { Cluster, Server, sayMany } from '../lib/harness.mjs';
+import { adminClient, adminEnv, newAdminSecret } from '../lib/admin.mjs';
 
 const FIXTURE = JSON.parse(fs.readFileSync(new URL('./fixture.json', import.meta.url), 'utf8'));
 const ROOM = 'browser-exchange';
 const HISTORY_ROOM = 'browser-history';
 const HOSTILE = '<img src=x onerror=alert(1)>';
+const ADMIN_SECRET = newAdminSecret();
 const ARCHIVE = 75; // messages in the scroll-back room: more than one page of 50
 
 let cluster = null;
@@ -86,6 +88,7 @@ before(async () => {
     seed: FIXTURE,
     env: {
       ...WEB_ENV,
+      ...adminEnv(ADMIN_SECRET),
       PASSERELLE_PBKDF2_ITERATIONS: '1000',
       // The scroll-back room is filled quickly by one sender.
       PASSERELLE_SAY_BURST: '200',
@@ -419,6 +422,45 @@ test('signing out: the other tab follows, the address and the draft are not left
   await a.locator(`[data-testid="room-item"][data-room-id="${ROOM}"]`).waitFor();
   await joinRoom(amina, ROOM);
   assert.equal(await a.getByTestId('composer-input').inputValue(), '');
+});
+
+test('deleting an account: password and a ticked box; the others see tombstones in place', async () => {
+  const k = kwame.page;
+  await k.goto(`${cluster.nodes[1].url}/#/room/${ROOM}`);
+  await k.getByTestId('composer-input').fill('Kwame says goodbye');
+  await k.getByTestId('composer-input').press('Enter');
+  const mine = amina.page.locator('[data-testid="message"]', { hasText: 'Kwame says goodbye' });
+  await mine.waitFor();
+  const id = await mine.getAttribute('data-message-id');
+  const before = (await listed(amina.page)).length;
+
+  await k.goto(`${cluster.nodes[1].url}/#/profile`);
+  await k.getByTestId('erase-password').fill('not the password');
+  await k.getByTestId('erase-submit').click();
+  await k.locator('[data-testid="erase-status"]:not(:empty)').waitFor();
+  assert.equal(await k.getByTestId('signin-form').count(), 0, 'nothing happens without the box ticked');
+  await k.getByTestId('erase-confirm').check();
+  await k.getByTestId('erase-submit').click();
+  await k.locator('[data-testid="erase-status"]:not(:empty)').waitFor();
+  assert.equal(await k.getByTestId('signin-form').count(), 0, 'a wrong password deletes nothing');
+  // Amina reported one of his messages earlier: the erasure waits for the facilitators.
+  await k.getByTestId('erase-password').fill(kwame.password);
+  await k.getByTestId('erase-submit').click();
+  await k.locator('[data-testid="erase-status"]', { hasText: 'signalement' }).waitFor();
+  const admin = await adminClient(cluster, 0, { secret: ADMIN_SECRET });
+  for (const r of (await admin.ok('report.list', {})).reports)
+    await admin.ok('report.resolve', { report: r.id, action: 'dismiss', note: '' });
+  await k.getByTestId('erase-submit').click();
+  await k.getByTestId('signin-form').waitFor();
+  await k.getByTestId('notice').first().waitFor();
+
+  const gone = amina.page.locator(`[data-testid="message"][data-message-id="${id}"]`);
+  await amina.page.locator(`[data-testid="message"][data-message-id="${id}"][data-state="erased"]`).waitFor();
+  assert.equal(await gone.getByTestId('message-text').textContent(), 'Message from a deleted account');
+  const shown = await listed(amina.page);
+  assert.equal(shown.length, before, 'every message still in its place');
+  assert.ok(!shown.some((m) => m.text.includes('goodbye')), 'no text of his is left');
+  assert.ok(shown.filter((m) => m.state === 'erased').length > 1, 'his earlier messages too');
 });
 
 test('no script errors and no blocked resources in either page', () => {

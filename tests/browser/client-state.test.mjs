@@ -10,6 +10,8 @@ import {
   mergeJoin,
   receiveMessage,
   removeMessage,
+  eraseMessages,
+  restoreMessage,
   lastMessageId,
   textLength,
   Outbox,
@@ -17,7 +19,7 @@ import {
 } from '../../web/js/store.js';
 import { backoffDelay, frameBytes, MAX_FRAME_BYTES } from '../../web/core/socket.js';
 
-const msg = (id, text = `text ${id}`) => ({ id, room: 'r', from: { id: 'u1', name: 'A' }, text, ts: 1 });
+const msg = (id, text = `text ${id}`, ts = 1) => ({ id, room: 'r', from: { id: 'u1', name: 'A' }, text, ts });
 const ids = (rs) => rs.messages.map((m) => m.id);
 
 class MemoryStorage {
@@ -160,4 +162,29 @@ test('back-off grows, is capped, and is jittered', () => {
 test('frames are measured in bytes against the 16 KiB limit', () => {
   assert.equal(MAX_FRAME_BYTES, 16384);
   assert.equal(frameBytes('é'), 2);
+});
+
+test('erased messages become tombstones in their places; others are left alone', () => {
+  const rs = createRoomState('r');
+  appendMessages(rs, [msg('1'), msg('2'), msg('3')]);
+  assert.equal(eraseMessages(rs, ['2', 'x']), 1);
+  assert.deepEqual(ids(rs), ['1', '2', '3']);
+  assert.deepEqual([rs.messages[1].text, rs.messages[1].erased, rs.messages[1].from.name], ['', true, '']);
+  assert.equal(rs.messages[0].text, 'text 1');
+  assert.equal(eraseMessages(rs, ['nothing']), 0);
+});
+
+test('a hidden message shown again goes back by its time, once', () => {
+  const rs = createRoomState('r');
+  appendMessages(rs, [msg('1', 'a', 10), msg('2', 'b', 20), msg('3', 'c', 30)]);
+  assert.ok(removeMessage(rs, '2'));
+  assert.equal(receiveMessage(rs, msg('2', 'b', 20)), 0, 'a late copy does not come back');
+  assert.ok(restoreMessage(rs, msg('2', 'b', 20)));
+  assert.deepEqual(ids(rs), ['1', '2', '3']);
+  assert.equal(restoreMessage(rs, msg('2', 'b', 20)), false, 'held already');
+  assert.equal(restoreMessage(rs, msg('0', 'z', 5)), false, 'older than all held while more exist');
+  rs.more = false;
+  assert.ok(restoreMessage(rs, msg('0', 'z', 5)));
+  assert.ok(restoreMessage(rs, msg('4', 'd', 40)));
+  assert.deepEqual(ids(rs), ['0', '1', '2', '3', '4']);
 });

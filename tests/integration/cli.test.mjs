@@ -474,6 +474,18 @@ test('user find, and role grant makes a facilitator who can then use the CLI', a
   assert.match(r.stderr, /^not_found: ./m);
 });
 
+test('user delete erases an account by email', async () => {
+  const p = await cluster.user(0, { tag: 'cli-erase' });
+  const out = p.client.next((m) => m.type === 'logged_out');
+  let r = expectExit(await admin(['user', 'delete', p.email]), 0);
+  assert.match(r.stdout, new RegExp(`^${p.user.id} erased$`, 'm'));
+  await out;
+  r = expectExit(await admin(['user', 'find', p.email]), 1);
+  assert.match(r.stderr, /^not_found: ./m);
+  r = expectExit(await admin(['user', 'delete', p.user.id]), 1);
+  assert.match(r.stderr, /^not_found: ./m);
+});
+
 test('match run and match stats', async () => {
   let r = expectExit(await admin(['match', 'run']), 0);
   assert.match(r.stdout, /^offers\s+\S+$/m);

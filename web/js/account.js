@@ -96,6 +96,15 @@ export const account = {
     this.conn.drop();
   },
 
+  // account.delete: on success every session of the person ends, this one first.
+  async deleteAccount(password) {
+    await this.call('account.delete', { password });
+    this.forget();
+    this.notify('notice.account_deleted', {}, 'info');
+    this.emit('user');
+    this.conn.drop();
+  },
+
   async signOut() {
     if (this.conn.isOpen && this.authed) {
       try {

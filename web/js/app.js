@@ -244,6 +244,8 @@ const EVENTS = {
   'message.deleted': (app, f) => app.onDeleted(f),
   // Reported by several people: out of view until a facilitator reviews it.
   'message.hidden': (app, f) => app.onDeleted(f),
+  'message.shown': (app, f) => app.onShown(f),
+  'message.erased': (app, f) => app.onErased(f),
   'room.updated': (app, f) => app.onRoomUpdated(f),
   announcement: (app, f) => app.onAnnouncement(f),
   moderated: (app, f) => app.onModerated(f),

@@ -7,6 +7,8 @@ import {
   mergeJoin,
   receiveMessage,
   removeMessage,
+  eraseMessages,
+  restoreMessage,
   prependMessages,
   lastMessageId,
   MAX_MESSAGES_KEPT,
@@ -192,6 +194,16 @@ export const chat = {
   onDeleted(f) {
     const rs = this.roomStates.get(f.room);
     if (rs && removeMessage(rs, f.id)) this.emit('room', f.room);
+  },
+
+  onErased(f) {
+    const rs = this.roomStates.get(f.room);
+    if (rs && Array.isArray(f.ids) && eraseMessages(rs, f.ids)) this.emit('room', f.room);
+  },
+
+  onShown(f) {
+    const rs = this.roomStates.get(f.room);
+    if (rs && restoreMessage(rs, f.message)) this.emit('room', f.room);
   },
 
   onRoomUpdated(f) {

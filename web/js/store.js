@@ -117,6 +117,37 @@ export function removeMessage(rs, id) {
   return true;
 }
 
+// An erased person's messages become tombstones where they are. Returns how many.
+export function eraseMessages(rs, ids) {
+  const gone = new Set(ids);
+  let n = 0;
+  rs.messages = rs.messages.map((m) => {
+    if (!gone.has(m.id)) return m;
+    n++;
+    return {
+      id: m.id,
+      room: m.room,
+      ts: m.ts,
+      text: '',
+      erased: true,
+      from: { id: 'erased', name: '', role: '' },
+    };
+  });
+  return n;
+}
+
+// A hidden message shown again (its report dismissed). No list says where it goes, so its
+// server time places it; one older than everything held comes with scroll-back instead.
+export function restoreMessage(rs, m) {
+  if (!validMessage(m) || typeof m.ts !== 'number' || rs.messages.some((x) => x.id === m.id)) return false;
+  const at = rs.messages.findIndex((x) => typeof x.ts === 'number' && x.ts > m.ts);
+  if (at === 0 && rs.more) return false;
+  rs.ids.add(m.id);
+  if (at < 0) rs.messages.push(m);
+  else rs.messages.splice(at, 0, m);
+  return true;
+}
+
 export function lastMessageId(rs) {
   const n = rs.messages.length;
   return n ? rs.messages[n - 1].id : null;

@@ -69,6 +69,22 @@ export function deleteMessage(app, room, message) {
   });
 }
 
+// user.delete: the account erased for good, after a dialog that says so.
+export function eraseAccount(app, user) {
+  const name = personName(app, user);
+  return confirmAction({
+    title: t('act.erase.title', { name }),
+    context: h('p', null, t('act.erase.what')),
+    confirm: t('act.erase'),
+    danger: true,
+    run: async () => {
+      await app.request('user.delete', { user: user.id });
+      app.notify('ok', 'act.erase.done', { name });
+      return true;
+    },
+  });
+}
+
 // A row of buttons for person actions; onDone(key) after one was done.
 export function personButtons(app, room, user, keys, { context, onDone } = {}) {
   return h(

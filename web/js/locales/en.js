@@ -102,6 +102,18 @@ export default {
     'Download everything Passerelle stores about you: your account, profile, messages, matches, reports you made and moderation decisions about you.',
   'data.download': 'Download my data',
   'data.downloaded': 'Your data was downloaded as passerelle-my-data.json.',
+  'erase.title': 'Delete my account',
+  'erase.intro':
+    'This removes your account, profile, matches and sessions for good. Your messages stay in their rooms as “message from a deleted account”, without their text or your name. Download your data first if you want to keep it.',
+  'erase.password': 'Your password',
+  'erase.confirm': 'I understand that this cannot be undone',
+  'erase.submit': 'Delete my account',
+  'erase.need_confirm': 'Tick the box to confirm.',
+  'erase.wrong_password': 'That is not your password.',
+  'erase.report_open':
+    'A report about one of your messages is being reviewed. You can delete your account once a facilitator has decided it.',
+  'notice.account_deleted': 'Your account has been deleted.',
+  'room.erased': 'Message from a deleted account',
   'auth.birth_year': 'Year of birth (optional)',
   'auth.birth_year_hint':
     'Only the year. People under 18 get extra protection, such as contact details kept out of chats.',

@@ -103,6 +103,18 @@ export default {
     'Téléchargez tout ce que Passerelle conserve sur vous : compte, profil, messages, mises en relation, signalements faits et décisions de modération vous concernant.',
   'data.download': 'Télécharger mes données',
   'data.downloaded': 'Vos données ont été téléchargées dans passerelle-my-data.json.',
+  'erase.title': 'Supprimer mon compte',
+  'erase.intro':
+    'Cela supprime définitivement votre compte, votre profil, vos mises en relation et vos sessions. Vos messages restent dans leurs salons sous la forme « message d’un compte supprimé », sans leur texte ni votre nom. Téléchargez d’abord vos données si vous voulez les garder.',
+  'erase.password': 'Votre mot de passe',
+  'erase.confirm': 'Je comprends que c’est définitif',
+  'erase.submit': 'Supprimer mon compte',
+  'erase.need_confirm': 'Cochez la case pour confirmer.',
+  'erase.wrong_password': 'Ce n’est pas votre mot de passe.',
+  'erase.report_open':
+    'Un signalement concernant l’un de vos messages est en cours d’examen. Vous pourrez supprimer votre compte une fois qu’une personne de l’équipe d’animation l’aura traité.',
+  'notice.account_deleted': 'Votre compte a été supprimé.',
+  'room.erased': 'Message d’un compte supprimé',
   'auth.birth_year': 'Année de naissance (facultatif)',
   'auth.birth_year_hint':
     'L’année seulement. Les moins de 18 ans bénéficient de protections, par exemple pas de coordonnées dans les discussions.',

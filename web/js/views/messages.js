@@ -74,7 +74,17 @@ function reportButton(app, m, li) {
   );
 }
 
+// What is left of a message whose author erased their account.
+function tombstoneNode(m) {
+  return h(
+    'li',
+    { class: 'msg erased', 'data-testid': 'message', 'data-message-id': m.id, 'data-state': 'erased' },
+    h('p', { class: 'msg-text muted', 'data-testid': 'message-text' }, t('room.erased')),
+  );
+}
+
 function messageNode(app, m, me) {
+  if (m.erased) return tombstoneNode(m);
   const mine = me && m.from && m.from.id === me.id;
   const from = m.from || {};
   const li = h(
@@ -172,7 +182,8 @@ function wantedNodes(app, roomId, rs, nodes) {
     keys.add(key);
     wanted.push(nodes.get(key));
   };
-  for (const m of rs ? rs.messages : []) take(`m:${m.id}`, () => messageNode(app, m, app.user));
+  for (const m of rs ? rs.messages : [])
+    take(`m:${m.id}${m.erased ? ':x' : ''}`, () => messageNode(app, m, app.user));
   for (const e of app.outbox ? app.outbox.forRoom(roomId) : [])
     take(`p:${e.nonce}:${e.state}:${e.error || ''}:${e.retryAt > Date.now() ? 1 : 0}`, () =>
       pendingNode(app, e),

@@ -307,6 +307,47 @@ function dataCard(app) {
   );
 }
 
+const ERASE_ERRORS = { forbidden: 'erase.wrong_password', conflict: 'erase.report_open' };
+
+// "Delete my account" (account.delete): the password, and a box ticked on purpose.
+function eraseCard(app) {
+  const status = h('p', { class: 'status-line', role: 'status', 'data-testid': 'erase-status' });
+  const password = h('input', {
+    type: 'password',
+    autocomplete: 'current-password',
+    required: true,
+    'data-testid': 'erase-password',
+  });
+  const sure = h('input', { type: 'checkbox', 'data-testid': 'erase-confirm' });
+  const submit = async (ev) => {
+    ev.preventDefault();
+    if (!sure.checked) {
+      status.textContent = t('erase.need_confirm');
+      return;
+    }
+    status.textContent = t('app.loading');
+    try {
+      await app.deleteAccount(password.value);
+    } catch (err) {
+      status.textContent = ERASE_ERRORS[err.code] ? t(ERASE_ERRORS[err.code]) : errorText(err);
+    }
+  };
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'erase-title' },
+    h('h2', { id: 'erase-title' }, t('erase.title')),
+    h('p', { class: 'muted' }, t('erase.intro')),
+    h(
+      'form',
+      { class: 'erase-form', onsubmit: submit },
+      h('label', {}, t('erase.password'), ' ', password),
+      h('label', {}, sure, ' ', t('erase.confirm')),
+      h('button', { type: 'submit', class: 'danger', 'data-testid': 'erase-submit' }, t('erase.submit')),
+    ),
+    status,
+  );
+}
+
 export function renderProfile(app, saved) {
   const ed = { model: saved || emptyModel(), role: app.user ? app.user.role : 'mentee', redraw: draw };
   let loaded = !!saved;
@@ -371,6 +412,7 @@ export function renderProfile(app, saved) {
     h('p', { class: 'muted' }, t(ed.role === 'mentor' ? 'profile.intro_mentor' : 'profile.intro_mentee')),
     body,
     dataCard(app),
+    eraseCard(app),
   );
   draw();
   if (!loaded) load();

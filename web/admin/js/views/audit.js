@@ -21,6 +21,8 @@ export const ACTIONS = [
   'announce',
   'user.role',
   'report.resolve',
+  'user.delete',
+  'account.delete',
 ];
 const LIMITS = [50, 100, 200, 500, 1000];
 const MAX_DETAIL = 300; // characters of a detail shown in the table

@@ -5,7 +5,7 @@
 import { h, field, replace, select } from '/core/dom.js';
 import { t, errorText, formatSeconds, formatClock } from '/core/i18n.js';
 import { confirmAction } from './dialog.js';
-import { personButtons } from '../moderate.js';
+import { eraseAccount, personButtons } from '../moderate.js';
 
 const MAX_TEXT = 4000;
 const MAX_EMAIL = 254;
@@ -213,6 +213,18 @@ export function findCard(app, roomId, onDone) {
           h('span', { class: 'muted small' }, user.email || ''),
         ),
         personButtons(app, roomId, user, ['mute5', 'mute60', 'unmute', 'kick', 'ban', 'unban'], { onDone }),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'act act-erase',
+            'data-testid': 'act-erase',
+            onclick: async () => {
+              if (await eraseAccount(app, user)) replace(result, t('act.erase.gone'));
+            },
+          },
+          t('act.erase'),
+        ),
       );
     } catch (err) {
       replace(

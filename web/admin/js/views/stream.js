@@ -11,7 +11,11 @@ const NEAR_END_PX = 48;
 
 function messageNode(app, roomId, m, afterAction) {
   const from = m.from || { id: '?' };
-  const text = h('p', { class: 'msg-text', 'data-testid': 'watch-message-text' }, m.text);
+  const text = h(
+    'p',
+    { class: 'msg-text', 'data-testid': 'watch-message-text' },
+    m.erased ? t('watch.erased') : m.text,
+  );
   // One row of buttons: the message's delete first, then its author's.
   const actions = personButtons(app, roomId, from, QUICK_ACTIONS, { context: m.text, onDone: afterAction });
   actions.classList.add('msg-actions');
@@ -105,7 +109,8 @@ export function watchStream(app, roomId, afterAction) {
     if (!items.some((i) => i.key === key)) push({ key, kind: 'message', message: m });
   }
 
-  function markDeleted(id) {
+  // label: what the line says instead (deleted, or its author's account erased).
+  function markDeleted(id, label = 'watch.deleted') {
     const item = items.find((i) => i.kind === 'message' && i.message.id === id);
     if (!item || item.deleted) return;
     item.deleted = true;
@@ -113,7 +118,7 @@ export function watchStream(app, roomId, afterAction) {
     if (!node) return;
     node.dataset.state = 'deleted';
     node.classList.add('deleted');
-    node.querySelector('.msg-text').textContent = t('watch.deleted');
+    node.querySelector('.msg-text').textContent = t(label);
     node.querySelector('.msg-actions').remove();
   }
 

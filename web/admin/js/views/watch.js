@@ -133,6 +133,9 @@ function applyEvent(f, w) {
   } else if (f.type === 'message.deleted') {
     stream.markDeleted(f.id);
     return false;
+  } else if (f.type === 'message.erased' && Array.isArray(f.ids)) {
+    for (const id of f.ids) stream.markDeleted(id, 'watch.erased');
+    return false;
   } else if (f.type === 'presence' && f.user && f.user.id) {
     const joined = f.state === 'joined';
     const known = people.members.has(f.user.id);
