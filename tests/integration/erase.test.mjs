@@ -47,7 +47,9 @@ async function noTraces(redis, needles) {
   assert.deepEqual(hits, [], `still in the store: ${needles.join(', ')}`);
 }
 
-test('account.delete erases the person everywhere, leaves tombstones in order, and ends every session', async () => {
+// Léa (on both nodes) and Sam talk in two rooms, report each other's messages, and Léa is
+// muted and unmuted: her traces are in messages, reports, audit, nonces and presence.
+async function conversation(fac) {
   const lea = await cluster.member(0, 'er-a', { name: 'Léa Erased' });
   await lea.client.ok('join', { room: 'er-b' });
   const tab = await cluster.tab(1, lea.token);
@@ -55,7 +57,6 @@ test('account.delete erases the person everywhere, leaves tombstones in order, a
   const sam = await cluster.member(1, 'er-a', { name: 'Sam Stays' });
   await sam.client.ok('join', { room: 'er-b' });
   await lea.client.ok('profile.set', { profile: validProfile({ bio: 'Lea bio' }) });
-
   const said = [];
   const say = async (p, room, text, extra = {}) => {
     said.push({ who: p, room, m: (await p.client.ok('say', { room, text, ...extra })).message });
@@ -66,15 +67,18 @@ test('account.delete erases the person everywhere, leaves tombstones in order, a
   await say(lea, 'er-b', 'Lea secret two');
   await say(lea, 'er-a', 'Lea secret three');
   await say(sam, 'er-b', 'Sam in b');
-
-  // Reports both ways: the one about Lea decided, so her own erasure may go ahead.
-  const samsMsg = said.find((s) => s.m.text === 'Sam second').m;
-  await lea.client.ok('report', { room: 'er-a', message: samsMsg.id, reason: 'spam' });
-  const leasMsg = said.find((s) => s.m.text === 'Lea secret one').m;
-  const { report } = await sam.client.ok('report', { room: 'er-a', message: leasMsg.id, reason: 'harassment' });
-  const fac = await facilitator(cluster, 0);
+  const find = (text) => said.find((s) => s.m.text === text).m;
+  await lea.client.ok('report', { room: 'er-a', message: find('Sam second').id, reason: 'spam' });
+  const about = { room: 'er-a', message: find('Lea secret one').id, reason: 'harassment' };
+  const { report } = await sam.client.ok('report', about);
   await fac.ok('user.mute', { room: 'er-b', user: lea.user.id, seconds: 30, reason: 'cool off' });
   await fac.ok('user.unmute', { room: 'er-b', user: lea.user.id });
+  return { lea, tab, sam, said, find, report };
+}
+
+test('account.delete erases the person everywhere, leaves tombstones in order, and ends every session', async () => {
+  const fac = await facilitator(cluster, 0);
+  const { lea, tab, sam, said, find, report } = await conversation(fac);
 
   // An open report about her messages holds the erasure: the evidence would go with it.
   await lea.client.fail('account.delete', { password: lea.password }, 'conflict');
@@ -87,12 +91,16 @@ test('account.delete erases the person everywhere, leaves tombstones in order, a
   const outOnB = tab.client.next((m) => m.type === 'logged_out');
   await lea.client.ok('account.delete', { password: lea.password });
   await outOnB;
-  assert.deepEqual((await erasedOnB).ids, [said.find((s) => s.m.text === 'Lea secret two').m.id]);
+  assert.deepEqual((await erasedOnB).ids, [find('Lea secret two').id]);
 
   await noTraces(cluster.redis, [lea.user.id, lea.email]);
 
   // History reads in order, the erased messages in their places without text or name.
-  const { messages: history } = await sam.client.ok('history', { room: 'er-a', before: '99999999999999-0', limit: 50 });
+  const { messages: history } = await sam.client.ok('history', {
+    room: 'er-a',
+    before: '99999999999999-0',
+    limit: 50,
+  });
   const want = said.filter((s) => s.room === 'er-a');
   assert.deepEqual(
     history.map((m) => m.id),
@@ -100,7 +108,11 @@ test('account.delete erases the person everywhere, leaves tombstones in order, a
   );
   for (const [i, m] of history.entries()) {
     if (want[i].who === lea) {
-      assert.deepEqual([m.text, m.erased, m.from.id, m.from.name], ['', true, 'erased', ''], JSON.stringify(m));
+      assert.deepEqual(
+        [m.text, m.erased, m.from.id, m.from.name],
+        ['', true, 'erased', ''],
+        JSON.stringify(m),
+      );
     } else {
       assert.equal(m.text, want[i].m.text);
       assert.equal(m.erased, undefined);
@@ -115,7 +127,12 @@ test('account.delete erases the person everywhere, leaves tombstones in order, a
   }
   await tab.client.fail('say', { room: 'er-b', text: 'still here?' }, 'unauthorized');
   const again = await cluster.client(1);
-  const fresh = await again.ok('register', { email: lea.email, password: lea.password, name: 'Léa', role: 'mentee' });
+  const fresh = await again.ok('register', {
+    email: lea.email,
+    password: lea.password,
+    name: 'Léa',
+    role: 'mentee',
+  });
   assert.notEqual(fresh.user.id, lea.user.id);
 
   // The audit keeps what was done, not to whom.
@@ -125,7 +142,7 @@ test('account.delete erases the person everywhere, leaves tombstones in order, a
   assert.ok(entries.some((e) => e.action === 'account.delete' && e.actor.id === 'erased'));
   // The report she made stays for the facilitators, by no one.
   const { reports } = await fac.ok('report.list', { state: 'all' });
-  const hers = reports.find((r) => r.message === samsMsg.id);
+  const hers = reports.find((r) => r.message === find('Sam second').id);
   assert.equal(hers.reporter.id, 'erased');
   assert.equal(hers.reporter.name, '');
 });
@@ -163,13 +180,23 @@ clusterTest('erasing a mentor frees the mentee, withdraws offers and closes the 
     skills: { fundraising: 5 },
     capacity: 2,
   });
-  const first = await enrol(c, 1, { role: 'mentee', name: 'Mo First', languages: { fr: 'C1' }, skills: { fundraising: 2 } });
+  const first = await enrol(c, 1, {
+    role: 'mentee',
+    name: 'Mo First',
+    languages: { fr: 'C1' },
+    skills: { fundraising: 2 },
+  });
   const admin = await matchAdmin(c, 0);
   await first.client.ok('match.request', {});
   await runRound(admin);
   const [offer] = await offersOf(mentor.client);
   const { match } = await mentor.client.ok('match.accept', { offer: offer.id });
-  const second = await enrol(c, 1, { role: 'mentee', name: 'No Second', languages: { fr: 'C1' }, skills: { fundraising: 3 } });
+  const second = await enrol(c, 1, {
+    role: 'mentee',
+    name: 'No Second',
+    languages: { fr: 'C1' },
+    skills: { fundraising: 3 },
+  });
   await second.client.ok('match.request', {});
   await runRound(admin);
   assert.equal((await statusOf(second.client)).status, 'offered');
