@@ -88,7 +88,8 @@ void admin_script(conn *c, json_t *re, json_t *body)
 	if (strcmp(type, "room.stats") && strcmp(type, "audit.list") && strcmp(type, "user.find") &&
 	    strcmp(type, "report.list"))
 		log_info("admin: %s by %s", type, c->uid);
-	script_admin(reply_answer_cb, rq, c->uid, c->name, type, new_id, c->jti, (size_t)n, fields);
+	(rt->run ? rt->run : script_admin)(reply_answer_cb, rq, c->uid, c->name, type, new_id,
+					   c->jti, (size_t)n, fields);
 }
 
 void admin_watch(conn *c, json_t *re, json_t *body)

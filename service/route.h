@@ -10,8 +10,16 @@
 #include "validate.h"
 
 typedef struct conn conn;
+struct store_answer;
 
 typedef void (*handler_fn)(conn *c, json_t *re, json_t *body);
+
+/* An admin-family script: every one takes the actor, the action, an id for what it creates,
+ * the actor's token id and the route's args (the shape of script_admin in store_admin.h). */
+typedef void (*admin_run_fn)(void (*cb)(const struct store_answer *a, void *priv), void *priv,
+			     const char *actor_id, const char *actor_name, const char *action,
+			     const char *new_id, const char *jti, size_t nfields,
+			     const char *const *fields);
 
 /* One request type: its fields, whether it is allowed before auth, its handler. */
 typedef struct route {
@@ -21,6 +29,7 @@ typedef struct route {
 	handler_fn fn;
 	int admin_only;	     /* role admin required */
 	const char *args[6]; /* admin: fields passed to the admin script, in order */
+	admin_run_fn run;    /* admin_script: the script (NULL: admin.lua) */
 } route;
 
 /* The participant socket's routes (routes.c) and the admin socket's (admin_routes.c). */

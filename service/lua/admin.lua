@@ -17,20 +17,14 @@
 -- absent). Answers the ok payload's fields as a JSON object text, or "!code".
 local now = now_ms()
 
--- The roles that may use the admin socket (util_role_is_staff in C), and every role.
-local STAFF = { facilitator = true, safeguarding = true, admin = true }
+-- Every role (the staff ones: staff_actor in common.lua).
 local ROLES =
   { mentee = true, mentor = true, facilitator = true, safeguarding = true, admin = true }
 
--- The actor's role and session as they are now, whatever the socket was told earlier.
-local actor_role = 'admin' -- the bootstrap identity
-if actor_id ~= 'bootstrap' then
-  if jti == '' or redis.call('EXISTS', 'revoked:' .. jti) == 1 then return '!unauthorized' end
-  actor_role = redis.call('HGET', KEY.actor, 'role')
-  if not STAFF[actor_role] then return '!forbidden|Only facilitators may moderate.' end
-  if action == 'user.role' and actor_role ~= 'admin' then
-    return '!forbidden|Only an admin may change roles.'
-  end
+local actor_role, refused = staff_actor(actor_id, jti)
+if not actor_role then return refused end
+if action == 'user.role' and actor_role ~= 'admin' then
+  return '!forbidden|Only an admin may change roles.'
 end
 
 -- until: when a mute or ban ends by itself (none: permanent, or not a timed action)
@@ -389,7 +383,7 @@ end
 H['user.delete'] = function(uid)
   local role = redis.call('HGET', key.user(uid), 'role')
   if not role then return '!not_found|No such user.' end
-  if STAFF[role] and actor_role ~= 'admin' then
+  if is_staff(role) and actor_role ~= 'admin' then
     return '!forbidden|Only an admin may delete the account of a facilitator.'
   end
   if uid == actor_id then return '!forbidden|Delete your own account from the web client.' end

@@ -419,3 +419,19 @@ local function erase_blocked(uid)
   end
   return nil
 end
+
+-- The roles that may use the admin socket (util_role_is_staff in C).
+local function is_staff(role)
+  return role == 'facilitator' or role == 'safeguarding' or role == 'admin'
+end
+
+-- The role of an admin-socket actor as it is now, whatever the socket was told earlier: a
+-- revoked session or an account no longer staff is refused. Answers the role, or nil and the
+-- refusal. The bootstrap identity (the admin secret) is an admin.
+local function staff_actor(actor_id, jti)
+  if actor_id == 'bootstrap' then return 'admin' end
+  if jti == '' or redis.call('EXISTS', 'revoked:' .. jti) == 1 then return nil, '!unauthorized' end
+  local role = redis.call('HGET', key.user(actor_id), 'role')
+  if not is_staff(role) then return nil, '!forbidden|Only facilitators may moderate.' end
+  return role
+end
