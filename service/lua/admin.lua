@@ -29,12 +29,7 @@ end
 
 -- until: when a mute or ban ends by itself (none: permanent, or not a timed action)
 local function audit(room, target, detail, till)
-  local e = { ts = now, actor = { id = actor_id, name = actor_name }, action = action }
-  if till then e['until'] = till end
-  if room and room ~= '' then e.room = room end
-  if target and target ~= '' then e.target = target end
-  if detail and detail ~= '' then e.detail = detail end
-  audit_write(e)
+  audit_add(now, actor_id, actor_name, action, room, target, detail, till)
 end
 
 local function room_of(room)

@@ -226,6 +226,17 @@ local function audit_write(e)
   if e.room then redis.call('XADD', key.audit(e.room), 'MAXLEN', '~', 10000, '*', 'j', j) end
 end
 
+-- The audit entry of an admin-socket action: room, target, detail ('' or nil when none) and
+-- till (when a timed mute or ban ends; nil otherwise).
+local function audit_add(now, actor_id, actor_name, action, room, target, detail, till)
+  local e = { ts = now, actor = { id = actor_id, name = actor_name }, action = action }
+  if till then e['until'] = till end
+  if room and room ~= '' then e.room = room end
+  if target and target ~= '' then e.target = target end
+  if detail and detail ~= '' then e.detail = detail end
+  audit_write(e)
+end
+
 -- Removes a pending offer; the mentee goes back to the queue keeping its place. outcome
 -- withdrawn counts nothing against the pair; declined and expired exclude it.
 local function drop_offer(id, outcome)
