@@ -52,6 +52,7 @@ static const v_field f_resolve[] = {{"report", V_ID, 1, 0, ID_MAX},
 				    {"note", V_STRING, 1, 0, REPORT_NOTE_MAX_CHARS},
 				    {NULL}};
 static const v_field f_find[] = {{"email", V_STRING, 1, 1, 254}, {NULL}};
+static const v_field f_consent[] = {USER_ID, {"guardian", V_BOOL, 1, 0, 0}, {NULL}};
 static const v_field f_role[] = {USER_ID, {"role", V_STRING, 1, 1, 16}, {NULL}};
 
 const v_field admin_f_delete_id[] = {{"id", V_MSGID, 1, 0, 0}, {NULL}};
@@ -86,6 +87,7 @@ const route admin_routes[] = {
     {"report.resolve", f_resolve, 0, admin_script, 0, {"report", "action", "note"}},
     {"user.find", f_find, 0, admin_script, 0, {"email"}},
     {"user.role", f_role, 0, admin_script, 1, {"user", "role"}},
+    {"user.consent", f_consent, 0, admin_script, 0, {"user", "guardian"}},
     {"match.run", f_none, 0, handle_match_run, 0, {NULL}},
     {"match.stats", f_none, 0, handle_match_stats, 0, {NULL}},
 };

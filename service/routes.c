@@ -10,13 +10,10 @@
 
 static const v_field f_none[] = {{NULL}};
 static const v_field f_register[] = {
-    {"email", V_STRING, 1, 0, 254},
-    {"password", V_STRING, 1, 0, 1024},
-    {"name", V_STRING, 1, 0, 80},
-    {"role", V_STRING, 1, 0, 16},
-    {"birth_year", V_INT, 0, 1900, 2100},
-    {"country", V_STRING, 0, 0, 2},
-    {NULL},
+    {"email", V_STRING, 1, 0, 254},	  {"password", V_STRING, 1, 0, 1024},
+    {"name", V_STRING, 1, 0, 80},	  {"role", V_STRING, 1, 0, 16},
+    {"birth_year", V_INT, 0, 1900, 2100}, {"country", V_STRING, 0, 0, 2},
+    {"consents", V_OBJECT, 0, 0, 0},	  {NULL},
 };
 static const v_field f_login[] = {
     {"email", V_STRING, 1, 0, 254},
@@ -33,6 +30,8 @@ static const v_field f_history[] = {
     {"limit", V_INT, 0, 1, 200},
     {NULL},
 };
+static const v_field f_consent[] = {
+    {"rooms", V_BOOL, 0, 0, 0}, {"matching", V_BOOL, 0, 0, 0}, {NULL}};
 static const v_field f_offer[] = {{"offer", V_ID, 1, 0, ID_MAX}, {NULL}};
 static const v_field f_decline[] = {
     {"offer", V_ID, 1, 0, ID_MAX}, {"reason", V_STRING, 0, 0, REASON_MAX_CHARS}, {NULL}};
@@ -59,6 +58,7 @@ const route core_routes[] = {
     {"profile.get", f_none, 0, handle_profile_get, 0, {NULL}},
     {"profile.set", f_profile_set, 0, handle_profile_set, 0, {NULL}},
     {"account.export", f_none, 0, handle_account_export, 0, {NULL}},
+    {"consent.set", f_consent, 0, handle_consent_set, 0, {NULL}},
     {"rooms.list", f_none, 0, handle_rooms_list, 0, {NULL}},
     {"join", f_join, 0, handle_join, 0, {NULL}},
     {"leave", f_room, 0, handle_leave, 0, {NULL}},

@@ -6,6 +6,7 @@
 --! key hidden hidden:{$room}
 --! key nodes nodes
 --! key noderooms noderooms:$node
+--! key user user:$uid
 --! arg room id
 --! arg uid id
 --! arg node id
@@ -18,7 +19,7 @@
 --! scans user:<uid> of the members
 -- since: '' for none; rejoin: this connection is already in; limit: history without since;
 -- max_since: history cap with since; watch: a facilitator watching (no access, ban or
--- presence checks). Answers {"room":{...},"gap":bool}, members, history.
+-- presence checks; no consent check either). Answers {"room":{...},"gap":bool}, members, history.
 local h, err
 if watch then
   h = hash(KEY.room)
@@ -26,6 +27,8 @@ if watch then
 else
   h, err = room_access(room, uid)
   if not h then return err end
+  err = consent_refusal(uid, 'rooms')
+  if err then return err end
   if h.state == 'closed' then return '!room_closed' end
   if redis.call('EXISTS', KEY.ban) == 1 then return '!banned ' .. redis.call('PTTL', KEY.ban) end
 end
