@@ -163,7 +163,11 @@ test('withdrawing the rooms consent takes the person out of every room on every 
 });
 
 test('account.export holds the guardian state and the consents with their history', async () => {
-  const p = await signUp(0, { birth_year: YEAR - 12, country: 'BE', consents: { rooms: true, matching: false } });
+  const p = await signUp(0, {
+    birth_year: YEAR - 12,
+    country: 'BE',
+    consents: { rooms: true, matching: false },
+  });
   await p.client.ok('consent.set', { matching: true });
   const fac = await facilitator(cluster, 1);
   await fac.ok('user.consent', { user: p.user.id, guardian: true });
@@ -195,38 +199,44 @@ async function offered(cluster) {
   return { admin, mentor, mentee, offer: await offerFor(mentor, mentee) };
 }
 
-clusterTest('a mentee withdrawing matching consent leaves the queue and the offer is withdrawn at once', async (cluster) => {
-  const { mentor, mentee, offer } = await offered(cluster);
-  assert.equal((await statusOf(mentee.client)).status, 'offered');
+clusterTest(
+  'a mentee withdrawing matching consent leaves the queue and the offer is withdrawn at once',
+  async (cluster) => {
+    const { mentor, mentee, offer } = await offered(cluster);
+    assert.equal((await statusOf(mentee.client)).status, 'offered');
 
-  const tab = await cluster.tab(1, mentee.token);
-  await tab.client.ok('consent.set', { matching: false });
-  const ev = await mentor.client.next((m) => m.type === 'match.withdrawn');
-  assert.equal(ev.offer, offer.id);
-  assert.deepEqual(await offersOf(mentor.client), []);
-  assert.equal((await statusOf(mentee.client)).status, 'none');
-  await mentor.client.fail('match.accept', { offer: offer.id }, 'not_found');
-  await mentee.client.fail('match.request', {}, 'consent_required');
-  // Given again, the mentee may ask again.
-  await mentee.client.ok('consent.set', { matching: true });
-  assert.equal((await mentee.client.ok('match.request', {})).status, 'queued');
-});
+    const tab = await cluster.tab(1, mentee.token);
+    await tab.client.ok('consent.set', { matching: false });
+    const ev = await mentor.client.next((m) => m.type === 'match.withdrawn');
+    assert.equal(ev.offer, offer.id);
+    assert.deepEqual(await offersOf(mentor.client), []);
+    assert.equal((await statusOf(mentee.client)).status, 'none');
+    await mentor.client.fail('match.accept', { offer: offer.id }, 'not_found');
+    await mentee.client.fail('match.request', {}, 'consent_required');
+    // Given again, the mentee may ask again.
+    await mentee.client.ok('consent.set', { matching: true });
+    assert.equal((await mentee.client.ok('match.request', {})).status, 'queued');
+  },
+);
 
-clusterTest('a mentor withdrawing matching consent: offers withdrawn, mentees keep their place, left out of rounds', async (cluster) => {
-  const { admin, mentor, mentee, offer } = await offered(cluster);
-  const before = await statusOf(mentee.client);
+clusterTest(
+  'a mentor withdrawing matching consent: offers withdrawn, mentees keep their place, left out of rounds',
+  async (cluster) => {
+    const { admin, mentor, mentee, offer } = await offered(cluster);
+    const before = await statusOf(mentee.client);
 
-  await mentor.client.ok('consent.set', { matching: false });
-  assert.equal((await mentor.client.next((m) => m.type === 'match.withdrawn')).offer, offer.id);
-  assert.deepEqual(await offersOf(mentor.client), []);
-  const after = await statusOf(mentee.client);
-  assert.equal(after.status, 'queued');
-  assert.equal(after.position, before.position);
+    await mentor.client.ok('consent.set', { matching: false });
+    assert.equal((await mentor.client.next((m) => m.type === 'match.withdrawn')).offer, offer.id);
+    assert.deepEqual(await offersOf(mentor.client), []);
+    const after = await statusOf(mentee.client);
+    assert.equal(after.status, 'queued');
+    assert.equal(after.position, before.position);
 
-  const round = await runRound(admin);
-  assert.equal(round.offers, 0, JSON.stringify(round));
-  assert.deepEqual(await offersOf(mentor.client), []);
-  await mentor.client.ok('consent.set', { matching: true });
-  await runRound(admin);
-  assert.equal((await offerFor(mentor, mentee)).mentee.id, mentee.user.id);
-});
+    const round = await runRound(admin);
+    assert.equal(round.offers, 0, JSON.stringify(round));
+    assert.deepEqual(await offersOf(mentor.client), []);
+    await mentor.client.ok('consent.set', { matching: true });
+    await runRound(admin);
+    assert.equal((await offerFor(mentor, mentee)).mentee.id, mentee.user.id);
+  },
+);
