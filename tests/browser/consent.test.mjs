@@ -1,21 +1,32 @@
 // Guardian consent in the participant web client, in a real browser (Debian's chromium
 // through playwright-core, see tests/lib/browser.mjs). A thirteen-year-old living in Germany
 // signs up on one server: the banner says a parent or guardian must agree, Join and "Find me
-// a mentor" are disabled with the reason. A facilitator records the consent on the other
-// server's admin socket: the banner goes away without a reload, and Join works.
+// a mentor" are disabled with the reason. A facilitator records the consent in the console
+// of the other server: the banner goes away without a reload, and Join works.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { adminClient } from '../lib/admin.mjs';
-import { WEB_ENV, assertNoPageErrors, closeBrowsers, freshAccount, openBrowser, shot } from '../lib/browser.mjs';
+import {
+  WEB_ENV,
+  assertNoPageErrors,
+  closeBrowsers,
+  freshAccount,
+  openBrowser,
+  shot,
+} from '../lib/browser.mjs';
 import { Cluster, PEOPLE, ROOMS } from '../lib/harness.mjs';
 
 let cluster = null;
 const people = [];
-let mia = null;
+let mia = null; // 13, lives in Germany: signs up on node 1
+let fatou = null; // the facilitator, console on node 2's admin listener
 
 before(async () => {
   cluster = await Cluster.start({ servers: 2, env: WEB_ENV });
   mia = await openBrowser(people, { name: 'Mia Becker', url: cluster.nodes[0].url, ...freshAccount() });
+  fatou = await openBrowser(people, {
+    name: 'Fatou (console)',
+    url: `http://127.0.0.1:${cluster.nodes[1].adminPort}/`,
+  });
 });
 
 after(async () => {
@@ -52,13 +63,23 @@ test('a pending sign-up sees the banner and disabled Join; once a facilitator re
   assert.equal(await p.getByTestId('match-request').isDisabled(), true);
   assert.match(await p.getByTestId('match-request-why').textContent(), /parent or guardian/);
 
-  // A facilitator on the other server records the consent.
-  const fac = await cluster.client(1);
-  const { token } = await fac.ok('login', { email: PEOPLE.fatou.email, password: PEOPLE.fatou.password });
-  const admin = await adminClient(cluster, 1, { token });
-  const { user } = await admin.ok('user.find', { email: mia.email });
-  assert.equal(user.guardian, 'pending');
-  await admin.ok('user.consent', { user: user.id, guardian: true });
+  // A facilitator, in the console of the other server, finds her and records the consent.
+  const f = fatou.page;
+  await f.getByTestId('signin-email').fill(PEOPLE.fatou.email);
+  await f.getByTestId('signin-password').fill(PEOPLE.fatou.password);
+  await f.getByTestId('signin-submit').click();
+  await f
+    .locator(`[data-testid="room-row"][data-room-id="${ROOMS.plaza}"] [data-testid="room-open"]`)
+    .click();
+  await f.getByTestId('find-email').fill(mia.email);
+  await f.getByTestId('find-submit').click();
+  const state = f.getByTestId('find-guardian');
+  await state.waitFor();
+  assert.equal(await state.getAttribute('data-state'), 'pending');
+  await f.getByTestId('act-guardian-give').click();
+  await f.getByTestId('action-dialog').getByTestId('action-confirm').click();
+  await f.locator('[data-testid="find-guardian"][data-state="given"]').waitFor();
+  await shot(fatou, 'console-guardian-consent.png');
 
   await banner.waitFor({ state: 'hidden' });
   assert.equal(await p.getByTestId('match-request').isDisabled(), false);
