@@ -13,7 +13,9 @@ if redis.call('EXISTS', KEY.user) == 0 then return '!unauthorized' end
 local now = now_ms()
 local before = consents_of(uid)
 local changed = false
-for what, v in pairs({ rooms = rooms, matching = matching }) do
+-- In a fixed order, so that the history reads the same whoever replays it.
+for _, what in ipairs({ 'rooms', 'matching' }) do
+  local v = what == 'rooms' and rooms or matching
   if v ~= '' and (v == '1') ~= before[what] then
     redis.call('HSET', KEY.user, 'consent_' .. what, v)
     consent_note(uid, what, v == '1', now, uid)
