@@ -62,6 +62,26 @@ json_t *account_user_json(const char *id, const char *name, const char *role)
 	return json_pack("{s:s, s:s, s:s}", "id", id, "name", name, "role", role);
 }
 
+void account_consent_read(const json_t *head, account_consent *ac)
+{
+	const char *g = json_string_value(json_object_get(head, "guardian"));
+
+	ac->pending = g && !strcmp(g, "pending");
+	ac->rooms = !json_is_false(json_object_get(head, "rooms"));
+	ac->matching = !json_is_false(json_object_get(head, "matching"));
+}
+
+json_t *account_self_json(const char *id, const char *name, const char *role,
+			  const account_consent *ac)
+{
+	json_t *o = account_user_json(id, name, role);
+
+	json_object_set_new(o, "state", json_string(ac->pending ? "pending_consent" : "active"));
+	json_object_set_new(o, "consents",
+			    json_pack("{s:b, s:b}", "rooms", ac->rooms, "matching", ac->matching));
+	return o;
+}
+
 int account_token(const char *uid, long ttl_s, char *out, char *jti_out, long long *exp_ms)
 {
 	token_claims cl;

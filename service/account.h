@@ -14,6 +14,20 @@ int account_name(const char *in, char *out, size_t outsz);
 int account_new_uid(char *out, size_t outsz);
 /* {"id","name","role"}: a new reference. */
 json_t *account_user_json(const char *id, const char *name, const char *role);
+/* Where a person's account stands on consent, as the store holds it. */
+typedef struct account_consent {
+	int pending;  /* waiting for a parent's or guardian's consent */
+	int rooms;    /* consents to taking part in rooms */
+	int matching; /* consents to the profile's use in mentor matching */
+} account_consent;
+
+/* Reads guardian ("pending" or not), rooms and matching (booleans, absent = given) from a
+ * store answer's head into ac. */
+void account_consent_read(const json_t *head, account_consent *ac);
+/* The person's own user object: {"id","name","role","state","consents":{"rooms",
+ * "matching"}}, state "active" or "pending_consent". A new reference. */
+json_t *account_self_json(const char *id, const char *name, const char *role,
+			  const account_consent *ac);
 /* A signed token for uid into out (TOKEN_MAX); jti_out gets its id (33 bytes). 0 or -1. */
 int account_token(const char *uid, long ttl_s, char *out, char *jti_out, long long *exp_ms);
 

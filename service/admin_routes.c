@@ -53,6 +53,7 @@ static const v_field f_resolve[] = {{"report", V_ID, 1, 0, ID_MAX},
 				    {NULL}};
 static const v_field f_find[] = {{"email", V_STRING, 1, 1, 254}, {NULL}};
 static const v_field f_user[] = {USER_ID, {NULL}};
+static const v_field f_consent[] = {USER_ID, {"guardian", V_BOOL, 1, 0, 0}, {NULL}};
 static const v_field f_role[] = {USER_ID, {"role", V_STRING, 1, 1, 16}, {NULL}};
 
 const v_field admin_f_delete_id[] = {{"id", V_MSGID, 1, 0, 0}, {NULL}};
@@ -89,6 +90,7 @@ const route admin_routes[] = {
     {"user.find", f_find, 0, admin_script, 0, {"email"}, NULL},
     {"user.role", f_role, 0, admin_script, 1, {"user", "role"}, NULL},
     {"user.delete", f_user, 0, admin_script, 0, {"user"}, NULL},
+    {"user.consent", f_consent, 0, admin_script, 0, {"user", "guardian"}, NULL},
     {"match.run", f_none, 0, handle_match_run, 0, {NULL}, NULL},
     {"match.stats", f_none, 0, handle_match_stats, 0, {NULL}, NULL},
 };

@@ -56,6 +56,7 @@ void handle_account_delete(conn *c, json_t *re, json_t *body);
 void handle_profile_get(conn *c, json_t *re, json_t *body);
 void handle_profile_set(conn *c, json_t *re, json_t *body);
 void handle_account_export(conn *c, json_t *re, json_t *body);
+void handle_consent_set(conn *c, json_t *re, json_t *body);
 /* handle_room.c */
 void handle_rooms_list(conn *c, json_t *re, json_t *body);
 void handle_join(conn *c, json_t *re, json_t *body);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "consent.h"
 #include "core.h"
 #include "password.h"
 #include "profile.h"
@@ -30,6 +31,7 @@ typedef struct pw_job {
 	char role[16];
 	char birth_year[8]; /* "" when not given */
 	char country[3];    /* of residence; "" when not given */
+	account_consent consent;
 } pw_job;
 
 static char dummy_hash[PASSWORD_HASH_MAX];
@@ -93,9 +95,18 @@ static int account_role_ok(const conn *c, const char *role)
 	return !c->admin || util_role_is_staff(role);
 }
 
+/* The user object of a sign-in answer: with state and consents on the participant socket
+ * (the admin socket's stays as it was: consents are not about moderating). */
+static json_t *account_answer_user(const conn *c, const account_consent *ac)
+{
+	if (c->admin)
+		return account_user_json(c->uid, c->name, c->role);
+	return account_self_json(c->uid, c->name, c->role, ac);
+}
+
 /* Binds the identity to the connection and answers {token, user}. */
 static void account_signed_in(conn *c, json_t *re, const char *uid, const char *name,
-			      const char *role)
+			      const char *role, const account_consent *ac)
 {
 	char token[TOKEN_MAX], jti[33];
 	long long exp;
@@ -105,9 +116,8 @@ static void account_signed_in(conn *c, json_t *re, const char *uid, const char *
 		reply_error(c, re, "internal", NULL);
 		return;
 	}
-	reply_ok(
-	    c, re,
-	    json_pack("{s:s, s:o}", "token", token, "user", account_user_json(uid, name, role)));
+	reply_ok(c, re,
+		 json_pack("{s:s, s:o}", "token", token, "user", account_answer_user(c, ac)));
 }
 
 static void register_stored(const store_answer *a, void *priv)
@@ -116,7 +126,7 @@ static void register_stored(const store_answer *a, void *priv)
 
 	if (request_live(j->rq) && !reply_answer_failed(j->rq->c, j->rq->re, a)) {
 		log_info("account %s registered (%s)", j->uid, j->role);
-		account_signed_in(j->rq->c, j->rq->re, j->uid, j->name, j->role);
+		account_signed_in(j->rq->c, j->rq->re, j->uid, j->name, j->role, &j->consent);
 	}
 	pw_job_free(j);
 }
@@ -132,7 +142,8 @@ static void register_hashed(uv_work_t *w, int status)
 		return;
 	}
 	script_register(register_stored, j, j->email, j->uid, j->name, j->role, j->hash,
-			j->birth_year, j->country);
+			j->birth_year, j->country, j->consent.pending ? "pending" : "none",
+			j->consent.rooms, j->consent.matching);
 }
 
 /* The optional year of birth (not in the future) and country of residence of a sign-up;
@@ -153,6 +164,30 @@ static int register_age(conn *c, json_t *re, json_t *body, pw_job *j)
 		reply_error(c, re, "bad_request", "country must be an ISO 3166-1 alpha-2 code.");
 		return -1;
 	}
+	j->consent.pending = consent_guardian_needed(y ? (int)json_integer_value(y) : 0, j->country,
+						     util_year_now());
+	return 0;
+}
+
+/* The optional consents {rooms, matching} of a sign-up. Absent (a client of the older
+ * contract): both given, as signing up meant before. Given: each member a boolean, a missing
+ * one not given. Answers bad_request itself. */
+static int register_consents(conn *c, json_t *re, json_t *body, pw_job *j)
+{
+	json_t *o = json_object_get(body, "consents");
+	json_t *rooms = json_object_get(o, "rooms"), *matching = json_object_get(o, "matching");
+
+	if (!o) {
+		j->consent.rooms = j->consent.matching = 1;
+		return 0;
+	}
+	if ((rooms && !json_is_boolean(rooms)) || (matching && !json_is_boolean(matching))) {
+		reply_error(c, re, "bad_request",
+			    "consents.rooms and consents.matching are booleans.");
+		return -1;
+	}
+	j->consent.rooms = json_is_true(rooms);
+	j->consent.matching = json_is_true(matching);
 	return 0;
 }
 
@@ -191,7 +226,7 @@ void handle_register(conn *c, json_t *re, json_t *body)
 		reply_error(c, re, "weak_password", NULL);
 		goto fail;
 	}
-	if (register_age(c, re, body, j))
+	if (register_age(c, re, body, j) || register_consents(c, re, body, j))
 		goto fail;
 	memcpy(j->pw, pw, j->pwlen);
 	util_strlcpy(j->role, role, sizeof(j->role));
@@ -245,7 +280,7 @@ static void login_checked(uv_work_t *w, int status)
 	}
 	login_note("ok", j->email, store_answer_ignore, NULL);
 	if (account_role_ok(j->rq->c, j->role))
-		account_signed_in(j->rq->c, j->rq->re, j->uid, j->name, j->role);
+		account_signed_in(j->rq->c, j->rq->re, j->uid, j->name, j->role, &j->consent);
 	else
 		reply_error(j->rq->c, j->rq->re, "forbidden",
 			    "Only facilitators and admins may use the console.");
@@ -278,6 +313,7 @@ static void pw_verify_stored(pw_job *j, const store_answer *a, int identity, uv_
 		head_str(head, "uid", j->uid, sizeof(j->uid));
 		head_str(head, "name", j->name, sizeof(j->name));
 		head_str(head, "role", j->role, sizeof(j->role));
+		account_consent_read(head, &j->consent);
 	}
 	json_decref(head);
 	j->verify = 1;
@@ -345,6 +381,7 @@ static void auth_looked_up(const store_answer *ans, void *priv)
 	auth_job *a = priv;
 	conn *c = a->rq->c;
 	char name[256], role[16];
+	account_consent ac;
 	json_t *head;
 
 	if (!request_live(a->rq) || reply_answer_failed(c, a->rq->re, ans))
@@ -355,6 +392,7 @@ static void auth_looked_up(const store_answer *ans, void *priv)
 	}
 	head_str(head, "name", name, sizeof(name));
 	head_str(head, "role", role, sizeof(role));
+	account_consent_read(head, &ac);
 	json_decref(head);
 	if (!account_role_ok(c, role)) {
 		reply_error(c, a->rq->re, "forbidden", "A participant token cannot moderate.");
@@ -364,8 +402,7 @@ static void auth_looked_up(const store_answer *ans, void *priv)
 		reply_error(c, a->rq->re, "internal", NULL);
 		goto done;
 	}
-	reply_ok(c, a->rq->re,
-		 json_pack("{s:o}", "user", account_user_json(c->uid, c->name, c->role)));
+	reply_ok(c, a->rq->re, json_pack("{s:o}", "user", account_answer_user(c, &ac)));
 done:
 	request_free(a->rq);
 	free(a);

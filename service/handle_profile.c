@@ -1,4 +1,5 @@
-/* profile.get, profile.set and account.export: the profile is stored as JSON in the user's hash. */
+/* profile.get, profile.set, account.export and consent.set: the profile and the consents are
+ * stored in the user's hash. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,31 @@ void handle_account_export(conn *c, json_t *re, json_t *body)
 	}
 	log_info("account.export by %s", c->uid);
 	script_export(reply_answer_cb, rq, c->uid);
+}
+
+/* A consent field as script text: "1" given, "0" withdrawn, "" absent (left as it is). */
+static const char *consent_arg(const json_t *v)
+{
+	return v ? (json_is_true(v) ? "1" : "0") : "";
+}
+
+void handle_consent_set(conn *c, json_t *re, json_t *body)
+{
+	json_t *rooms = json_object_get(body, "rooms"),
+	       *matching = json_object_get(body, "matching");
+	request *rq;
+
+	if (!rooms && !matching) {
+		reply_error(c, re, "bad_request", "consent.set needs rooms, matching or both.");
+		return;
+	}
+	if (!(rq = request_new(c, re, body))) {
+		reply_error(c, re, "internal", NULL);
+		return;
+	}
+	log_info("consent.set by %s: rooms %s, matching %s", c->uid, consent_arg(rooms),
+		 consent_arg(matching));
+	script_consent(reply_answer_cb, rq, c->uid, consent_arg(rooms), consent_arg(matching));
 }
 
 void handle_profile_get(conn *c, json_t *re, json_t *body)

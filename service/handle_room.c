@@ -72,9 +72,13 @@ static void joined(const store_answer *a, void *priv)
 		    conn_member(c, j->room) == j->m && j->m->serial == j->serial;
 
 	if (!still) {
-		/* The connection went away meanwhile: undo the presence the script added. */
+		/* The connection went away, or a kick or ban took the membership meanwhile: undo
+		 * the presence the script added, and answer a connection that is still there. */
 		if (!a->code && !j->rejoin && !j->watch)
 			presence_leave(j->room, j->uid);
+		if (request_live(j->rq) && !reply_answer_failed(c, j->rq->re, a))
+			reply_error(c, j->rq->re, "forbidden",
+				    "You were removed from the room meanwhile.");
 		goto done;
 	}
 	if (reply_answer_failed(c, j->rq->re, a)) {

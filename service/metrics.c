@@ -10,9 +10,12 @@
 metrics metrics_now;
 
 static const char *const metrics_codes[] = {
-    "bad_request",  "unauthorized",	  "forbidden",	 "not_found", "conflict",    "too_large",
-    "rate_limited", "weak_password",	  "muted",	 "banned",    "room_locked", "room_closed",
-    "slow_mode",    "profile_incomplete", "unavailable", "internal",
+    "bad_request",  "unauthorized",	  "forbidden",
+    "not_found",    "conflict",		  "too_large",
+    "rate_limited", "weak_password",	  "muted",
+    "banned",	    "room_locked",	  "room_closed",
+    "slow_mode",    "profile_incomplete", "consent_required",
+    "unavailable",  "internal",
 };
 #define NCODES (sizeof(metrics_codes) / sizeof(metrics_codes[0]))
 static uint64_t metrics_errors[NCODES];

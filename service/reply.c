@@ -27,6 +27,7 @@ static const struct {
     {"room_closed", "The room is closed."},
     {"slow_mode", "Slow mode is on: wait before writing again."},
     {"profile_incomplete", "Add languages and skills to your profile first."},
+    {"consent_required", "A parent or guardian must agree first: a facilitator records it."},
     {"unavailable", "Storage is unreachable; nothing was stored. Try again."},
     {"internal", "Something went wrong on the server."},
 };

@@ -10,13 +10,10 @@
 
 static const v_field f_none[] = {{NULL}};
 static const v_field f_register[] = {
-    {"email", V_STRING, 1, 0, 254},
-    {"password", V_STRING, 1, 0, 1024},
-    {"name", V_STRING, 1, 0, 80},
-    {"role", V_STRING, 1, 0, 16},
-    {"birth_year", V_INT, 0, 1900, 2100},
-    {"country", V_STRING, 0, 0, 2},
-    {NULL},
+    {"email", V_STRING, 1, 0, 254},	  {"password", V_STRING, 1, 0, 1024},
+    {"name", V_STRING, 1, 0, 80},	  {"role", V_STRING, 1, 0, 16},
+    {"birth_year", V_INT, 0, 1900, 2100}, {"country", V_STRING, 0, 0, 2},
+    {"consents", V_OBJECT, 0, 0, 0},	  {NULL},
 };
 static const v_field f_login[] = {
     {"email", V_STRING, 1, 0, 254},
@@ -34,6 +31,8 @@ static const v_field f_history[] = {
     {"limit", V_INT, 0, 1, 200},
     {NULL},
 };
+static const v_field f_consent[] = {
+    {"rooms", V_BOOL, 0, 0, 0}, {"matching", V_BOOL, 0, 0, 0}, {NULL}};
 static const v_field f_offer[] = {{"offer", V_ID, 1, 0, ID_MAX}, {NULL}};
 static const v_field f_decline[] = {
     {"offer", V_ID, 1, 0, ID_MAX}, {"reason", V_STRING, 0, 0, REASON_MAX_CHARS}, {NULL}};
@@ -74,6 +73,7 @@ const route core_routes[] = {
     {"match.offers", f_none, 0, handle_match_offers, 0, {NULL}, NULL},
     {"match.accept", f_offer, 0, handle_match_accept, 0, {NULL}, NULL},
     {"match.decline", f_decline, 0, handle_match_decline, 0, {NULL}, NULL},
+    {"consent.set", f_consent, 0, handle_consent_set, 0, {NULL}, NULL},
 };
 
 const size_t core_nroutes = sizeof(core_routes) / sizeof(core_routes[0]);

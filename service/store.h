@@ -26,7 +26,7 @@ typedef struct store_str {
 	size_t len;
 } store_str;
 
-#define STORE_LISTS_MAX 4
+#define STORE_LISTS_MAX 5
 
 /* The one answer shape of every script, decoded in one place (store.c): a refusal
  * "!code [retry_after_ms][|message]", or a head (a JSON object text) followed by the script's

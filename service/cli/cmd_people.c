@@ -250,6 +250,25 @@ int cmd_role_grant(cli *c, const cli_args *a)
 	return cmd_done(c, reply, "%s (%s) is now %s", name, uid, role);
 }
 
+int cmd_user_consent(cli *c, const cli_args *a)
+{
+	const char *answer = a->pos[1];
+	char id[ID_MAX + 1], label[ID_MAX * 3];
+	json_t *reply;
+	int rc, yes = !strcmp(answer, "yes");
+
+	if (!yes && strcmp(answer, "no"))
+		return cli_usage("'%s': say yes (a guardian agreed) or no (taken back)", answer);
+	if ((rc = cmd_user_id(c, a->pos[0], id, sizeof(id))))
+		return rc;
+	if ((rc = cli_request(c, "user.consent",
+			      json_pack("{s:s, s:b}", "user", id, "guardian", yes), &reply)))
+		return rc;
+	user_label(a->pos[0], id, label, sizeof(label));
+	return cmd_done(c, reply, "guardian consent %s for %s", yes ? "recorded" : "taken back",
+			label);
+}
+
 int cmd_match_run(cli *c, const cli_args *a)
 {
 	static const char *const order[] = {"offers", "unmatched", "total_score", "ms", NULL};

@@ -140,6 +140,14 @@ static const command commands[] = {
      1,
      1,
      cmd_user_delete},
+    {"user consent",
+     "USER yes|no",
+     "Records that a parent or guardian agreed (yes), or takes it back (no), for an account\n"
+     "under its country's digital age of consent. USER is an email or a user id.",
+     {NULL},
+     2,
+     2,
+     cmd_user_consent},
     {"role grant",
      "EMAIL ROLE",
      "Gives an account a role: mentee, mentor, facilitator, safeguarding or admin (admins\n"
@@ -169,7 +177,7 @@ static const command commands[] = {
 
 const char *const cmd_room_keys[] = {"id",	  "title",   "topic",  "kind",	    "state",
 				     "starts_at", "ends_at", "online", "slow_mode", NULL};
-const char *const cmd_user_keys[] = {"id", "name", "email", "role", NULL};
+const char *const cmd_user_keys[] = {"id", "name", "email", "role", "state", "guardian", NULL};
 
 static void print_usage(FILE *out, const command *cmd)
 {

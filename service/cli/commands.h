@@ -41,6 +41,7 @@ int cmd_audit(cli *c, const cli_args *a);
 int cmd_user_find(cli *c, const cli_args *a);
 int cmd_user_delete(cli *c, const cli_args *a);
 int cmd_role_grant(cli *c, const cli_args *a);
+int cmd_user_consent(cli *c, const cli_args *a);
 int cmd_match_run(cli *c, const cli_args *a);
 int cmd_match_stats(cli *c, const cli_args *a);
 

@@ -11,6 +11,7 @@
 --! arg fields list
 --! scans room:{<id>}, its log, pres, mute, ban, audit and hidden keys; user:<uid>, email:,
 --! scans users:<role>, report:<id>, reports, reports:open, reporters:{<room>}:<message>;
+--! scans nodes, noderooms:<node>, match:st:, match:offer:, match:offers:, match:queue;
 --! scans for user.delete every key holding the uid, match:*, lfail:
 -- action: the admin request type; new_id: an id for what it creates; jti: the actor's
 -- token id; fields: the request's fields in the order the route table lists them ('' when
@@ -273,9 +274,14 @@ H['audit.list'] = function(room, limit)
   return '{"entries":[' .. table.concat(out, ',') .. ']}'
 end
 
+-- A person as facilitators see them: guardian is none (not needed), pending or given.
 local function user_answer(uid)
-  local u = redis.call('HMGET', key.user(uid), 'name', 'role', 'email')
-  return '{"user":' .. cjson.encode({ id = uid, name = u[1], role = u[2], email = u[3] }) .. '}'
+  local u = redis.call('HMGET', key.user(uid), 'email')
+  local o = self_obj(uid)
+  o.email = u[1]
+  o.guardian = consents_of(uid).guardian
+  if o.guardian == '' then o.guardian = 'none' end
+  return '{"user":' .. cjson.encode(o) .. '}'
 end
 
 H['user.find'] = function(email)
@@ -292,6 +298,25 @@ H['user.role'] = function(uid, role)
   redis.call('SMOVE', 'users:' .. old, 'users:' .. role, uid)
   publish_user(uid, EV.role, role)
   audit('', uid, old .. ' -> ' .. role)
+  return user_answer(uid)
+end
+
+-- Records (given true) or takes back a parent's or guardian's consent. Taken back, the
+-- person leaves every room and matching at once, as when the account was pending.
+H['user.consent'] = function(uid, given)
+  if not user_exists(uid) then return '!not_found|No such user.' end
+  if consents_of(uid).guardian == '' then
+    return '!conflict|This account needs no guardian consent.'
+  end
+  local yes = given == '1'
+  redis.call('HSET', key.user(uid), 'guardian', yes and 'given' or 'pending')
+  consent_note(uid, 'guardian', yes, now, actor_id)
+  if not yes then
+    leave_all_rooms(uid, now, 'consent')
+    leave_matching(uid)
+  end
+  account_updated(uid)
+  audit('', uid, yes and 'given' or 'withdrawn')
   return user_answer(uid)
 end
 

@@ -6,13 +6,14 @@
 --! key st match:st:$uid
 --! key mentees match:mentees:$uid
 --! arg uid id
---! list messages matches reports moderation
+--! list messages matches reports moderation consent_history
 --! scans room:{<id>} and its log; report:<id>; match:<id>; match:st:<mentee>
 -- Everything stored about one person (account.export). It walks every room's log, the
 -- reports and the audit log: a rare request, read-only. Reports carry no snapshot (those are
 -- other people's words); matches name the other person by id only.
 -- Answers {"account":{...},"profile":...,"matching":{...}}, messages (each with its room's
--- title), matches, reports, moderation (audit entries about the person).
+-- title), matches, reports, moderation (audit entries about the person), consent_history
+-- (each consent given or withdrawn: what, given, at, by).
 local u = hash(KEY.user)
 if not u.email then return '!not_found|No such account.' end
 local account = {
@@ -24,6 +25,16 @@ local account = {
   birth_year = num(u.birth_year),
   country = u.country or '',
 }
+-- guardian: none (not needed), pending or given; the consents as they are now.
+local c = consents_of(uid)
+account.guardian = c.guardian ~= '' and c.guardian or 'none'
+account.consents = { rooms = c.rooms, matching = c.matching }
+local consent_history = {}
+if u.consent_log and u.consent_log ~= '' then
+  for _, e in ipairs(cjson.decode(u.consent_log)) do
+    consent_history[#consent_history + 1] = cjson.encode(e)
+  end
+end
 
 local messages = {}
 for _, room in ipairs(redis.call('ZRANGE', KEY.rooms, 0, -1)) do
@@ -92,5 +103,7 @@ return answer(
   'reports',
   reports,
   'moderation',
-  moderation
+  moderation,
+  'consent_history',
+  consent_history
 )

@@ -19,7 +19,7 @@
 --! scans user:<uid> of the members
 -- since: '' for none; rejoin: this connection is already in; limit: history without since;
 -- max_since: history cap with since; watch: a facilitator watching (no access, ban or
--- presence checks). Answers {"room":{...},"gap":bool}, members, history.
+-- presence checks; no consent check either). Answers {"room":{...},"gap":bool}, members, history.
 local h, err
 if watch then
   h = hash(KEY.room)
@@ -29,6 +29,8 @@ else
   if redis.call('EXISTS', KEY.user) == 0 then return '!unauthorized' end
   h, err = room_access(room, uid)
   if not h then return err end
+  err = consent_refusal(uid, 'rooms')
+  if err then return err end
   if h.state == 'closed' then return '!room_closed' end
   if redis.call('EXISTS', KEY.ban) == 1 then return '!banned ' .. redis.call('PTTL', KEY.ban) end
 end

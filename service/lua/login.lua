@@ -7,7 +7,7 @@
 --! arg window_ms int
 --! scans user:<uid> of the email
 -- mode check counts the attempt at once (attempts in flight count too) and answers
--- {"uid","pw","name","role"} (uid "" for an unknown email) or !rate_limited ms;
+-- {"uid","pw","name","role","guardian","rooms","matching"} (uid "" for an unknown email) or !rate_limited ms;
 -- ok forgets the attempts; fail keeps them (they were counted by check). Those answer {}.
 if mode == 'ok' then
   redis.call('DEL', KEY.fails)
@@ -20,4 +20,13 @@ if refused then return refused end
 local uid = redis.call('GET', KEY.email)
 if not uid then return '{"uid":"","pw":"","name":"","role":""}' end
 local u = redis.call('HMGET', key.user(uid), 'pw', 'name', 'role')
-return cjson.encode({ uid = uid, pw = u[1] or '', name = u[2] or '', role = u[3] or '' })
+local c = consents_of(uid)
+return cjson.encode({
+  uid = uid,
+  pw = u[1] or '',
+  name = u[2] or '',
+  role = u[3] or '',
+  guardian = c.guardian,
+  rooms = c.rooms,
+  matching = c.matching,
+})

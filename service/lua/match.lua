@@ -61,6 +61,8 @@ local function notify(user, json) publish_user(user, EV.user, nil, json) end
 A['request'] = function()
   local role = redis.call('HGET', key.user(uid), 'role')
   if role ~= 'mentee' then return '!forbidden|Only mentees ask for a mentor.' end
+  local refused = consent_refusal(uid, 'matching')
+  if refused then return refused end
   local p = profile_of(uid)
   if not p or #(p.languages or {}) == 0 or #(p.skills or {}) == 0 then
     return '!profile_incomplete'
@@ -94,11 +96,7 @@ end
 A['cancel'] = function()
   local st = status_of(uid)
   if st == 'matched' then return '!conflict|Already matched: there is no request to cancel.' end
-  if st == 'offered' then
-    drop_offer(redis.call('HGET', 'match:st:' .. uid, 'offer'), 'withdrawn')
-  end
-  redis.call('ZREM', KEY.queue, uid)
-  redis.call('DEL', 'match:st:' .. uid)
+  leave_matching(uid)
   return '{}'
 end
 
@@ -195,8 +193,12 @@ A['expire'] = function()
   return cjson.encode({ expired = n })
 end
 
+-- Whether a person may be matched now (guardian consent if needed, and matching consent).
+local function may_match(id) return consent_refusal(id, 'matching') == nil end
+
 -- Everything a round needs: the lists mentees, mentors and excluded ("mentor|mentee"), each
--- person a JSON {id, name, profile, requested_at, declines, used}.
+-- person a JSON {id, name, profile, requested_at, declines, used}. People who may not be
+-- matched now are left out.
 A['load'] = function()
   local out = {}
   for _, m in ipairs(redis.call('ZRANGE', KEY.queue, 0, -1, 'WITHSCORES')) do
@@ -206,7 +208,7 @@ A['load'] = function()
   for i = 1, #out, 2 do
     local id = out[i]
     local st = hash('match:st:' .. id)
-    if st.status == 'queued' then
+    if st.status == 'queued' and may_match(id) then
       local u = redis.call('HMGET', key.user(id), 'name', 'profile')
       res[#res + 1] = cjson.encode({
         id = id,
@@ -218,11 +220,13 @@ A['load'] = function()
     end
   end
   for _, id in ipairs(redis.call('SMEMBERS', KEY.mentors)) do
-    local u = redis.call('HMGET', key.user(id), 'name', 'profile')
-    local used = redis.call('SCARD', 'match:mentees:' .. id)
-      + redis.call('SCARD', 'match:offers:' .. id)
-    mentors[#mentors + 1] =
-      cjson.encode({ id = id, name = u[1], profile = u[2] or '', used = used })
+    if may_match(id) then
+      local u = redis.call('HMGET', key.user(id), 'name', 'profile')
+      local used = redis.call('SCARD', 'match:mentees:' .. id)
+        + redis.call('SCARD', 'match:offers:' .. id)
+      mentors[#mentors + 1] =
+        cjson.encode({ id = id, name = u[1], profile = u[2] or '', used = used })
+    end
   end
   for _, p in ipairs(redis.call('SMEMBERS', KEY.excluded)) do
     excluded[#excluded + 1] = p
@@ -234,6 +238,8 @@ end
 A['offer'] = function(id, mentor, mentee, score, j, expires)
   if status_of(mentee) ~= 'queued' then return '!conflict' end
   if redis.call('SISMEMBER', KEY.excluded, mentor .. '|' .. mentee) == 1 then return '!conflict' end
+  -- A consent withdrawn while the round ran.
+  if not may_match(mentor) or not may_match(mentee) then return '!conflict' end
   local p = profile_of(mentor) or {}
   local used = redis.call('SCARD', 'match:mentees:' .. mentor)
     + redis.call('SCARD', 'match:offers:' .. mentor)

@@ -10,8 +10,13 @@
 --! arg pw str
 --! arg birth_year str
 --! arg country str
+--! arg guardian id
+--! arg rooms bool
+--! arg matching bool
 -- Creates the account unless the email is taken. birth_year and country (of residence) are
--- '' when not given. Answers {} or !conflict.
+-- '' when not given; guardian is 'pending' when a guardian's consent is needed, else 'none';
+-- rooms and matching: the consents given at sign-up, recorded with their time.
+-- Answers {} or !conflict.
 if redis.call('EXISTS', KEY.email) == 1 then return '!conflict' end
 redis.call('SET', KEY.email, uid)
 redis.call(
@@ -30,8 +35,17 @@ redis.call(
   'birth_year',
   birth_year,
   'country',
-  country
+  country,
+  'guardian',
+  guardian == 'pending' and 'pending' or '',
+  'consent_rooms',
+  rooms and '1' or '0',
+  'consent_matching',
+  matching and '1' or '0'
 )
+local at = now_ms()
+consent_note(uid, 'rooms', rooms, at, uid)
+consent_note(uid, 'matching', matching, at, uid)
 redis.call('SADD', KEY.users, uid)
 redis.call('SADD', KEY.by_role, uid)
 return '{}'

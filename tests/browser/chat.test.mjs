@@ -126,6 +126,11 @@ test('sign up with the mouse on one server, with the keyboard and in French on t
   // Sixteen, living in France: the protections for young people apply to her.
   await a.getByTestId('signup-birth-year').fill(String(new Date().getFullYear() - 16));
   await a.getByTestId('signup-country').selectOption('FR');
+  // Both consents are unticked until she ticks them.
+  for (const box of ['consent-rooms', 'consent-matching']) {
+    assert.equal(await a.getByTestId(box).isChecked(), false);
+    await a.getByTestId(box).check();
+  }
   await shot(amina, 'desktop-signup.png');
   await a.getByTestId('signup-submit').click();
   await a.locator(`[data-testid="room-item"][data-room-id="${ROOM}"]`).waitFor();
@@ -156,9 +161,17 @@ test('sign up with the mouse on one server, with the keyboard and in French on t
   await k.keyboard.press('Tab');
   assert.equal(await k.evaluate(() => document.activeElement.getAttribute('data-testid')), 'signup-role');
   await k.getByTestId('signup-role').selectOption('mentor');
-  for (const next of ['signup-birth-year', 'signup-country', 'signup-submit']) {
+  for (const next of [
+    'signup-birth-year',
+    'signup-country',
+    'consent-rooms',
+    'consent-matching',
+    'signup-submit',
+  ]) {
     await k.keyboard.press('Tab');
     assert.equal(await k.evaluate(() => document.activeElement.getAttribute('data-testid')), next);
+    if (next === 'signup-birth-year') await k.keyboard.type('1988');
+    if (next.startsWith('consent-')) await k.keyboard.press('Space');
   }
   await shot(kwame, 'phone-signup.png');
   await k.keyboard.press('Enter');

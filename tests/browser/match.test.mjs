@@ -46,6 +46,9 @@ async function signUp(person) {
   await p.getByTestId('signup-email').fill(person.email);
   await p.getByTestId('signup-password').fill(person.password);
   await p.getByTestId('signup-role').selectOption(person.role);
+  await p.getByTestId('signup-birth-year').fill('1995');
+  await p.getByTestId('consent-rooms').check();
+  await p.getByTestId('consent-matching').check();
   await p.getByTestId('signup-submit').click();
   await p.getByTestId('whoami').filter({ hasText: person.name }).waitFor();
 }

@@ -39,11 +39,11 @@ test('register gives a token and a user; the token works on the other node', asy
 });
 
 test('login works on both nodes, for registered and seeded people', async () => {
-  const { user, email, password } = await cluster.user(0, { role: 'mentee', name: 'Awa Sow' });
+  const { account, email, password } = await cluster.user(0, { role: 'mentee', name: 'Awa Sow' });
   for (const i of [0, 1]) {
     const c = await cluster.client(i);
     const reply = await c.ok('login', { email, password });
-    assert.deepEqual(reply.user, user);
+    assert.deepEqual(reply.user, account);
     assert.equal(typeof reply.token, 'string');
   }
   for (const p of [PEOPLE.amina, PEOPLE.bakary, PEOPLE.fatou]) {
@@ -65,7 +65,7 @@ test('passwords under 10 characters are weak_password and store nothing', async 
 });
 
 test('an email already taken is conflict and changes nothing', async () => {
-  const { email, password, user } = await cluster.user(0);
+  const { email, password, account } = await cluster.user(0);
   const c = await cluster.client(1);
   await c.fail(
     'register',
@@ -79,7 +79,7 @@ test('an email already taken is conflict and changes nothing', async () => {
   );
   await c.fail('login', { email, password: 'another password' }, 'unauthorized');
   const reply = await c.ok('login', { email, password });
-  assert.deepEqual(reply.user, user);
+  assert.deepEqual(reply.user, account);
 });
 
 test('facilitator cannot be self-assigned (forbidden, nothing stored)', async () => {
@@ -184,9 +184,9 @@ test('an expired token is unauthorized on every node', async () => {
 });
 
 test('logout revokes the token on every node; a new login works', async () => {
-  const { client, token, email, password, user } = await cluster.user(0);
+  const { client, token, email, password, account } = await cluster.user(0);
   const other = await cluster.tab(1, token);
-  assert.deepEqual(other.user, user);
+  assert.deepEqual(other.user, account);
   await client.ok('logout');
   await client.fail('rooms.list', {}, 'unauthorized');
   await (await cluster.client(1)).fail('auth', { token }, 'unauthorized');

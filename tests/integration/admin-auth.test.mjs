@@ -118,7 +118,7 @@ test('user.role is admin only: a facilitator is forbidden, the bootstrap admin c
   const fac = await facilitator(cluster, 0);
   await fac.fail('user.role', { user: p.user.id, role: 'facilitator' }, 'forbidden');
   const found = await fac.ok('user.find', { email: p.email });
-  assert.deepEqual(found.user, { id: p.user.id, name: p.user.name, role: 'mentee', email: p.email });
+  assert.deepEqual(found.user, { ...p.account, role: 'mentee', email: p.email, guardian: 'none' });
 
   const root = await adminClient(cluster, 1, { secret: SECRET });
   const changed = await root.ok('user.role', { user: p.user.id, role: 'facilitator' });

@@ -460,7 +460,7 @@ test('user find, and role grant makes a facilitator who can then use the CLI', a
   assert.match(r.stdout, new RegExp(`^id\\s+${p.user.id}$`, 'm'));
   assert.match(r.stdout, /^role\s+mentee$/m);
   const found = await adminJson(['user', 'find', p.email]);
-  assert.deepEqual(found.user, { ...p.user, email: p.email, role: 'mentee' });
+  assert.deepEqual(found.user, { ...p.account, email: p.email, role: 'mentee', guardian: 'none' });
   r = expectExit(await admin(['user', 'find', 'nobody-at-all@example.org']), 1);
   assert.match(r.stderr, /^not_found: ./m);
   r = expectExit(await admin(['role', 'grant', p.email, 'facilitator']), 0);
@@ -484,6 +484,31 @@ test('user delete erases an account by email', async () => {
   assert.match(r.stderr, /^not_found: ./m);
   r = expectExit(await admin(['user', 'delete', p.user.id]), 1);
   assert.match(r.stderr, /^not_found: ./m);
+});
+
+test('user consent records and takes back a guardian consent; the person is told live', async () => {
+  const young = await cluster.client(1);
+  const email = `cli-young-${randomHex(4)}@example.org`;
+  const { user } = await young.ok('register', {
+    email,
+    password: 'young-password-1',
+    name: 'Young Person',
+    role: 'mentee',
+    birth_year: new Date().getUTCFullYear() - 12,
+    country: 'FR',
+  });
+  assert.equal(user.state, 'pending_consent');
+  let r = expectExit(await admin(['user', 'find', email]), 0);
+  assert.match(r.stdout, /^guardian\s+pending$/m);
+  r = expectExit(await admin(['user', 'consent', email, 'yes']), 0);
+  assert.match(r.stdout, new RegExp(`guardian consent recorded for ${email} \\(${user.id}\\)`));
+  assert.equal((await young.next((m) => m.type === 'account.updated')).user.state, 'active');
+  await young.ok('join', { room: ROOMS.plaza });
+  assert.equal((await adminJson(['user', 'consent', user.id, 'no'])).user.guardian, 'pending');
+  r = expectExit(await admin(['user', 'consent', email, 'maybe']), 2);
+  assert.match(r.stderr, /say yes/);
+  r = expectExit(await admin(['user', 'consent', PEOPLE.amina.email, 'yes']), 1);
+  assert.match(r.stderr, /^conflict: ./m);
 });
 
 test('match run and match stats', async () => {

@@ -251,14 +251,24 @@ export class Cluster {
     return c;
   }
 
-  // Registers a new person through node i; returns {client, user, token, email, password}.
+  // Registers a new person through node i; returns {client, user, account, token, email,
+  // password}: user is the person as others see them ({id, name, role}), account the user
+  // object of the register answer (with state and consents).
   async user(i = 0, { role = 'mentee', name, tag = 'user' } = {}) {
     const client = await this.client(i);
     const email = uniqueEmail(tag);
     const password = `pw-${randomHex(8)}`;
     const reply = await client.ok('register', { email, password, name: name ?? `Person ${tag}`, role });
     assert.equal(typeof reply.token, 'string', `register reply without token: ${JSON.stringify(reply)}`);
-    return { client, user: reply.user, token: reply.token, email, password };
+    const { id, role: r } = reply.user;
+    return {
+      client,
+      user: { id, name: reply.user.name, role: r },
+      account: reply.user,
+      token: reply.token,
+      email,
+      password,
+    };
   }
 
   // A new person on node i who joined room.

@@ -31,6 +31,22 @@ export const account = {
     this.acceptSession(r);
   },
 
+  // Gives or withdraws the consents to take part in rooms and to mentor matching
+  // (fields: {rooms?, matching?}). A withdrawal of matching ends the request at once.
+  async setConsents(fields) {
+    const r = await this.call('consent.set', fields);
+    this.setUser(r.user);
+    if (fields.matching === false) this.matching.refresh().catch(() => {});
+  },
+
+  // account.updated: a guardian's consent recorded, or the consents changed elsewhere.
+  onAccountUpdated(f) {
+    if (!f.user || !this.user || f.user.id !== this.user.id) return;
+    const wasPending = this.user.state === 'pending_consent';
+    this.setUser(Object.assign({}, this.user, f.user));
+    if (wasPending && f.user.state === 'active') this.notify('consent.recorded', {}, 'success');
+  },
+
   acceptSession(reply) {
     this.token = reply.token;
     try {

@@ -252,5 +252,8 @@ const EVENTS = {
   logged_out: (app) => app.sessionEnded(),
   'match.offer': (app, f) => app.matching.onOffer(f),
   'match.made': (app, f) => app.matching.onMade(f),
+  'match.withdrawn': (app, f) => app.matching.onWithdrawn(f),
+  'account.updated': (app, f) => app.onAccountUpdated(f),
+  'room.left': (app, f) => app.onRoomLeft(f),
   error: (app, f) => console.warn('server error', f.code, f.message),
 };

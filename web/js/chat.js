@@ -211,6 +211,14 @@ export const chat = {
     else this.refreshRooms().catch(() => {});
   },
 
+  // room.left: the consent to take part in rooms was withdrawn (here or elsewhere).
+  onRoomLeft(f) {
+    const rs = this.roomStates.get(f.room);
+    if (!rs) return;
+    this.detach(rs, 'consent');
+    this.emit('room', f.room);
+  },
+
   onModerated(f) {
     const rs = this.roomStates.get(f.room);
     const room = this.rooms.get(f.room);

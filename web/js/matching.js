@@ -87,6 +87,12 @@ export class Matching {
     this.changed();
   }
 
+  // match.withdrawn: the mentee or the mentor withdrew; the offer leaves the list.
+  onWithdrawn(f) {
+    if (typeof f.offer !== 'string' || !this.offers.delete(f.offer)) return;
+    this.changed();
+  }
+
   onMade(f) {
     const m = f.match;
     if (!m || typeof m !== 'object') return;

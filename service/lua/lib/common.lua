@@ -237,15 +237,87 @@ local function audit_add(now, actor_id, actor_name, action, room, target, detail
   audit_write(e)
 end
 
--- Removes a pending offer; the mentee goes back to the queue keeping its place. outcome
--- withdrawn counts nothing against the pair; declined and expired exclude it.
+-- A person's consents as user:<uid> holds them: guardian ('' when none is needed, 'pending',
+-- 'given'), and the separate consents to take part in rooms and to mentor matching (absent
+-- means given: accounts made before they were asked).
+local function consents_of(uid)
+  local u = redis.call('HMGET', key.user(uid), 'guardian', 'consent_rooms', 'consent_matching')
+  return { guardian = u[1] or '', rooms = u[2] ~= '0', matching = u[3] ~= '0' }
+end
+
+-- The refusal when uid may not take part in what ('rooms' or 'matching'), else nil.
+local function consent_refusal(uid, what)
+  local c = consents_of(uid)
+  if c.guardian == 'pending' then
+    return '!consent_required|A parent or guardian must agree first: a facilitator records it.'
+  end
+  if c[what] then return nil end
+  if what == 'rooms' then
+    return '!consent_required|You have not agreed to take part in rooms: see your profile.'
+  end
+  return '!consent_required|You have not agreed to mentor matching: see your profile.'
+end
+
+-- The person's own user object: the public one with their state and consents.
+local function self_obj(uid)
+  local o, c = user_obj(uid), consents_of(uid)
+  o.state = c.guardian == 'pending' and 'pending_consent' or 'active'
+  o.consents = { rooms = c.rooms, matching = c.matching }
+  return o
+end
+
+-- Tells every participant connection of the person what their account now is.
+local function account_updated(uid)
+  local o = self_obj(uid)
+  publish_user(uid, EV.user, nil, cjson.encode({ type = 'account.updated', user = o }))
+  return o
+end
+
+-- Adds to the person's consent history (what: guardian, rooms, matching; by: who recorded
+-- it), keeping the latest 50 entries.
+local function consent_note(uid, what, given, at, by)
+  local max = 50
+  local raw = redis.call('HGET', key.user(uid), 'consent_log')
+  local log = {}
+  if raw and raw ~= '' then log = cjson.decode(raw) end
+  log[#log + 1] = { what = what, given = given, at = at, by = by }
+  while #log > max do
+    table.remove(log, 1)
+  end
+  redis.call('HSET', key.user(uid), 'consent_log', cjson.encode(log))
+end
+
+-- Takes the person's connections out of every room they are in on a live node, through the
+-- kick path (each node removes its own connections and sends them json's event).
+local function leave_all_rooms(uid, now, reason)
+  local seen = {}
+  for _, node in ipairs(redis.call('ZRANGEBYSCORE', 'nodes', now, '+inf')) do
+    for _, room in ipairs(redis.call('SMEMBERS', 'noderooms:' .. node)) do
+      local n = tonumber(redis.call('HGET', key.pres(room), node .. '|' .. uid) or '0')
+      if n > 0 and not seen[room] then
+        seen[room] = true
+        publish_user(
+          uid,
+          EV.kick,
+          room,
+          cjson.encode({ type = 'room.left', room = room, reason = reason })
+        )
+      end
+    end
+  end
+end
+
+-- Removes a matching offer; the mentee goes back to the queue keeping its place. A
+-- withdrawn offer is taken off the mentor's screens (match.withdrawn).
 local function drop_offer(id, outcome)
   local o = hash('match:offer:' .. id)
   if o.mentor == nil then return nil end
   redis.call('DEL', 'match:offer:' .. id)
   redis.call('SREM', 'match:offers:' .. o.mentor, id)
   redis.call('ZREM', 'match:expiry', id)
-  if outcome ~= 'withdrawn' then
+  if outcome == 'withdrawn' then
+    publish_user(o.mentor, EV.user, nil, cjson.encode({ type = 'match.withdrawn', offer = id }))
+  else
     redis.call('SADD', 'match:excluded', o.mentor .. '|' .. o.mentee)
     redis.call('HINCRBY', 'match:st:' .. o.mentee, 'declines', 1)
     redis.call('HINCRBY', 'match:stats', outcome, 1)
@@ -445,4 +517,19 @@ local function staff_actor(actor_id, jti)
   local role = redis.call('HGET', key.user(actor_id), 'role')
   if not is_staff(role) then return nil, '!forbidden|Only facilitators may moderate.' end
   return role
+end
+
+-- Takes the person out of matching: a mentee leaves the queue (a pending offer for them is
+-- withdrawn), a mentor's pending offers are withdrawn (each mentee keeps its place). An
+-- existing match stays.
+local function leave_matching(uid)
+  local st = redis.call('HMGET', 'match:st:' .. uid, 'status', 'offer')
+  if st[1] ~= 'matched' then
+    if st[1] == 'offered' then drop_offer(st[2], 'withdrawn') end
+    redis.call('ZREM', 'match:queue', uid)
+    redis.call('DEL', 'match:st:' .. uid)
+  end
+  for _, id in ipairs(redis.call('SMEMBERS', 'match:offers:' .. uid)) do
+    drop_offer(id, 'withdrawn')
+  end
 end

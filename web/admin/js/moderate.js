@@ -85,6 +85,23 @@ export function eraseAccount(app, user) {
   });
 }
 
+// Records a parent's or guardian's consent for user (given true) or takes it back, behind
+// the dialog; resolves with the user as the server now has it, or null when cancelled.
+export function guardianConsent(app, user, given) {
+  const name = personName(app, user);
+  const key = given ? 'guardian_give' : 'guardian_take_back';
+  return confirmAction({
+    title: t(`act.${key}.title`, { name }),
+    confirm: t(`act.${key}`),
+    danger: !given,
+    run: async () => {
+      const r = await app.request('user.consent', { user: user.id, guardian: given });
+      app.notify('ok', `act.${key}.done`, { name });
+      return r.user;
+    },
+  });
+}
+
 // A row of buttons for person actions; onDone(key) after one was done.
 export function personButtons(app, room, user, keys, { context, onDone } = {}) {
   return h(

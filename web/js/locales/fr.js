@@ -115,9 +115,37 @@ export default {
     'Un signalement concernant l’un de vos messages est en cours d’examen. Vous pourrez supprimer votre compte une fois qu’une personne de l’équipe d’animation l’aura traité.',
   'notice.account_deleted': 'Votre compte a été supprimé.',
   'room.erased': 'Message d’un compte supprimé',
-  'auth.birth_year': 'Année de naissance (facultatif)',
+  'auth.birth_year': 'Année de naissance',
   'auth.birth_year_hint':
-    'L’année seulement. Les moins de 18 ans bénéficient de protections, par exemple pas de coordonnées dans les discussions.',
+    'L’année seulement. Les moins de 18 ans bénéficient de protections, par exemple pas de coordonnées dans les discussions ; sous l’âge du consentement numérique de votre pays, un parent ou tuteur doit d’abord donner son accord.',
+  'auth.birth_year_required': 'Indiquez votre année de naissance (quatre chiffres).',
+  'consent.legend': 'Ce que vous acceptez',
+  'consent.rooms': 'J’accepte de participer aux salons',
+  'consent.rooms_hint':
+    'Permet de rejoindre les séances et d’échanger avec les autres participant·es. Sans cela, vous ne pouvez rejoindre aucun salon.',
+  'consent.matching': 'J’accepte que mon profil serve à trouver un·e mentor (ou des mentoré·es)',
+  'consent.matching_hint':
+    'L’appariement lit vos langues, compétences, pays et fuseau horaire pour proposer des binômes. Sans cela, vous ne pouvez pas demander de mentor, et un·e mentor ne reçoit aucune proposition.',
+  'consent.title': 'Vos consentements',
+  'consent.intro': 'Vous pouvez les changer à tout moment. Chaque changement est enregistré, avec sa date.',
+  'consent.withdraw_rooms':
+    'Retirer votre consentement aux salons ? Vous quitterez tous les salons immédiatement.',
+  'consent.withdraw_matching':
+    'Retirer votre consentement à l’appariement ? Vous quittez la file d’attente et les propositions en cours sont retirées immédiatement. Un binôme existant est conservé.',
+  'consent.given_rooms': 'Vous pouvez participer aux salons.',
+  'consent.withdrawn_rooms': 'Consentement retiré : vous avez quitté tous les salons.',
+  'consent.given_matching': 'Votre profil peut servir à l’appariement.',
+  'consent.withdrawn_matching': 'Consentement retiré : vous ne participez plus à l’appariement.',
+  'consent.banner':
+    'Un parent ou tuteur doit donner son accord avant que vous puissiez rejoindre les salons ou demander un·e mentor. Un·e animateur·rice l’enregistre ; ce message disparaît de lui-même une fois que c’est fait.',
+  'consent.pending_rooms': 'Un parent ou tuteur doit d’abord donner son accord.',
+  'consent.pending_matching':
+    'Un parent ou tuteur doit donner son accord avant que vous puissiez demander un·e mentor.',
+  'consent.no_rooms': 'Vous n’avez pas accepté de participer aux salons : voir votre profil.',
+  'consent.no_matching': 'Vous n’avez pas accepté l’appariement : voir votre profil.',
+  'consent.recorded':
+    'L’accord d’un parent ou tuteur a été enregistré : vous pouvez maintenant rejoindre les salons.',
+  'room.detached.consent': 'Vous avez quitté ce salon : votre consentement aux salons a été retiré.',
   'auth.country': 'Pays de résidence (facultatif)',
   'report.open': 'Signaler',
   'report.title': 'Signaler ce message à l’équipe d’animation, qui verra le message et ce qui le précède.',
@@ -296,6 +324,8 @@ export default {
     'Les coordonnées (e-mail, téléphone, liens, pseudos) ne peuvent pas être partagées ici. Restez en contact dans le salon.',
   'error.slow_mode.wait': 'Mode lent : vous pourrez écrire à nouveau dans {s} s.',
   'error.profile_incomplete': 'Ajoutez d’abord au moins une langue et une compétence à votre profil.',
+  'error.consent_required':
+    'Un consentement manque : celui d’un parent ou tuteur, ou le vôtre (voir votre profil).',
   'error.unavailable': 'Le service est momentanément indisponible ; rien n’a été enregistré. Nouvel essai…',
   'error.internal': 'Une erreur est survenue sur le serveur. Veuillez réessayer.',
   'error.offline': 'Vous n’êtes pas connecté·e pour le moment.',

@@ -5,6 +5,7 @@ import { h, field } from '/core/dom.js';
 import { t, errorText } from '/core/i18n.js';
 import { textLength } from '../store.js';
 import { countrySelect } from './profile.js';
+import { signupConsents } from './consent.js';
 
 const MIN_PASSWORD = 10;
 const MAX_NAME = 80;
@@ -64,12 +65,12 @@ function controls(mode) {
     'data-testid': 'signup-birth-year',
   });
   const country = countrySelect('', 'signup-country');
-  return { email, password, name, role, birthYear, country };
+  return { email, password, name, role, birthYear, country, consents: signupConsents() };
 }
 
-// The optional sign-up fields that were filled in.
+// The optional sign-up fields that were filled in, and the two consents (always sent).
 function ageFields(c) {
-  const out = {};
+  const out = { consents: c.consents.value() };
   const y = Number(c.birthYear.value);
   if (c.birthYear.value && Number.isInteger(y)) out.birth_year = y;
   if (c.country.value) out.country = c.country.value;
@@ -80,6 +81,7 @@ function ageFields(c) {
 function problem(c, signup) {
   if (signup && !c.name.value.trim()) return t('auth.name_required');
   if (signup && textLength(c.password.value) < MIN_PASSWORD) return t('error.weak_password');
+  if (signup && !/^\d{4}$/.test(c.birthYear.value)) return t('auth.birth_year_required');
   if (!c.email.value.trim() || !c.password.value) return t('auth.fields_required');
   return null;
 }
@@ -132,6 +134,7 @@ function authForm(app, mode) {
     signup ? field(t('auth.role'), c.role, t('auth.role_hint')) : null,
     signup ? field(t('auth.birth_year'), c.birthYear, t('auth.birth_year_hint')) : null,
     signup ? field(t('auth.country'), c.country) : null,
+    signup ? c.consents.el : null,
     error,
     h(
       'button',

@@ -4,6 +4,7 @@
 
 import { h, replace, reconcile } from '/core/dom.js';
 import { t, languages, getLang, onLangChange, errorText, formatTime, has } from '/core/i18n.js';
+import { drawConsentBanner } from './consent.js';
 
 const NOTICE_MS = 10000;
 const ANNOUNCE_CHARS = 200;
@@ -27,6 +28,7 @@ function drawUser(app) {
   const who = $('whoami');
   if (app.user) replace(who, app.user.name, ' ', h('span', { class: 'role' }, t(`role.${app.user.role}`)));
   else replace(who);
+  drawConsentBanner($('consent-banner'), app.user);
 }
 
 function drawStatus(app) {

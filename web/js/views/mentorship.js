@@ -5,6 +5,7 @@
 import { h, replace, field } from '/core/dom.js';
 import { t, has, errorText, formatTime, formatNumber, languageName, countryName, list } from '/core/i18n.js';
 import { matchRoomId, partnerName } from '../matching.js';
+import { matchingBlocked } from './consent.js';
 
 const POLL_MS = 15000;
 const MAX_REASON = 500;
@@ -141,7 +142,13 @@ function statusContent(app, role, busy, act) {
       label,
     );
   let action = null;
-  if (s === 'none' || s === null)
+  const blocked = matchingBlocked(app.user);
+  if ((s === 'none' || s === null) && blocked)
+    action = [
+      button('primary', 'match-request', true, () => {}, t('match.request')),
+      h('p', { class: 'muted', 'data-testid': 'match-request-why' }, t(blocked)),
+    ];
+  else if (s === 'none' || s === null)
     action = button(
       'primary',
       'match-request',
@@ -240,7 +247,7 @@ export function renderMentorship(app) {
   }
 
   const off = app.on((topic) => {
-    if (topic === 'match' || topic === 'status') draw();
+    if (topic === 'match' || topic === 'status' || topic === 'user') draw();
   });
   const poll = pollWhileWaiting(app, role);
   // A server without matching answers bad_request to match.*: say it plainly.

@@ -6,6 +6,7 @@ import { h, replace, field } from '/core/dom.js';
 import { t, errorText, languageName, countryName, timeZone, getLang } from '/core/i18n.js';
 import { COUNTRY_CODES, LANGUAGE_CODES, LEVELS, SKILL_SUGGESTIONS } from '../countries.js';
 import { textLength } from '../store.js';
+import { consentCard } from './consent.js';
 
 const MAX_LANGUAGES = 10;
 const MAX_SKILLS = 20;
@@ -411,6 +412,7 @@ export function renderProfile(app, saved) {
     h('div', { class: 'view-head' }, h('h1', { id: 'profile-title', tabindex: '-1' }, t('profile.title'))),
     h('p', { class: 'muted' }, t(ed.role === 'mentor' ? 'profile.intro_mentor' : 'profile.intro_mentee')),
     body,
+    consentCard(app),
     dataCard(app),
     eraseCard(app),
   );

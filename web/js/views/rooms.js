@@ -4,6 +4,7 @@
 
 import { h, replace } from '/core/dom.js';
 import { t, tn, formatRange, timeZone, errorText } from '/core/i18n.js';
+import { roomsBlocked } from './consent.js';
 
 function isLive(room, now) {
   return room.state !== 'closed' && room.starts_at <= now && (!room.ends_at || now < room.ends_at);
@@ -39,6 +40,21 @@ function badges(app, room, now) {
     if (rs.unread) out.push(h('span', { class: 'badge badge-unread' }, tn('room.unread', rs.unread)));
   }
   return out;
+}
+
+// Join, disabled, with why (an account waiting for consent, or without the rooms consent).
+function blockedJoin(user) {
+  const why = h('span', { class: 'muted', 'data-testid': 'room-join-why' }, t(roomsBlocked(user)));
+  return h(
+    'span',
+    { class: 'room-join-blocked' },
+    why,
+    h(
+      'button',
+      { type: 'button', class: 'button', disabled: true, 'data-testid': 'room-join' },
+      t('room.join'),
+    ),
+  );
 }
 
 function card(app, room, now) {
@@ -79,16 +95,18 @@ function card(app, room, now) {
       ),
       closed
         ? h('span', { class: 'muted' }, t('room.closed_note'))
-        : h(
-            'a',
-            {
-              class: `button ${joined ? '' : 'primary'}`,
-              href: `#/room/${encodeURIComponent(room.id)}`,
-              'data-testid': 'room-join',
-              'aria-describedby': titleId,
-            },
-            t(joined ? 'room.open' : 'room.join'),
-          ),
+        : !joined && roomsBlocked(app.user)
+          ? blockedJoin(app.user)
+          : h(
+              'a',
+              {
+                class: `button ${joined ? '' : 'primary'}`,
+                href: `#/room/${encodeURIComponent(room.id)}`,
+                'data-testid': 'room-join',
+                'aria-describedby': titleId,
+              },
+              t(joined ? 'room.open' : 'room.join'),
+            ),
     ),
   );
 }
@@ -120,7 +138,7 @@ export function renderRooms(app) {
   }
 
   const off = app.on((topic) => {
-    if (topic === 'rooms' || topic === 'room') draw();
+    if (topic === 'rooms' || topic === 'room' || topic === 'user') draw();
   });
   // Live badges change with the clock.
   const tick = setInterval(draw, 60000);

@@ -229,6 +229,16 @@ export default {
   'act.unban': 'Lift ban',
   'act.unban.title': 'Lift the ban of {name} in “{room}”?',
   'act.unban.done': 'Ban of {name} lifted.',
+  'act.guardian_give': 'Record guardian consent',
+  'act.guardian_give.title':
+    'Record that a parent or guardian of {name} agreed? {name} can then join rooms and ask for a mentor.',
+  'act.guardian_give.done': 'Guardian consent recorded for {name}.',
+  'act.guardian_take_back': 'Take back guardian consent',
+  'act.guardian_take_back.title':
+    'Take back the guardian consent of {name}? {name} leaves every room and matching at once.',
+  'act.guardian_take_back.done': 'Guardian consent of {name} taken back.',
+  'guardian.pending': 'Waiting for guardian consent',
+  'guardian.given': 'Guardian consent given',
 
   'recent.title': 'Muted or banned here',
   'recent.none': 'Nobody, as far as the log shows.',

@@ -229,6 +229,16 @@ export default {
   'act.unban': 'Lever le bannissement',
   'act.unban.title': 'Lever le bannissement de {name} dans « {room} » ?',
   'act.unban.done': 'Bannissement de {name} levé.',
+  'act.guardian_give': 'Enregistrer l’accord du tuteur',
+  'act.guardian_give.title':
+    'Enregistrer qu’un parent ou tuteur de {name} a donné son accord ? {name} pourra alors rejoindre les salons et demander un·e mentor.',
+  'act.guardian_give.done': 'Accord du tuteur enregistré pour {name}.',
+  'act.guardian_take_back': 'Retirer l’accord du tuteur',
+  'act.guardian_take_back.title':
+    'Retirer l’accord du tuteur de {name} ? {name} quitte immédiatement tous les salons et l’appariement.',
+  'act.guardian_take_back.done': 'Accord du tuteur de {name} retiré.',
+  'guardian.pending': 'En attente de l’accord du tuteur',
+  'guardian.given': 'Accord du tuteur donné',
 
   'recent.title': 'Muets ou bannis ici',
   'recent.none': 'Personne, d’après le journal.',

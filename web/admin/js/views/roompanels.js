@@ -5,7 +5,7 @@
 import { h, field, replace, select } from '/core/dom.js';
 import { t, errorText, formatSeconds, formatClock } from '/core/i18n.js';
 import { confirmAction } from './dialog.js';
-import { eraseAccount, personButtons } from '../moderate.js';
+import { eraseAccount, guardianConsent, personButtons } from '../moderate.js';
 
 const MAX_TEXT = 4000;
 const MAX_EMAIL = 254;
@@ -172,6 +172,36 @@ export function announceCard(app, roomId) {
   return form;
 }
 
+// Whether a parent's or guardian's consent is needed and given, with the button that
+// records it (or takes it back); redraw(user) after a change. Nothing when none is needed.
+function guardianLine(app, user, redraw) {
+  if (!user.guardian || user.guardian === 'none') return null;
+  const given = user.guardian === 'given';
+  return h(
+    'p',
+    { class: 'guardian-line' },
+    h(
+      'span',
+      {
+        class: `badge ${given ? '' : 'state-escalated'}`,
+        'data-testid': 'find-guardian',
+        'data-state': user.guardian,
+      },
+      t(`guardian.${user.guardian}`),
+    ),
+    ' ',
+    button(
+      given ? 'act' : 'act primary',
+      given ? 'act-guardian-take-back' : 'act-guardian-give',
+      t(given ? 'act.guardian_take_back' : 'act.guardian_give'),
+      async () => {
+        const now = await guardianConsent(app, user, !given);
+        if (now) redraw(now);
+      },
+    ),
+  );
+}
+
 // Finds an account by email and offers every action on it.
 export function findCard(app, roomId, onDone) {
   const email = h('input', {
@@ -198,9 +228,7 @@ export function findCard(app, roomId, onDone) {
     const address = email.value.trim();
     if (!address) return email.focus();
     replace(result, t('app.loading'));
-    try {
-      const { user } = await app.request('user.find', { email: address });
-      app.remember(user);
+    const show = (user) =>
       replace(
         result,
         h(
@@ -212,6 +240,7 @@ export function findCard(app, roomId, onDone) {
           ' ',
           h('span', { class: 'muted small' }, user.email || ''),
         ),
+        guardianLine(app, user, show),
         personButtons(app, roomId, user, ['mute5', 'mute60', 'unmute', 'kick', 'ban', 'unban'], { onDone }),
         h(
           'button',
@@ -226,6 +255,10 @@ export function findCard(app, roomId, onDone) {
           t('act.erase'),
         ),
       );
+    try {
+      const { user } = await app.request('user.find', { email: address });
+      app.remember(user);
+      show(user);
     } catch (err) {
       replace(
         result,
