@@ -62,6 +62,15 @@ json_t *account_user_json(const char *id, const char *name, const char *role)
 	return json_pack("{s:s, s:s, s:s}", "id", id, "name", name, "role", role);
 }
 
+json_t *account_conn_json(const conn *c, int shown)
+{
+	json_t *u = account_user_json(c->uid, shown ? conn_shown_name(c) : c->name, c->role);
+
+	if (u)
+		json_object_set_new(u, "country", json_string(c->country));
+	return u;
+}
+
 int account_token(const char *uid, long ttl_s, char *out, char *jti_out, long long *exp_ms)
 {
 	token_claims cl;

@@ -6,6 +6,8 @@
 
 #include <jansson.h>
 
+struct conn;
+
 /* Lower-cases and checks an email address into out. Returns 0, or -1 when it is not one. */
 int account_email(const char *in, char *out, size_t outsz);
 /* Trims a display name into out: 1..80 characters, no control characters. 0 or -1. */
@@ -14,6 +16,9 @@ int account_name(const char *in, char *out, size_t outsz);
 int account_new_uid(char *out, size_t outsz);
 /* {"id","name","role"}: a new reference. */
 json_t *account_user_json(const char *id, const char *name, const char *role);
+/* The user object of a signed-in connection with its country: with the name others see
+ * (shown 1) or the full name (shown 0, for the person themselves). A new reference. */
+json_t *account_conn_json(const struct conn *c, int shown);
 /* A signed token for uid into out (TOKEN_MAX); jti_out gets its id (33 bytes). 0 or -1. */
 int account_token(const char *uid, long ttl_s, char *out, char *jti_out, long long *exp_ms);
 

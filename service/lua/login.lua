@@ -7,7 +7,8 @@
 --! arg window_ms int
 --! scans user:<uid> of the email
 -- mode check counts the attempt at once (attempts in flight count too) and answers
--- {"uid","pw","name","role"} (uid "" for an unknown email) or !rate_limited ms;
+-- {"uid","pw","name","role","shown","country"} (uid "" for an unknown email; shown and country:
+-- the person as others see them, see user_obj) or !rate_limited ms;
 -- ok forgets the attempts; fail keeps them (they were counted by check). Those answer {}.
 if mode == 'ok' then
   redis.call('DEL', KEY.fails)
@@ -24,5 +25,12 @@ if n > max_fails then
 end
 local uid = redis.call('GET', KEY.email)
 if not uid then return '{"uid":"","pw":"","name":"","role":""}' end
-local u = redis.call('HMGET', key.user(uid), 'pw', 'name', 'role')
-return cjson.encode({ uid = uid, pw = u[1] or '', name = u[2] or '', role = u[3] or '' })
+local u = redis.call('HMGET', key.user(uid), 'pw', 'name', 'role', 'birth_year', 'country')
+return cjson.encode({
+  uid = uid,
+  pw = u[1] or '',
+  name = u[2] or '',
+  role = u[3] or '',
+  shown = shown_name(u[2] or '', u[4], year_of(now_ms())),
+  country = u[5] or '',
+})

@@ -11,7 +11,7 @@
 --! arg birth_year str
 --! arg country str
 -- Creates the account unless the email is taken. birth_year and country (of residence) are
--- '' when not given. Answers {} or !conflict.
+-- '' when not given. Answers {"shown"} (the name others see, see user_obj) or !conflict.
 if redis.call('EXISTS', KEY.email) == 1 then return '!conflict' end
 redis.call('SET', KEY.email, uid)
 redis.call(
@@ -34,4 +34,4 @@ redis.call(
 )
 redis.call('SADD', KEY.users, uid)
 redis.call('SADD', KEY.by_role, uid)
-return '{}'
+return cjson.encode({ shown = shown_name(name, birth_year, year_of(now_ms())) })
