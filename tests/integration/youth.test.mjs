@@ -6,12 +6,40 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { facilitator } from '../lib/admin.mjs';
-import { baseSeed, isMessage, isPresence, isTyping, randomHex, uniqueEmail, useCluster } from '../lib/harness.mjs';
-import { checkOffer, clusterTest, enrol, isMade, isOffer, matchAdmin, matchProfile, runRound } from '../lib/match.mjs';
+import {
+  baseSeed,
+  isMessage,
+  isPresence,
+  isTyping,
+  randomHex,
+  uniqueEmail,
+  useCluster,
+} from '../lib/harness.mjs';
+import {
+  checkOffer,
+  clusterTest,
+  enrol,
+  isMade,
+  isOffer,
+  matchAdmin,
+  matchProfile,
+  runRound,
+} from '../lib/match.mjs';
 
 const ROOM = 'youth-room';
-const cluster = useCluster({ servers: 2, seed: baseSeed([ROOM]) });
 const YEAR = new Date().getUTCFullYear();
+// A person under 18 loaded by --seed, with the sign-up fields.
+const SEEDED = {
+  email: 'yasmine@example.org',
+  password: 'yasmine-password',
+  name: 'Yasmine Benali',
+  role: 'mentee',
+  birth_year: YEAR - 15,
+  country: 'FR',
+};
+const seed = baseSeed([ROOM]);
+seed.people.push(SEEDED);
+const cluster = useCluster({ servers: 2, seed });
 
 // Registers a person on node i of c (the file's cluster unless given); returns
 // {client, user, token, email, password}.
@@ -27,7 +55,12 @@ const said = async (p, text) => (await p.client.ok('say', { room: ROOM, text }))
 
 test('others see a minor by first name and country, on both nodes; an adult by full name', async () => {
   const minor = await signUp(0, 'Zoé Martin Dubois', { birth_year: YEAR - 15, country: 'fr' });
-  assert.deepEqual(minor.user, { id: minor.user.id, name: 'Zoé Martin Dubois', role: 'mentee', country: 'FR' });
+  assert.deepEqual(minor.user, {
+    id: minor.user.id,
+    name: 'Zoé Martin Dubois',
+    role: 'mentee',
+    country: 'FR',
+  });
   const adult = await signUp(1, 'Kwame Mensah', { birth_year: YEAR - 30, country: 'GH' });
   const near = await signUp(0, 'Awa Diop'); // no year of birth: an adult
   const shown = { id: minor.user.id, name: 'Zoé', role: 'mentee', country: 'FR' };
@@ -37,7 +70,8 @@ test('others see a minor by first name and country, on both nodes; an adult by f
   await near.client.ok('join', { room: ROOM });
   const m1 = await said(adult, 'Hello everyone');
   await minor.client.ok('join', { room: ROOM });
-  for (const p of [adult, near]) assert.deepEqual((await p.client.next(isPresence(ROOM, shown, 'joined'))).user, shown);
+  for (const p of [adult, near])
+    assert.deepEqual((await p.client.next(isPresence(ROOM, shown, 'joined'))).user, shown);
 
   const late = await signUp(1, 'Inès Moreau');
   const { members } = await late.client.ok('join', { room: ROOM });
@@ -52,9 +86,11 @@ test('others see a minor by first name and country, on both nodes; an adult by f
 
   const m2 = await said(minor, 'Bonjour !');
   assert.deepEqual(m2.from, shown);
-  for (const p of [adult, near, late]) assert.deepEqual((await p.client.next(isMessage(ROOM, m2.id))).message.from, shown);
+  for (const p of [adult, near, late])
+    assert.deepEqual((await p.client.next(isMessage(ROOM, m2.id))).message.from, shown);
   await minor.client.ok('typing', { room: ROOM });
-  for (const p of [adult, near]) assert.deepEqual((await p.client.next(isTyping(ROOM, minor.user))).user, shown);
+  for (const p of [adult, near])
+    assert.deepEqual((await p.client.next(isTyping(ROOM, minor.user))).user, shown);
   const m3 = await said(adult, 'Welcome');
   assert.deepEqual((await minor.client.next(isMessage(ROOM, m3.id))).message.from, adultShown);
 
@@ -94,6 +130,15 @@ test('signing in again by password or token: the minor sees their full name, oth
   assert.deepEqual((await adult.client.next(isTyping(ROOM, minor.user))).user, shown);
 });
 
+test('a person under 18 loaded by --seed is shown by first name and country', async () => {
+  const client = await cluster.client(1);
+  const { user } = await client.ok('login', { email: SEEDED.email, password: SEEDED.password });
+  assert.deepEqual([user.name, user.country], ['Yasmine Benali', 'FR']);
+  await client.ok('join', { room: ROOM });
+  const m = (await client.ok('say', { room: ROOM, text: 'Coucou' })).message;
+  assert.deepEqual(m.from, { id: user.id, name: 'Yasmine', role: 'mentee', country: 'FR' });
+});
+
 test('under 18 until the end of the year one turns 18', async () => {
   const cases = [
     [YEAR - 18, 'Sami'],
@@ -122,29 +167,32 @@ test('facilitators find a minor and read their reports under the full name', asy
   assert.deepEqual(ev.report.reporter, { id: minor.user.id, name: 'Zoé Martin' });
 });
 
-clusterTest('a mentor offered a minor sees first name, country and reasons; the match names them so', async (c) => {
-  const mentor = await enrol(c, 1, {
-    role: 'mentor',
-    name: 'Kwame Mensah',
-    languages: { fr: 'C2' },
-    skills: { fundraising: 5 },
-  });
-  const mentee = await signUp(0, 'Zoé Martin', { birth_year: YEAR - 15, country: 'FR' }, c);
-  await mentee.client.ok('profile.set', {
-    profile: matchProfile({ languages: { fr: 'native' }, skills: { fundraising: 4 }, origin: 'SN' }),
-  });
-  await mentee.client.ok('match.request', {});
-  await runRound(await matchAdmin(c, 0));
+clusterTest(
+  'a mentor offered a minor sees first name, country and reasons; the match names them so',
+  async (c) => {
+    const mentor = await enrol(c, 1, {
+      role: 'mentor',
+      name: 'Kwame Mensah',
+      languages: { fr: 'C2' },
+      skills: { fundraising: 5 },
+    });
+    const mentee = await signUp(0, 'Zoé Martin', { birth_year: YEAR - 15, country: 'FR' }, c);
+    await mentee.client.ok('profile.set', {
+      profile: matchProfile({ languages: { fr: 'native' }, skills: { fundraising: 4 }, origin: 'SN' }),
+    });
+    await mentee.client.ok('match.request', {});
+    await runRound(await matchAdmin(c, 0));
 
-  const offer = checkOffer((await mentor.client.next(isOffer(mentee))).offer);
-  assert.deepEqual(offer.mentee, { id: mentee.user.id, name: 'Zoé', country: 'FR' });
-  assert.deepEqual((await mentor.client.ok('match.offers', {})).offers, [offer]);
+    const offer = checkOffer((await mentor.client.next(isOffer(mentee))).offer);
+    assert.deepEqual(offer.mentee, { id: mentee.user.id, name: 'Zoé', country: 'FR' });
+    assert.deepEqual((await mentor.client.ok('match.offers', {})).offers, [offer]);
 
-  const { match } = await mentor.client.ok('match.accept', { offer: offer.id });
-  const shown = { id: mentee.user.id, name: 'Zoé', role: 'mentee', country: 'FR' };
-  assert.deepEqual(match.mentee_user, shown);
-  assert.deepEqual(match.mentor_user, mentor.user);
-  assert.deepEqual((await mentee.client.next(isMade(match.id))).match.mentee_user, shown);
-  const { rooms } = await mentor.client.ok('rooms.list', {});
-  assert.equal(rooms.find((r) => r.id === match.room)?.title, 'Kwame Mensah & Zoé');
-});
+    const { match } = await mentor.client.ok('match.accept', { offer: offer.id });
+    const shown = { id: mentee.user.id, name: 'Zoé', role: 'mentee', country: 'FR' };
+    assert.deepEqual(match.mentee_user, shown);
+    assert.deepEqual(match.mentor_user, mentor.user);
+    assert.deepEqual((await mentee.client.next(isMade(match.id))).match.mentee_user, shown);
+    const { rooms } = await mentor.client.ok('rooms.list', {});
+    assert.equal(rooms.find((r) => r.id === match.room)?.title, 'Kwame Mensah & Zoé');
+  },
+);
