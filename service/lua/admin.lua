@@ -285,9 +285,12 @@ H['audit.list'] = function(room, limit)
   return '{"entries":[' .. table.concat(out, ',') .. ']}'
 end
 
+-- Staff see the full name, whatever the person's age.
 local function user_answer(uid)
-  local u = redis.call('HMGET', key.user(uid), 'name', 'role', 'email')
-  return '{"user":' .. cjson.encode({ id = uid, name = u[1], role = u[2], email = u[3] }) .. '}'
+  local u = redis.call('HMGET', key.user(uid), 'name', 'role', 'email', 'country')
+  return '{"user":'
+    .. cjson.encode({ id = uid, name = u[1], role = u[2], email = u[3], country = u[4] or '' })
+    .. '}'
 end
 
 H['user.find'] = function(email)

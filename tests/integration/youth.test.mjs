@@ -159,7 +159,7 @@ test('facilitators find a minor and read their reports under the full name', asy
   await minor.client.ok('join', { room: ROOM });
   const fac = await facilitator(cluster, 0);
   const { user } = await fac.ok('user.find', { email: minor.email });
-  assert.equal(user.name, 'Zoé Martin');
+  assert.deepEqual([user.name, user.country], ['Zoé Martin', 'BE']);
 
   const m = await said(adult, 'Some words');
   await minor.client.ok('report', { room: ROOM, message: m.id, reason: 'harassment' });
