@@ -75,6 +75,10 @@ static void joined(const store_answer *a, void *priv)
 		/* The connection went away meanwhile: undo the presence the script added. */
 		if (!a->code && !j->rejoin && !j->watch)
 			presence_leave(j->room, j->uid);
+		/* Or a kick or ban took the membership: ask again, which sees it, so the join
+		 * is answered. */
+		if (request_live(j->rq) && c->authed && !strcmp(c->uid, j->uid))
+			room_join(c, j->rq->re, j->rq->body, j->watch);
 		goto done;
 	}
 	if (reply_answer_failed(c, j->rq->re, a)) {
