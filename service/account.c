@@ -71,11 +71,21 @@ void account_consent_read(const json_t *head, account_consent *ac)
 	ac->matching = !json_is_false(json_object_get(head, "matching"));
 }
 
-json_t *account_self_json(const char *id, const char *name, const char *role,
-			  const account_consent *ac)
+json_t *account_conn_json(const conn *c, int shown)
 {
-	json_t *o = account_user_json(id, name, role);
+	json_t *u = account_user_json(c->uid, shown ? conn_shown_name(c) : c->name, c->role);
 
+	if (u)
+		json_object_set_new(u, "country", json_string(c->country));
+	return u;
+}
+
+json_t *account_self_json(const conn *c, const account_consent *ac)
+{
+	json_t *o = account_conn_json(c, 0);
+
+	if (!o)
+		return NULL;
 	json_object_set_new(o, "state", json_string(ac->pending ? "pending_consent" : "active"));
 	json_object_set_new(o, "consents",
 			    json_pack("{s:b, s:b}", "rooms", ac->rooms, "matching", ac->matching));

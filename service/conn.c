@@ -40,6 +40,7 @@ void conn_unref(conn *c)
 	free(c->q);
 	free(c->rooms);
 	free(c->name);
+	free(c->shown);
 	wsframe_unref(c->cur);
 	frame_asm_free(&c->rx);
 	free(c);
@@ -233,7 +234,28 @@ void conn_logout(conn *c)
 	c->authed = 0;
 	c->uid[0] = c->jti[0] = '\0';
 	free(c->name);
-	c->name = NULL;
+	free(c->shown);
+	c->name = c->shown = NULL;
+	c->country[0] = '\0';
+}
+
+int conn_show_as(conn *c, const char *shown, const char *country)
+{
+	char *s = strdup(shown);
+
+	if (!s)
+		return -1;
+	free(c->shown);
+	c->shown = s;
+	util_strlcpy(c->country, country, sizeof(c->country));
+	return 0;
+}
+
+const char *conn_shown_name(const conn *c)
+{
+	if (c->shown && c->shown[0])
+		return c->shown;
+	return c->name ? c->name : "";
 }
 
 void conn_gone(conn *c)

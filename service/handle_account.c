@@ -28,6 +28,7 @@ typedef struct pw_job {
 	char email[256];
 	char uid[ID_MAX + 1];
 	char name[256];
+	char shown[256]; /* the name others see, from the script */
 	char role[16];
 	char birth_year[8]; /* "" when not given */
 	char country[3];    /* of residence; "" when not given */
@@ -95,38 +96,47 @@ static int account_role_ok(const conn *c, const char *role)
 	return !c->admin || util_role_is_staff(role);
 }
 
-/* The user object of a sign-in answer: with state and consents on the participant socket
- * (the admin socket's stays as it was: consents are not about moderating). */
+/* The person's own user object in a sign-in answer: with state and consents on the
+ * participant socket (the admin socket's has none: consents are not about moderating). */
 static json_t *account_answer_user(const conn *c, const account_consent *ac)
 {
-	if (c->admin)
-		return account_user_json(c->uid, c->name, c->role);
-	return account_self_json(c->uid, c->name, c->role, ac);
+	return c->admin ? account_conn_json(c, 0) : account_self_json(c, ac);
 }
 
-/* Binds the identity to the connection and answers {token, user}. */
-static void account_signed_in(conn *c, json_t *re, const char *uid, const char *name,
-			      const char *role, const account_consent *ac)
+/* Binds the identity of j (name as shown to others included) to the connection and answers
+ * {token, user}. */
+static void account_signed_in(conn *c, json_t *re, const pw_job *j)
 {
 	char token[TOKEN_MAX], jti[33];
 	long long exp;
 
-	if (account_token(uid, core_cfg->token_ttl, token, jti, &exp) ||
-	    conn_login(c, uid, name, role, jti, exp)) {
+	if (account_token(j->uid, core_cfg->token_ttl, token, jti, &exp) ||
+	    conn_login(c, j->uid, j->name, j->role, jti, exp) ||
+	    conn_show_as(c, j->shown, j->country)) {
 		reply_error(c, re, "internal", NULL);
 		return;
 	}
-	reply_ok(c, re,
-		 json_pack("{s:s, s:o}", "token", token, "user", account_answer_user(c, ac)));
+	reply_ok(
+	    c, re,
+	    json_pack("{s:s, s:o}", "token", token, "user", account_answer_user(c, &j->consent)));
 }
+
+static void head_str(const json_t *o, const char *name, char *out, size_t outsz);
 
 static void register_stored(const store_answer *a, void *priv)
 {
 	pw_job *j = priv;
+	json_t *head;
 
 	if (request_live(j->rq) && !reply_answer_failed(j->rq->c, j->rq->re, a)) {
 		log_info("account %s registered (%s)", j->uid, j->role);
-		account_signed_in(j->rq->c, j->rq->re, j->uid, j->name, j->role, &j->consent);
+		if ((head = store_answer_head(a))) {
+			head_str(head, "shown", j->shown, sizeof(j->shown));
+			json_decref(head);
+			account_signed_in(j->rq->c, j->rq->re, j);
+		} else {
+			reply_error(j->rq->c, j->rq->re, "internal", NULL);
+		}
 	}
 	pw_job_free(j);
 }
@@ -280,7 +290,7 @@ static void login_checked(uv_work_t *w, int status)
 	}
 	login_note("ok", j->email, store_answer_ignore, NULL);
 	if (account_role_ok(j->rq->c, j->role))
-		account_signed_in(j->rq->c, j->rq->re, j->uid, j->name, j->role, &j->consent);
+		account_signed_in(j->rq->c, j->rq->re, j);
 	else
 		reply_error(j->rq->c, j->rq->re, "forbidden",
 			    "Only facilitators and admins may use the console.");
@@ -313,6 +323,8 @@ static void pw_verify_stored(pw_job *j, const store_answer *a, int identity, uv_
 		head_str(head, "uid", j->uid, sizeof(j->uid));
 		head_str(head, "name", j->name, sizeof(j->name));
 		head_str(head, "role", j->role, sizeof(j->role));
+		head_str(head, "shown", j->shown, sizeof(j->shown));
+		head_str(head, "country", j->country, sizeof(j->country));
 		account_consent_read(head, &j->consent);
 	}
 	json_decref(head);
@@ -380,7 +392,7 @@ static void auth_looked_up(const store_answer *ans, void *priv)
 {
 	auth_job *a = priv;
 	conn *c = a->rq->c;
-	char name[256], role[16];
+	char name[256], shown[256], role[16], country[3];
 	account_consent ac;
 	json_t *head;
 
@@ -392,13 +404,16 @@ static void auth_looked_up(const store_answer *ans, void *priv)
 	}
 	head_str(head, "name", name, sizeof(name));
 	head_str(head, "role", role, sizeof(role));
+	head_str(head, "shown", shown, sizeof(shown));
+	head_str(head, "country", country, sizeof(country));
 	account_consent_read(head, &ac);
 	json_decref(head);
 	if (!account_role_ok(c, role)) {
 		reply_error(c, a->rq->re, "forbidden", "A participant token cannot moderate.");
 		goto done;
 	}
-	if (conn_login(c, a->cl.uid, name, role, a->cl.jti, a->cl.exp_ms)) {
+	if (conn_login(c, a->cl.uid, name, role, a->cl.jti, a->cl.exp_ms) ||
+	    conn_show_as(c, shown, country)) {
 		reply_error(c, a->rq->re, "internal", NULL);
 		goto done;
 	}

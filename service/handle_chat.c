@@ -56,10 +56,10 @@ void handle_say(conn *c, json_t *re, json_t *body)
 		reply_error(c, re, "internal", NULL);
 		return;
 	}
-	script_say(said, rq, room, c->uid, c->name, c->role, text, len, nonce ? nonce : "",
-		   core_cfg->history_max, (long long)hub_say_take(c->uid, util_now_ms()),
-		   say_contact(text, len), !strcmp(core_cfg->contact_filter, "all"),
-		   util_year_now());
+	script_say(said, rq, room, c->uid, conn_shown_name(c), c->role, c->country, text, len,
+		   nonce ? nonce : "", core_cfg->history_max,
+		   (long long)hub_say_take(c->uid, util_now_ms()), say_contact(text, len),
+		   !strcmp(core_cfg->contact_filter, "all"), util_year_now());
 }
 
 void handle_typing(conn *c, json_t *re, json_t *body)
@@ -81,7 +81,7 @@ void handle_typing(conn *c, json_t *re, json_t *body)
 	}
 	m->typing_ms = now;
 	o = json_pack("{s:s, s:s, s:o}", "type", "typing", "room", room, "user",
-		      account_user_json(c->uid, c->name, c->role));
+		      account_conn_json(c, 1));
 	ev = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
 	rq = request_new(c, re, body);

@@ -72,7 +72,9 @@ struct conn {
 	/* authentication */
 	int authed;
 	char uid[ID_MAX + 1];
-	char *name; /* owned; "" until signed in */
+	char *name;	 /* owned; "" until signed in */
+	char *shown;	 /* owned; the name others see (conn_show_as), NULL until told */
+	char country[3]; /* of residence, as others see it; "" when unknown */
 	char role[16];
 	char jti[33];
 	int64_t exp_ms;
@@ -125,6 +127,11 @@ int conn_login(conn *c, const char *uid, const char *name, const char *role, con
 	       int64_t exp_ms);
 /* Forgets the identity and leaves every room. */
 void conn_logout(conn *c);
+/* After conn_login: how other participants see the person (the first name of someone under
+ * 18, see user_obj in lib/common.lua) and their country. Copies both. Returns 0 or -1. */
+int conn_show_as(conn *c, const char *shown, const char *country);
+/* The name others see: the one given to conn_show_as, else the full name. Never NULL. */
+const char *conn_shown_name(const conn *c);
 
 /* --- rooms (room.c) --- */
 /* Adds a not-yet-ready membership of c in room id (creating the local room). NULL when the

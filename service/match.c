@@ -145,10 +145,26 @@ static void round_finish(round *rd)
 	free(rd);
 }
 
+/* The mentee as the mentor sees them: someone under 18 by the name others see and the country
+ * of residence alone (the load script's minor, name and country). A new reference. */
+static json_t *offer_mentee_json(const json_t *p)
+{
+	const json_t *prof = json_object_get(p, "profile");
+
+	if (json_is_true(json_object_get(p, "minor")))
+		return json_pack("{s:O, s:O, s:O}", "id", json_object_get(p, "id"), "name",
+				 json_object_get(p, "name"), "country",
+				 json_object_get(p, "country"));
+	return json_pack("{s:O, s:O, s:O, s:O, s:O, s:O}", "id", json_object_get(p, "id"), "name",
+			 json_object_get(p, "name"), "origin", json_object_get(prof, "origin"),
+			 "country", json_object_get(prof, "country"), "languages",
+			 json_object_get(prof, "languages"), "skills",
+			 json_object_get(prof, "skills"));
+}
+
 static json_t *offer_json(round *rd, const char *id, size_t mentee, const matcher_result_t *res,
 			  int64_t expires)
 {
-	json_t *p = json_array_get(rd->mentees, mentee), *prof = json_object_get(p, "profile");
 	json_t *reasons = json_array();
 	size_t i;
 
@@ -157,13 +173,9 @@ static json_t *offer_json(round *rd, const char *id, size_t mentee, const matche
 				      json_pack("{s:s, s:i, s:s}", "factor", res->reasons[i].factor,
 						"points", res->reasons[i].points, "detail",
 						res->reasons[i].detail));
-	return json_pack("{s:s, s:{s:O, s:O, s:O, s:O, s:O, s:O}, s:i, s:o, s:I}", "id", id,
-			 "mentee", "id", json_object_get(p, "id"), "name",
-			 json_object_get(p, "name"), "origin", json_object_get(prof, "origin"),
-			 "country", json_object_get(prof, "country"), "languages",
-			 json_object_get(prof, "languages"), "skills",
-			 json_object_get(prof, "skills"), "score", res->score, "reasons", reasons,
-			 "expires_at", (json_int_t)expires);
+	return json_pack("{s:s, s:o, s:i, s:o, s:I}", "id", id, "mentee",
+			 offer_mentee_json(json_array_get(rd->mentees, mentee)), "score",
+			 res->score, "reasons", reasons, "expires_at", (json_int_t)expires);
 }
 
 static void round_offered(const store_answer *a, void *priv)

@@ -88,6 +88,23 @@ static json_t *seed_room(const json_t *r, char *err, size_t errsz)
 			 members ? json_incref(members) : json_array());
 }
 
+/* The optional year of birth (1900 up to this year) and country of residence of a person, as
+ * register takes them, into year ("" when not given) and country. 0 or -1. */
+static int seed_age(const json_t *p, char year[8], char country[3])
+{
+	const json_t *y = json_object_get(p, "birth_year"), *c = json_object_get(p, "country");
+
+	year[0] = '\0';
+	if (y && (!json_is_integer(y) || json_integer_value(y) < 1900 ||
+		  json_integer_value(y) > util_year_now()))
+		return -1;
+	if (y)
+		snprintf(year, 8, "%d", (int)json_integer_value(y));
+	if (c && !json_is_string(c))
+		return -1;
+	return profile_country_code(c ? json_string_value(c) : "", country);
+}
+
 static json_t *seed_person(const json_t *p, long iterations, char *err, size_t errsz)
 {
 	static const char *const roles[] = {"mentee",	    "mentor", "facilitator",
@@ -96,6 +113,7 @@ static json_t *seed_person(const json_t *p, long iterations, char *err, size_t e
 	const char *role = json_string_value(json_object_get(p, "role"));
 	const json_t *jprof = json_object_get(p, "profile");
 	char email[256], name[256], uid[24], hash[PASSWORD_HASH_MAX], *prof = NULL;
+	char year[8], country[3];
 	json_t *profile, *out, *empty;
 
 	if (account_email(json_string_value(json_object_get(p, "email")) ?: "", email,
@@ -104,6 +122,13 @@ static json_t *seed_person(const json_t *p, long iterations, char *err, size_t e
 	    !pw || strlen(pw) < 10 || !one_of(role, roles)) {
 		snprintf(err, errsz, "person '%s': needs email, name, password (10+), role",
 			 json_string_value(json_object_get(p, "email")) ?: "?");
+		return NULL;
+	}
+	if (seed_age(p, year, country)) {
+		snprintf(err, errsz,
+			 "person '%s': birth_year is a year from 1900 to now, country an ISO "
+			 "3166-1 alpha-2 code",
+			 email);
 		return NULL;
 	}
 	empty = jprof ? NULL : json_object();
@@ -116,8 +141,9 @@ static json_t *seed_person(const json_t *p, long iterations, char *err, size_t e
 	}
 	prof = json_dumps(profile, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(profile);
-	out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "uid", uid, "email", email, "name", name,
-			"role", role, "pw", hash, "profile", prof ? prof : "");
+	out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "uid", uid, "email", email,
+			"name", name, "role", role, "pw", hash, "profile", prof ? prof : "",
+			"birth_year", year, "country", country);
 	free(prof);
 	return out;
 }

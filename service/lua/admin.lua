@@ -274,11 +274,11 @@ H['audit.list'] = function(room, limit)
   return '{"entries":[' .. table.concat(out, ',') .. ']}'
 end
 
--- A person as facilitators see them: guardian is none (not needed), pending or given.
+-- A person as facilitators see them: the full name, whatever the person's age; guardian is
+-- none (not needed), pending or given.
 local function user_answer(uid)
-  local u = redis.call('HMGET', key.user(uid), 'email')
   local o = self_obj(uid)
-  o.email = u[1]
+  o.email = redis.call('HGET', key.user(uid), 'email')
   o.guardian = consents_of(uid).guardian
   if o.guardian == '' then o.guardian = 'none' end
   return '{"user":' .. cjson.encode(o) .. '}'

@@ -64,8 +64,9 @@ if not rejoin and not watch then
 end
 local users, n = present(room, now)
 local members, history = {}, {}
+local year = year_of(now)
 for u in pairs(users) do
-  members[#members + 1] = cjson.encode(user_obj(u))
+  members[#members + 1] = cjson.encode(user_obj(u, year))
 end
 -- Reported messages hidden until reviewed: facilitators watching still see them.
 append_messages(history, entries, #entries, (not watch) and hidden_set(KEY.hidden) or nil)

@@ -198,9 +198,10 @@ local function may_match(id) return consent_refusal(id, 'matching') == nil end
 
 -- Everything a round needs: the lists mentees, mentors and excluded ("mentor|mentee"), each
 -- person a JSON {id, name, profile, requested_at, declines, used}. People who may not be
--- matched now are left out.
+-- matched now are left out. A mentee's name is the one others see, with minor (under 18: the
+-- offer shows only that name and the country of residence, see user_obj) and that country.
 A['load'] = function()
-  local out = {}
+  local out, year = {}, year_of(now)
   for _, m in ipairs(redis.call('ZRANGE', KEY.queue, 0, -1, 'WITHSCORES')) do
     out[#out + 1] = m
   end
@@ -209,11 +210,14 @@ A['load'] = function()
     local id = out[i]
     local st = hash('match:st:' .. id)
     if st.status == 'queued' and may_match(id) then
-      local u = redis.call('HMGET', key.user(id), 'name', 'profile')
+      local u = redis.call('HMGET', key.user(id), 'profile', 'birth_year')
+      local shown = user_obj(id, year)
       res[#res + 1] = cjson.encode({
         id = id,
-        name = u[1],
-        profile = u[2] or '',
+        name = shown.name,
+        minor = is_minor(u[2], year),
+        country = shown.country,
+        profile = u[1] or '',
         requested_at = tonumber(st.requested_at),
         declines = tonumber(st.declines or 0),
       })

@@ -16,7 +16,7 @@
 -- Creates the account unless the email is taken. birth_year and country (of residence) are
 -- '' when not given; guardian is 'pending' when a guardian's consent is needed, else 'none';
 -- rooms and matching: the consents given at sign-up, recorded with their time.
--- Answers {} or !conflict.
+-- Answers {"shown"} (the name others see, see user_obj) or !conflict.
 if redis.call('EXISTS', KEY.email) == 1 then return '!conflict' end
 redis.call('SET', KEY.email, uid)
 redis.call(
@@ -48,4 +48,4 @@ consent_note(uid, 'rooms', rooms, at, uid)
 consent_note(uid, 'matching', matching, at, uid)
 redis.call('SADD', KEY.users, uid)
 redis.call('SADD', KEY.by_role, uid)
-return '{}'
+return cjson.encode({ shown = shown_name(name, birth_year, year_of(now_ms())) })

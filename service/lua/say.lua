@@ -10,6 +10,7 @@
 --! arg uid id
 --! arg name str
 --! arg role id
+--! arg country str
 --! arg text text
 --! arg nonce str
 --! arg max int
@@ -17,6 +18,7 @@
 --! arg contact str
 --! arg filter_all bool
 --! arg year int
+-- name, role, country: the sender as others see them (see user_obj), worked out at sign-in.
 -- max: the history cap; rate_retry: the node's rate verdict (0 = allowed); contact: the kind
 -- of contact detail the node found in text ('' = none); filter_all: refuse it from everyone,
 -- else only from people under 18 in year (the current year) by their year of birth.
@@ -36,9 +38,7 @@ if redis.call('EXISTS', KEY.user, KEY.ban, KEY.mute) ~= 1 then
 end
 if h.state == 'locked' then return '!room_locked' end
 if contact ~= '' and h.contact_ok ~= '1' then
-  -- Under 18 until the end of the year one turns 18: only the year of birth is known.
-  local born = tonumber(redis.call('HGET', KEY.user, 'birth_year') or '')
-  if filter_all or (born and year - born <= 18) then
+  if filter_all or is_minor(redis.call('HGET', KEY.user, 'birth_year'), year) then
     return '!contact_blocked|Contact details (an email address, a phone number, a link or a '
       .. 'messaging handle) stay out of this room. Keep in touch here.'
   end
@@ -56,7 +56,7 @@ if now <= last_ms then id = id_str(last_ms, last_seq + 1) end
 local j = cjson.encode({
   id = id,
   room = room,
-  from = { id = uid, name = name, role = role },
+  from = { id = uid, name = name, role = role, country = country },
   text = text,
   ts = now,
 })

@@ -30,7 +30,11 @@ for _, p in ipairs(doc.people) do
     'created',
     now,
     'profile',
-    p.profile or ''
+    p.profile or '',
+    'birth_year',
+    p.birth_year or '',
+    'country',
+    p.country or ''
   )
   redis.call('SADD', KEY.users, p.uid)
   redis.call('SADD', 'users:' .. p.role, p.uid)

@@ -94,7 +94,7 @@ test('a facilitator token from the other node signs in as that facilitator', asy
   assert.equal(user.role, 'facilitator');
   const admin = await adminClient(cluster, 0);
   const ok = await admin.ok('auth', { token });
-  assert.deepEqual(ok.user, { id: user.id, name: PEOPLE.fatou.name, role: 'facilitator' });
+  assert.deepEqual(ok.user, { id: user.id, name: PEOPLE.fatou.name, role: 'facilitator', country: '' });
   const { rooms } = await admin.ok('room.stats', {});
   assert.ok(rooms.some((r) => r.id === ROOMS.plaza));
 });
@@ -118,7 +118,14 @@ test('user.role is admin only: a facilitator is forbidden, the bootstrap admin c
   const fac = await facilitator(cluster, 0);
   await fac.fail('user.role', { user: p.user.id, role: 'facilitator' }, 'forbidden');
   const found = await fac.ok('user.find', { email: p.email });
-  assert.deepEqual(found.user, { ...p.account, role: 'mentee', email: p.email, guardian: 'none' });
+  assert.deepEqual(found.user, {
+    ...p.account,
+    name: p.user.name,
+    role: 'mentee',
+    email: p.email,
+    guardian: 'none',
+    country: '',
+  });
 
   const root = await adminClient(cluster, 1, { secret: SECRET });
   const changed = await root.ok('user.role', { user: p.user.id, role: 'facilitator' });

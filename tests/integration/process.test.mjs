@@ -116,11 +116,14 @@ test('--seed rejects bad input with exit 1 and stores nothing', async () => {
     weak.people[0].password = 'short';
     const badTime = baseSeed();
     badTime.rooms[0].starts_at = 'yesterday';
+    const unborn = baseSeed();
+    unborn.people[0].birth_year = new Date().getUTCFullYear() + 1;
     for (const [what, fixture] of [
       ['not JSON', '{"rooms": ['],
       ['a bad room id', badRoom],
       ['a weak password', weak],
       ['a bad time', badTime],
+      ['a year of birth in the future', unborn],
     ]) {
       const res = await runSeed(store, fixture, { tmp: dir });
       assert.equal(res.code, 1, `${what}: exit ${res.code}\n${res.output}`);

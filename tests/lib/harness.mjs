@@ -252,7 +252,8 @@ export class Cluster {
   }
 
   // Registers a new person through node i; returns {client, user, account, token, email,
-  // password}: user is the person as others see them ({id, name, role}), account the user
+  // password}: user is the person as others see them ({id, name, role, country}; an adult,
+  // without a year of birth: by the full name), account the user
   // object of the register answer (with state and consents).
   async user(i = 0, { role = 'mentee', name, tag = 'user' } = {}) {
     const client = await this.client(i);
@@ -260,10 +261,10 @@ export class Cluster {
     const password = `pw-${randomHex(8)}`;
     const reply = await client.ok('register', { email, password, name: name ?? `Person ${tag}`, role });
     assert.equal(typeof reply.token, 'string', `register reply without token: ${JSON.stringify(reply)}`);
-    const { id, role: r } = reply.user;
+    const { id, role: r, country } = reply.user;
     return {
       client,
-      user: { id, name: reply.user.name, role: r },
+      user: { id, name: reply.user.name, role: r, country },
       account: reply.user,
       token: reply.token,
       email,

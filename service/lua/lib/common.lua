@@ -88,9 +88,42 @@ local function id_less(a, b)
   return am < bm or (am == bm and as < bs)
 end
 
-local function user_obj(uid)
-  local u = redis.call('HMGET', key.user(uid), 'name', 'role')
-  return { id = uid, name = u[1] or '', role = u[2] or 'mentee' }
+-- The UTC year of a time in ms (civil from days: the Gregorian calendar, years from March).
+local function year_of(ms)
+  local z = math.floor(ms / 86400000) + 719468
+  local era = math.floor(z / 146097)
+  local doe = z - era * 146097
+  local yoe = math.floor(
+    (doe - math.floor(doe / 1460) + math.floor(doe / 36524) - math.floor(doe / 146096)) / 365
+  )
+  local doy = doe - (365 * yoe + math.floor(yoe / 4) - math.floor(yoe / 100))
+  local y = yoe + era * 400
+  if math.floor((5 * doy + 2) / 153) >= 10 then y = y + 1 end -- January or February
+  return y
+end
+
+-- Under 18 in year, by the stored birth_year ('' or nil: not given, an adult). Only the year
+-- of birth is known, so someone counts as under 18 until the end of the year they turn 18.
+local function is_minor(born, year)
+  local b = tonumber(born or '')
+  return b ~= nil and year - b <= 18
+end
+
+-- The name other participants see: the first word of the name of someone under 18.
+local function shown_name(name, born, year)
+  if is_minor(born, year) then return string.match(name, '%S+') or name end
+  return name
+end
+
+-- A person as other participants see them; year: the current one (nil: asks Redis).
+local function user_obj(uid, year)
+  local u = redis.call('HMGET', key.user(uid), 'name', 'role', 'birth_year', 'country')
+  return {
+    id = uid,
+    name = shown_name(u[1] or '', u[3], year or year_of(now_ms())),
+    role = u[2] or 'mentee',
+    country = u[4] or '',
+  }
 end
 
 -- users present in a room through live nodes: set of uid, count
@@ -261,6 +294,7 @@ end
 -- The person's own user object: the public one with their state and consents.
 local function self_obj(uid)
   local o, c = user_obj(uid), consents_of(uid)
+  o.name = redis.call('HGET', key.user(uid), 'name') or '' -- one's own: the full name
   o.state = c.guardian == 'pending' and 'pending_consent' or 'active'
   o.consents = { rooms = c.rooms, matching = c.matching }
   return o

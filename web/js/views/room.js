@@ -45,7 +45,8 @@ function membersPanel(app) {
       'li',
       { class: 'member', 'data-testid': 'member', 'data-user-id': u.id },
       h('span', { class: 'dot', 'aria-hidden': 'true' }),
-      u.name || '?',
+      // Others may see a shorter name (the first name of someone under 18); one sees one's own.
+      (me && app.user.name) || u.name || '?',
       me ? h('span', { class: 'muted' }, ` (${t('room.you_short')})`) : null,
       u.role === 'facilitator' ? h('span', { class: 'badge badge-role' }, t('role.facilitator')) : null,
     );
