@@ -2,12 +2,24 @@
 // raised hands in the order raised across nodes, and the floor in a locked room. Two
 // nodes, one Redis.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
-import { baseSeed, useCluster } from '../lib/harness.mjs';
+import { baseSeed, ROOT, useCluster } from '../lib/harness.mjs';
 import { adminClient, adminEnv, auditHas, facilitator, newAdminSecret } from '../lib/admin.mjs';
 
 const SECRET = newAdminSecret();
-const ROOM_IDS = ['ses-agenda', 'ses-bad', 'ses-timer', 'ses-hands', 'ses-leave', 'ses-floor', 'ses-role'];
+const ROOM_IDS = [
+  'ses-agenda',
+  'ses-bad',
+  'ses-timer',
+  'ses-hands',
+  'ses-leave',
+  'ses-floor',
+  'ses-role',
+  'ses-cli',
+];
 const cluster = useCluster({ servers: 2, env: adminEnv(SECRET), seed: baseSeed(ROOM_IDS) });
 const root = (i = 0) => adminClient(cluster, i, { secret: SECRET });
 const is = (type, room) => (m) => m.type === type && m.room === room;
@@ -256,4 +268,66 @@ test('floor: in a locked room only the person given the floor speaks; their hand
   await speaker.client.fail('say', { room, text: 'One more thing' }, 'room_locked');
   await fac.ok('room.unlock', { room });
   await other.client.ok('say', { room, text: 'Open again' });
+});
+
+// The CLI on node 1 with the admin secret: {code, stdout, stderr}.
+function cli(...args) {
+  const file = path.join(cluster.tmp, 'session-secret');
+  fs.writeFileSync(file, SECRET, { mode: 0o600 });
+  const url = `ws://127.0.0.1:${cluster.node(0).adminPort}/admin`;
+  const bin = path.join(ROOT, 'build', 'passerelle-admin');
+  const env = { PATH: process.env.PATH, TZ: 'UTC' };
+  return new Promise((resolve) => {
+    execFile(
+      bin,
+      ['--url', url, '--secret-file', file, ...args],
+      { env, timeout: 30000 },
+      (err, stdout, stderr) => resolve({ code: err ? err.code : 0, stdout, stderr }),
+    );
+  });
+}
+
+test('CLI: agenda set and next, timer, hands in order, floor give and take', async () => {
+  const room = 'ses-cli';
+  const a = await cluster.member(1, room, { name: 'Ama Owusu' });
+  const b = await cluster.member(1, room);
+  let r = await cli('agenda', 'set', room, 'Welcome: 5', 'Our cities:20');
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal((await a.client.next(is('agenda', room))).agenda.items[1].title, 'Our cities');
+  r = await cli('agenda', 'next', room);
+  assert.match(r.stdout, /now 2\/2: Our cities \(20 min\)/);
+  assert.equal((await cli('agenda', 'set', room, 'No minutes')).code, 2);
+  assert.equal((await cli('timer', room, '3h')).code, 2);
+
+  r = await cli('timer', room, '10m', '--label', 'Round one');
+  assert.equal(r.code, 0, r.stderr);
+  const ev = await b.client.next(is('timer', room));
+  assert.deepEqual([ev.label, ev.ends_at - ev.started_at], ['Round one', 600000]);
+  await cli('timer', room, 'stop');
+  await b.client.next(is('timer.stopped', room));
+
+  await b.client.ok('hand.raise', { room });
+  await a.client.ok('hand.raise', { room });
+  r = await cli('hands', room);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = r.stdout.split('\n').filter((l) => /^\d+\s/.test(l));
+  assert.deepEqual(
+    rows.map((l) => l.split(/\s+/)[1]),
+    [b.user.id, a.user.id],
+  );
+  assert.match(r.stdout, /agenda: now 2\/2/);
+
+  r = await cli('floor', 'give', room, a.user.id);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal((await b.client.next(is('floor', room))).user.id, a.user.id);
+  r = await cli('--json', 'hands', room);
+  assert.deepEqual(
+    JSON.parse(r.stdout).hands.map((u) => u.id),
+    [b.user.id],
+  );
+  await cli('hand', 'clear', room);
+  await b.client.next((m) => is('hand', room)(m) && m.raised === false);
+  await cli('floor', 'take', room);
+  assert.equal((await b.client.next(is('floor', room))).user, null);
+  assert.equal((await cli('floor', 'give', room, 'nobody-here')).code, 1);
 });
