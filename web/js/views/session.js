@@ -84,6 +84,8 @@ export function sessionPanel(app, roomId) {
   const hand = handControl(app, roomId);
   const speak = timerSpeaker(spoken);
   let ticker = null;
+  // Events were missed while the room was left: read the state again for this view.
+  live.of(roomId).gen = -1;
 
   function drawTimer() {
     const s = live.of(roomId);
