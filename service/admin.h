@@ -20,6 +20,12 @@ void admin_watch(conn *c, json_t *re, json_t *body);
 void admin_create(conn *c, json_t *re, json_t *body);
 void admin_delete(conn *c, json_t *re, json_t *body);
 void admin_unwatch(conn *c, json_t *re, json_t *body);
+/* The admin scripts of their own that routes name (run): generated into store_admin.h,
+ * declared here too so that the route tables build without the generated headers. */
+struct store_answer;
+void script_session(void (*cb)(const struct store_answer *a, void *priv), void *priv,
+		    const char *actor_id, const char *actor_name, const char *action,
+		    const char *new_id, const char *jti, size_t nfields, const char *const *fields);
 /* message.delete's `id` form (admin_routes.c). */
 extern const v_field admin_f_delete_id[];
 

@@ -56,6 +56,11 @@ static const v_field f_user[] = {USER_ID, {NULL}};
 static const v_field f_consent[] = {USER_ID, {"guardian", V_BOOL, 1, 0, 0}, {NULL}};
 static const v_field f_role[] = {USER_ID, {"role", V_STRING, 1, 1, 16}, {NULL}};
 
+static const v_field f_agenda[] = {ROOM_ID, {"items", V_ARRAY, 1, 0, 30}, {NULL}};
+static const v_field f_timer[] = {
+    ROOM_ID, {"seconds", V_INT, 1, 0, 7200}, {"label", V_STRING, 0, 0, 100}, {NULL}};
+static const v_field f_hand_clear[] = {ROOM_ID, {"user", V_ID, 0, 0, ID_MAX}, {NULL}};
+
 const v_field admin_f_delete_id[] = {{"id", V_MSGID, 1, 0, 0}, {NULL}};
 
 const route admin_routes[] = {
@@ -93,6 +98,16 @@ const route admin_routes[] = {
     {"user.consent", f_consent, 0, admin_script, 0, {"user", "guardian"}, NULL},
     {"match.run", f_none, 0, handle_match_run, 0, {NULL}, NULL},
     {"match.stats", f_none, 0, handle_match_stats, 0, {NULL}, NULL},
+    /* Live sessions (session.lua). */
+    {"session.get", f_room, 0, admin_script, 0, {"room"}, script_session},
+    {"agenda.set", f_agenda, 0, admin_agenda_set, 0, {"room", "items"}, script_session},
+    {"agenda.next", f_room, 0, admin_script, 0, {"room"}, script_session},
+    {"agenda.clear", f_room, 0, admin_script, 0, {"room"}, script_session},
+    {"room.timer", f_timer, 0, admin_script, 0, {"room", "seconds", "label"}, script_session},
+    {"room.timer.stop", f_room, 0, admin_script, 0, {"room"}, script_session},
+    {"hand.clear", f_hand_clear, 0, admin_script, 0, {"room", "user"}, script_session},
+    {"floor.give", f_target, 0, admin_script, 0, {"room", "user"}, script_session},
+    {"floor.take", f_room, 0, admin_script, 0, {"room"}, script_session},
 };
 
 const size_t admin_nroutes = sizeof(admin_routes) / sizeof(admin_routes[0]);

@@ -190,6 +190,7 @@ int core_init(const config *cfg, uv_loop_t *loop, char *err, size_t errsz)
 	if (match_init(loop, cfg->match_interval, cfg->offer_ttl, err, errsz))
 		return -1;
 	retention_init(loop, cfg);
+	session_timers_init(loop);
 	return presence_init(loop, cfg->node, cfg->presence_ttl);
 }
 
@@ -200,4 +201,5 @@ void core_shutdown(void)
 	presence_shutdown();
 	match_shutdown();
 	retention_shutdown();
+	session_timers_shutdown();
 }

@@ -68,6 +68,9 @@ void handle_history(conn *c, json_t *re, json_t *body);
 void recheck_sessions(void);
 /* Answers a request on a room this connection has not joined: not_found or forbidden. */
 void room_not_joined(conn *c, json_t *re, json_t *body, const char *room_id);
+/* A request on a room this connection joined: the new request, or NULL once answered
+ * (not joined, no memory). */
+request *room_request(conn *c, json_t *re, json_t *body, const char *room);
 /* handle_match.c */
 void handle_match_request(conn *c, json_t *re, json_t *body);
 void handle_match_status(conn *c, json_t *re, json_t *body);
@@ -80,5 +83,14 @@ void handle_say(conn *c, json_t *re, json_t *body);
 void handle_typing(conn *c, json_t *re, json_t *body);
 /* handle_safety.c */
 void handle_report(conn *c, json_t *re, json_t *body);
+/* handle_session.c: live sessions (agenda, timer, hands, floor). */
+void handle_session_get(conn *c, json_t *re, json_t *body);
+void handle_hand_raise(conn *c, json_t *re, json_t *body);
+void handle_hand_lower(conn *c, json_t *re, json_t *body);
+/* Admin agenda.set: checks and normalises the items, then runs it like admin_script. */
+void admin_agenda_set(conn *c, json_t *re, json_t *body);
+/* The timer sweep: every second, ends the room timers that are due (any node, once each). */
+void session_timers_init(uv_loop_t *loop);
+void session_timers_shutdown(void);
 
 #endif

@@ -155,22 +155,28 @@ void handle_leave(conn *c, json_t *re, json_t *body)
 	reply_ok(c, re, NULL);
 }
 
-void handle_history(conn *c, json_t *re, json_t *body)
+request *room_request(conn *c, json_t *re, json_t *body, const char *room)
 {
-	const char *room = json_string_value(json_object_get(body, "room"));
 	member *m = conn_member(c, room);
-	json_t *lim = json_object_get(body, "limit");
 	request *rq;
 
 	if (!m || !m->ready) {
 		room_not_joined(c, re, body, room);
-		return;
+		return NULL;
 	}
-	rq = request_new(c, re, body);
-	if (!rq) {
+	if (!(rq = request_new(c, re, body)))
 		reply_error(c, re, "internal", NULL);
+	return rq;
+}
+
+void handle_history(conn *c, json_t *re, json_t *body)
+{
+	const char *room = json_string_value(json_object_get(body, "room"));
+	json_t *lim = json_object_get(body, "limit");
+	request *rq = room_request(c, re, body, room);
+
+	if (!rq)
 		return;
-	}
 	script_history(reply_answer_cb, rq, room, c->uid,
 		       json_string_value(json_object_get(body, "before")),
 		       lim ? (long long)json_integer_value(lim) : 50LL);

@@ -74,6 +74,9 @@ const route core_routes[] = {
     {"match.accept", f_offer, 0, handle_match_accept, 0, {NULL}, NULL},
     {"match.decline", f_decline, 0, handle_match_decline, 0, {NULL}, NULL},
     {"consent.set", f_consent, 0, handle_consent_set, 0, {NULL}, NULL},
+    {"session.get", f_room, 0, handle_session_get, 0, {NULL}, NULL},
+    {"hand.raise", f_room, 0, handle_hand_raise, 0, {NULL}, NULL},
+    {"hand.lower", f_room, 0, handle_hand_lower, 0, {NULL}, NULL},
 };
 
 const size_t core_nroutes = sizeof(core_routes) / sizeof(core_routes[0]);

@@ -13,7 +13,7 @@
 #include "redis_loop.h"
 #include "util.h"
 
-#define STORE_MAX_SCRIPTS 32
+#define STORE_MAX_SCRIPTS 64
 #define KEY_MAX 512
 #define RUN_KEYS_MAX 16	  /* store_script_register refuses scripts with more */
 #define RUN_ARGS_STACK 32 /* longer runs (a presence resync) allocate their argument list */

@@ -45,6 +45,13 @@ int cmd_user_consent(cli *c, const cli_args *a);
 int cmd_match_run(cli *c, const cli_args *a);
 int cmd_match_stats(cli *c, const cli_args *a);
 
+/* cmd_session.c */
+int cmd_agenda_set(cli *c, const cli_args *a);
+int cmd_session_room(cli *c, const cli_args *a);
+int cmd_timer(cli *c, const cli_args *a);
+int cmd_hands(cli *c, const cli_args *a);
+int cmd_session_user(cli *c, const cli_args *a);
+
 /* commands.c */
 
 /* A user id for USER: an email is looked up with user.find, anything else is an id. */

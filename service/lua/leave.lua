@@ -5,7 +5,7 @@
 --! arg room id
 --! arg uid id
 --! arg node id
---! scans user:<uid> for the left event
+--! scans user:<uid> for the left event; hands:{<room>}, session:{<room>} (hand, floor)
 -- One connection of uid on node left the room. Answers {}.
 local field = node .. '|' .. uid
 local n = redis.call('HINCRBY', KEY.pres, field, -1)
@@ -20,6 +20,6 @@ end
 if not mine then redis.call('SREM', KEY.noderooms, room) end
 if n <= 0 then
   local users = present(room, now_ms())
-  if not users[uid] then publish_presence(room, uid, 'left') end
+  if not users[uid] then presence_left(room, uid) end
 end
 return '{}'

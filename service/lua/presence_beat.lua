@@ -3,6 +3,7 @@
 --! arg node id
 --! arg ttl int
 --! scans noderooms:<dead node>, pres:{<room>} of their rooms, user:<uid> who left
+--! scans hands:{<room>}, session:{<room>} of who left (hand, floor)
 -- Renews this node's heartbeat (ttl ms) and clears the presence of dead nodes, telling
 -- their rooms who left. Any live node may do it; doing it twice is harmless.
 -- Answers {"lapsed":bool (this node had been given up),"dead":number of dead nodes cleared}.
@@ -24,7 +25,7 @@ for _, d in ipairs(dead) do
     end
     local users = present(room, now)
     for uid in pairs(gone) do
-      if not users[uid] then publish_presence(room, uid, 'left') end
+      if not users[uid] then presence_left(room, uid) end
     end
   end
   redis.call('DEL', 'noderooms:' .. d)

@@ -5,6 +5,7 @@
 --! arg ttl int
 --! arg rest list
 --! scans pres:{<room>} of the rooms, user:<uid> who joined or left
+--! scans hands:{<room>}, session:{<room>} of who left (hand, floor)
 -- rest: (room, uid, connections) triples, this node's whole presence. Replaces what Redis
 -- holds for the node (after an outage or a Redis restart) and tells each room about the
 -- difference. Answers {}.
@@ -36,7 +37,7 @@ for room in pairs(rooms) do
   end
   local after = present(room, now)
   for uid in pairs(before) do
-    if not after[uid] then publish_presence(room, uid, 'left') end
+    if not after[uid] then presence_left(room, uid) end
   end
   for uid in pairs(after) do
     if not before[uid] then publish_presence(room, uid, 'joined') end

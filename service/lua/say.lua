@@ -6,6 +6,7 @@
 --! key slow slow:{$room}:$uid
 --! key nonce nonce:$uid:$nonce
 --! key user user:$uid
+--! key session session:{$room}
 --! arg room id
 --! arg uid id
 --! arg name str
@@ -36,7 +37,10 @@ if redis.call('EXISTS', KEY.user, KEY.ban, KEY.mute) ~= 1 then
   if redis.call('EXISTS', KEY.ban) == 1 then return '!banned' end
   return '!muted ' .. redis.call('PTTL', KEY.mute)
 end
-if h.state == 'locked' then return '!room_locked' end
+-- In a locked room only the person a facilitator gave the floor may speak.
+if h.state == 'locked' and redis.call('HGET', KEY.session, 'floor') ~= uid then
+  return '!room_locked'
+end
 if contact ~= '' and h.contact_ok ~= '1' then
   if filter_all or is_minor(redis.call('HGET', KEY.user, 'birth_year'), year) then
     return '!contact_blocked|Contact details (an email address, a phone number, a link or a '

@@ -43,3 +43,13 @@ STUB(admin_watch)
 STUB(admin_create)
 STUB(admin_delete)
 STUB(admin_unwatch)
+STUB(handle_session_get)
+STUB(handle_hand_raise)
+STUB(handle_hand_lower)
+STUB(admin_agenda_set)
+
+void script_session(void (*cb)(const struct store_answer *a, void *priv), void *priv,
+		    const char *actor_id, const char *actor_name, const char *action,
+		    const char *new_id, const char *jti, size_t nfields, const char *const *fields)
+{
+}

@@ -2,7 +2,7 @@
 // (web/core/socket.js). Views read its state and call its methods; it tells
 // them what changed through on(fn) with a topic: 'status', 'user', 'rooms',
 // 'room' (+ room id), 'notice', 'announcement', 'match', 'incoming'
-// (+ { room, message }).
+// (+ { room, message }), 'session' (+ room id: session.js).
 //
 // After every reconnect it re-authenticates, re-joins each joined room from
 // the last message it holds (`since`), then sends what waits in the outbox.
@@ -14,6 +14,7 @@
 import { Socket, ProtocolError } from '/core/socket.js';
 import { TRANSIENT } from './store.js';
 import { Matching } from './matching.js';
+import { LiveSession } from './session.js';
 import { account, TOKEN_KEY } from './account.js';
 import { chat } from './chat.js';
 import { sending } from './sending.js';
@@ -48,6 +49,7 @@ export class App {
     this.noticeSeq = 0;
     this.announcements = [];
     this.matching = new Matching(this);
+    this.session = new LiveSession(this);
     this.listeners = new Set();
     this.conn.on('open', (gen) => this.handleOpen(gen));
     this.conn.on('state', () => this.emit('status'));
@@ -255,5 +257,11 @@ const EVENTS = {
   'match.withdrawn': (app, f) => app.matching.onWithdrawn(f),
   'account.updated': (app, f) => app.onAccountUpdated(f),
   'room.left': (app, f) => app.onRoomLeft(f),
+  agenda: (app, f) => app.session.onEvent(f),
+  timer: (app, f) => app.session.onEvent(f),
+  'timer.stopped': (app, f) => app.session.onEvent(f),
+  'timer.ended': (app, f) => app.session.onEvent(f),
+  floor: (app, f) => app.session.onEvent(f),
+  hand: (app, f) => app.session.onEvent(f),
   error: (app, f) => console.warn('server error', f.code, f.message),
 };

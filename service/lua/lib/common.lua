@@ -567,3 +567,88 @@ local function leave_matching(uid)
     drop_offer(id, 'withdrawn')
   end
 end
+
+-- Live sessions (agenda, timer, hands, floor): session:{<room>} holds agenda (JSON array
+-- of {title, minutes}), current (index), item_at, timer (JSON), floor (uid), hseq; the
+-- hands queue is hands:{<room>}, uid by the order raised.
+function key.session(room) return 'session:{' .. room .. '}' end
+function key.hands(room) return 'hands:{' .. room .. '}' end
+
+-- The agenda of a room as JSON text: items, current (null when none or done), done,
+-- item_started_at.
+local function agenda_json(room)
+  local s = redis.call('HMGET', key.session(room), 'agenda', 'current', 'item_at')
+  local items, cur = s[1] or '[]', tonumber(s[2] or '')
+  local n = #cjson.decode(items)
+  local current = 'null'
+  if cur and cur < n then current = tostring(cur) end
+  return '{"items":'
+    .. items
+    .. ',"current":'
+    .. current
+    .. ',"done":'
+    .. tostring(n > 0 and cur ~= nil and cur >= n)
+    .. ',"item_started_at":'
+    .. (s[3] or 'null')
+    .. '}'
+end
+
+-- The session state of a room as JSON text: agenda, timer (null when none), floor.
+local function session_json(room)
+  local s = redis.call('HMGET', key.session(room), 'timer', 'floor')
+  local floor = 'null'
+  if s[2] then floor = cjson.encode(user_obj(s[2])) end
+  return '{"agenda":'
+    .. agenda_json(room)
+    .. ',"timer":'
+    .. (s[1] or 'null')
+    .. ',"floor":'
+    .. floor
+    .. '}'
+end
+
+-- The hands queue of a room in order, as a list of JSON texts {id, name, raised_at}.
+local function hands_list(room)
+  local f = redis.call('ZRANGE', key.hands(room), 0, -1)
+  local out = {}
+  for i, uid in ipairs(f) do
+    local u = user_obj(uid)
+    u.raised_at = tonumber(redis.call('HGET', key.session(room), 'h:' .. uid) or '0')
+    out[i] = cjson.encode(u)
+  end
+  return out
+end
+
+-- Tells consoles the queue (hands) and the person their own state (hand).
+local function publish_hands(room, uid, raised)
+  local q = hands_list(room)
+  local list = '[' .. table.concat(q, ',') .. ']'
+  publish_admin('{"type":"hands","room":' .. cjson.encode(room) .. ',"queue":' .. list .. '}')
+  if uid then
+    local ev = { type = 'hand', room = room, raised = raised }
+    publish_user(uid, EV.user, nil, cjson.encode(ev))
+  end
+end
+
+-- Takes uid out of the hands queue; answers whether they were in it.
+local function hand_drop(room, uid)
+  if redis.call('ZREM', key.hands(room), uid) == 0 then return false end
+  redis.call('HDEL', key.session(room), 'h:' .. uid)
+  return true
+end
+
+-- The person has no connection left in the room: the left event, and their hand and the
+-- floor go.
+local function presence_left(room, uid)
+  publish_presence(room, uid, 'left')
+  if hand_drop(room, uid) then publish_hands(room, uid, false) end
+  if redis.call('HGET', key.session(room), 'floor') == uid then
+    redis.call('HDEL', key.session(room), 'floor')
+    publish_room(
+      room,
+      EV.other,
+      nil,
+      cjson.encode({ type = 'floor', room = room, user = cjson.null })
+    )
+  end
+end

@@ -321,4 +321,16 @@ export default {
   'error.offline': 'You are not connected right now.',
   'error.timeout': 'The server did not answer in time.',
   'error.unknown': 'Unexpected error ({code}).',
+
+  'session.agenda.now': 'Now ({n}/{total}): {title}, {minutes} min',
+  'session.agenda.done': 'The agenda is done.',
+  'session.timer.label': 'Timer',
+  'session.timer.started': '{label} timer started: {left} left.',
+  'session.timer.last_minute': 'One minute left.',
+  'session.timer.ended': 'Time is up.',
+  'session.hand.raise': 'Raise hand',
+  'session.hand.lower': 'Lower hand',
+  'session.hand.position': 'Place {n} in line',
+  'session.floor.you': 'You have the floor: you may speak.',
+  'session.floor.other': '{name} has the floor.',
 };

@@ -331,4 +331,16 @@ export default {
   'error.offline': 'Vous n’êtes pas connecté·e pour le moment.',
   'error.timeout': 'Le serveur n’a pas répondu à temps.',
   'error.unknown': 'Erreur inattendue ({code}).',
+
+  'session.agenda.now': 'En cours ({n}/{total}) : {title}, {minutes} min',
+  'session.agenda.done': 'Le programme est terminé.',
+  'session.timer.label': 'Minuteur',
+  'session.timer.started': 'Minuteur {label} lancé : {left} restantes.',
+  'session.timer.last_minute': 'Plus qu’une minute.',
+  'session.timer.ended': 'Le temps est écoulé.',
+  'session.hand.raise': 'Lever la main',
+  'session.hand.lower': 'Baisser la main',
+  'session.hand.position': 'Place {n} dans la file',
+  'session.floor.you': 'Vous avez la parole : vous pouvez écrire.',
+  'session.floor.other': '{name} a la parole.',
 };

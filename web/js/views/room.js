@@ -6,6 +6,7 @@ import { h, replace } from '/core/dom.js';
 import { t, tn, has, formatTime, formatRange, errorText, list } from '/core/i18n.js';
 import { messageList } from './messages.js';
 import { composer } from './composer.js';
+import { sessionPanel } from './session.js';
 
 function typingText(users) {
   const names = users.map((u) => u.name || '?');
@@ -23,7 +24,8 @@ function blockedReason(app, room, rs) {
       ? t(`room.detached.${rs.detached}`)
       : errorText({ code: rs.detached });
   if (room && room.state === 'closed') return t('room.state_banner.closed');
-  if (room && room.state === 'locked' && !(app.user && app.user.role === 'facilitator'))
+  const floor = room && app.session.hasFloor(room.id);
+  if (room && room.state === 'locked' && !floor && !(app.user && app.user.role === 'facilitator'))
     return t('room.state_banner.locked');
   return null;
 }
@@ -111,7 +113,7 @@ function roomHeader(app, roomId, redraw) {
 }
 
 function layout(roomId, parts) {
-  const { header, leave, errorPanel, list, typingEl, input, members } = parts;
+  const { header, leave, errorPanel, list, typingEl, input, members, live } = parts;
   return h(
     'section',
     { class: 'room', 'data-testid': 'room-view', 'data-room-id': roomId, 'aria-labelledby': 'room-title' },
@@ -131,6 +133,7 @@ function layout(roomId, parts) {
         { class: 'chat' },
         header.stateBanner,
         header.gapNotice,
+        live.el,
         list.scroller,
         list.jump,
         typingEl,
@@ -147,6 +150,7 @@ export function renderRoom(app, roomId) {
   const list = messageList(app, roomId);
   const input = composer(app, roomId, () => list.scrollToEnd());
   const members = membersPanel(app);
+  const live = sessionPanel(app, roomId);
   const typingEl = h('p', { class: 'typing', 'data-testid': 'typing-indicator' });
   const errorPanel = h('div', { class: 'card', role: 'alert', hidden: true });
   const onLeave = async () => {
@@ -164,6 +168,7 @@ export function renderRoom(app, roomId) {
     const rs = app.roomState(roomId);
     input.setEnabled(!header.draw(room, rs));
     members.draw(rs);
+    live.draw(rs);
     list.draw(rs, prepended);
     typingEl.textContent = typingText(app.typers(roomId));
     errorPanel.hidden = !joinError;
@@ -178,6 +183,7 @@ export function renderRoom(app, roomId) {
 
   const off = app.on((topic, arg, extra) => {
     if (topic === 'room' && arg === roomId) draw(!!(extra && extra.older));
+    else if (topic === 'session' && arg === roomId) draw();
     else if (topic === 'rooms' || topic === 'user' || topic === 'status') draw();
   });
   app.join(roomId).then(
@@ -191,13 +197,14 @@ export function renderRoom(app, roomId) {
     },
   );
 
-  const el = layout(roomId, { header, leave, errorPanel, list, typingEl, input, members });
+  const el = layout(roomId, { header, leave, errorPanel, list, typingEl, input, members, live });
   draw();
   return {
     el,
     title: () => (app.rooms.get(roomId) || {}).title || roomId,
     destroy() {
       off();
+      live.destroy();
     },
   };
 }

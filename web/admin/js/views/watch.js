@@ -7,6 +7,7 @@ import { t, tn, errorText, formatRange } from '/core/i18n.js';
 import { personButtons, QUICK_ACTIONS } from '../moderate.js';
 import { controlsCard, announceCard, findCard, recentCard } from './roompanels.js';
 import { watchStream } from './stream.js';
+import { sessionCard } from './sessioncard.js';
 
 const TYPING_MS = 6000; // a typing notice lasts this long after the last one
 
@@ -118,7 +119,7 @@ function layout(roomId, p) {
         p.stream.empty,
         p.typing.el,
       ),
-      h('div', { class: 'side' }, p.people.el, p.controls.el, p.announce, p.recent.el, p.find),
+      h('div', { class: 'side' }, p.people.el, p.session.el, p.controls.el, p.announce, p.recent.el, p.find),
     ),
   );
 }
@@ -221,6 +222,7 @@ function watchHeader(app, roomId, info) {
 
 export function renderWatch(app, roomId) {
   const recent = recentCard(app, roomId);
+  const session = sessionCard(app, roomId);
   const afterAction = () => recent.load();
   const w = {
     info: app.rooms.get(roomId) || { id: roomId },
@@ -255,6 +257,7 @@ export function renderWatch(app, roomId) {
       restartFrom(app, w, await app.request('room.watch', { room: roomId }), watchedBefore);
       watchedBefore = true;
       recent.load();
+      session.load();
     } catch (err) {
       if (err.code === 'offline' || err.code === 'timeout') return; // 'ready' comes again
       watchError = err;
@@ -265,6 +268,7 @@ export function renderWatch(app, roomId) {
 
   const off = app.on((topic, arg) => {
     if (topic === 'event') {
+      session.onEvent(arg);
       if (isRoomEvent(arg, roomId) && applyEvent(arg, w)) w.stream.draw(!!watchError);
     } else if (topic === 'ready') watch();
     else if (topic === 'rooms') drawHeader();
@@ -273,6 +277,7 @@ export function renderWatch(app, roomId) {
   const view = layout(roomId, {
     ...header,
     recent,
+    session,
     stream: w.stream,
     people: w.people,
     typing: w.typing,
@@ -286,6 +291,7 @@ export function renderWatch(app, roomId) {
     destroy() {
       off();
       w.typing.stop();
+      session.destroy();
       if (app.online) app.request('room.unwatch', { room: roomId }).catch(() => {});
     },
   };
