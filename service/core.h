@@ -67,6 +67,15 @@ void handle_history(conn *c, json_t *re, json_t *body);
 void recheck_sessions(void);
 /* Answers a request on a room this connection has not joined: not_found or forbidden. */
 void room_not_joined(conn *c, json_t *re, json_t *body, const char *room_id);
+/* handle_polls.c: poll.vote, poll.list; admin poll.create checks its options, then runs
+ * polls.lua through admin_script(). */
+void handle_poll_vote(conn *c, json_t *re, json_t *body);
+void handle_poll_list(conn *c, json_t *re, json_t *body);
+void admin_poll_create(conn *c, json_t *re, json_t *body);
+/* The admin routes' run for poll requests: polls.lua (an admin_run_fn). */
+void polls_script(void (*cb)(const struct store_answer *a, void *priv), void *priv,
+		  const char *actor_id, const char *actor_name, const char *action,
+		  const char *new_id, const char *jti, size_t nfields, const char *const *fields);
 /* handle_match.c */
 void handle_match_request(conn *c, json_t *re, json_t *body);
 void handle_match_status(conn *c, json_t *re, json_t *body);

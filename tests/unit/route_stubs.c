@@ -27,6 +27,7 @@ STUB(handle_say)
 STUB(handle_typing)
 STUB(handle_report)
 STUB(handle_account_export)
+STUB(handle_account_delete)
 STUB(handle_match_request)
 STUB(handle_match_status)
 STUB(handle_match_cancel)
@@ -39,5 +40,14 @@ STUB(admin_auth)
 STUB(admin_script)
 STUB(admin_watch)
 STUB(admin_create)
+STUB(handle_poll_vote)
+STUB(handle_poll_list)
+STUB(admin_poll_create)
+
+void polls_script(void (*cb)(const struct store_answer *a, void *priv), void *priv,
+		  const char *actor_id, const char *actor_name, const char *action,
+		  const char *new_id, const char *jti, size_t nfields, const char *const *fields)
+{
+}
 STUB(admin_delete)
 STUB(admin_unwatch)
