@@ -44,6 +44,11 @@ int cmd_role_grant(cli *c, const cli_args *a);
 int cmd_match_run(cli *c, const cli_args *a);
 int cmd_match_stats(cli *c, const cli_args *a);
 
+/* cmd_polls.c */
+int cmd_poll_create(cli *c, const cli_args *a);
+int cmd_poll_one(cli *c, const cli_args *a);
+int cmd_poll_list(cli *c, const cli_args *a);
+
 /* commands.c */
 
 /* A user id for USER: an email is looked up with user.find, anything else is an id. */
