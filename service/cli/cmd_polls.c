@@ -78,7 +78,8 @@ static int poll_request(cli *c, const char *type, json_t *fields)
 
 int cmd_poll_create(cli *c, const cli_args *a)
 {
-	int multiple = yes_no("--multiple", a->opt[0]), anonymous = yes_no("--anonymous", a->opt[1]);
+	int multiple = yes_no("--multiple", a->opt[0]),
+	    anonymous = yes_no("--anonymous", a->opt[1]);
 	json_t *options;
 	int i;
 
