@@ -6,6 +6,7 @@ import { h, replace } from '/core/dom.js';
 import { t, tn, has, formatTime, formatRange, errorText, list } from '/core/i18n.js';
 import { messageList } from './messages.js';
 import { composer } from './composer.js';
+import { pollsPanel } from './polls.js';
 
 function typingText(users) {
   const names = users.map((u) => u.name || '?');
@@ -110,7 +111,7 @@ function roomHeader(app, roomId, redraw) {
 }
 
 function layout(roomId, parts) {
-  const { header, leave, errorPanel, list, typingEl, input, members } = parts;
+  const { header, leave, errorPanel, list, typingEl, input, members, polls } = parts;
   return h(
     'section',
     { class: 'room', 'data-testid': 'room-view', 'data-room-id': roomId, 'aria-labelledby': 'room-title' },
@@ -135,7 +136,7 @@ function layout(roomId, parts) {
         typingEl,
         input.el,
       ),
-      h('aside', { class: 'side', 'aria-label': t('room.people') }, members.el),
+      h('aside', { class: 'side', 'aria-label': t('room.people') }, polls.el, members.el),
     ),
   );
 }
@@ -146,6 +147,7 @@ export function renderRoom(app, roomId) {
   const list = messageList(app, roomId);
   const input = composer(app, roomId, () => list.scrollToEnd());
   const members = membersPanel(app);
+  const polls = pollsPanel(app, roomId);
   const typingEl = h('p', { class: 'typing', 'data-testid': 'typing-indicator' });
   const errorPanel = h('div', { class: 'card', role: 'alert', hidden: true });
   const onLeave = async () => {
@@ -182,6 +184,7 @@ export function renderRoom(app, roomId) {
   app.join(roomId).then(
     () => {
       joinError = null;
+      polls.refresh();
       draw();
     },
     (err) => {
@@ -190,13 +193,14 @@ export function renderRoom(app, roomId) {
     },
   );
 
-  const el = layout(roomId, { header, leave, errorPanel, list, typingEl, input, members });
+  const el = layout(roomId, { header, leave, errorPanel, list, typingEl, input, members, polls });
   draw();
   return {
     el,
     title: () => (app.rooms.get(roomId) || {}).title || roomId,
     destroy() {
       off();
+      polls.destroy();
     },
   };
 }
