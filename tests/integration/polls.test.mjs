@@ -198,3 +198,18 @@ test('poll: an anonymous poll stores no voter, and facilitators never see one', 
   const other = all.filter((x) => uids.some((u) => x.text.includes(u))).map((x) => x.k.split(':')[0]);
   assert.deepEqual([...new Set(other)].sort(), ['email', 'pres', 'user', 'users']);
 });
+
+test('poll: an erased account leaves no name on a named poll, its vote still counted', async () => {
+  const fac = await facilitator(cluster, 0);
+  const p = await cluster.member(1, 'po-other');
+  const { poll } = await create(fac, 'po-other');
+  await p.client.ok('poll.vote', { poll: poll.id, options: [0] });
+  await adminOk(fac, 'user.delete', { user: p.user.id });
+  const { poll: res } = await adminOk(fac, 'poll.results', { poll: poll.id });
+  assert.deepEqual([res.counts, res.voters, res.ballots], [[1, 0, 0], 1, undefined]);
+  const all = await keyspace(cluster.redis);
+  assert.deepEqual(
+    all.filter((x) => x.text.includes(p.user.id)).map((x) => x.k),
+    [],
+  );
+});
