@@ -60,6 +60,13 @@ static const v_field f_agenda[] = {ROOM_ID, {"items", V_ARRAY, 1, 0, 30}, {NULL}
 static const v_field f_timer[] = {
     ROOM_ID, {"seconds", V_INT, 1, 0, 7200}, {"label", V_STRING, 0, 0, 100}, {NULL}};
 static const v_field f_hand_clear[] = {ROOM_ID, {"user", V_ID, 0, 0, ID_MAX}, {NULL}};
+static const v_field f_poll_create[] = {ROOM_ID,
+					{"question", V_TEXT, 1, 1, 300},
+					{"options", V_ARRAY, 1, 2, 10},
+					{"multiple", V_BOOL, 0, 0, 0},
+					{"anonymous", V_BOOL, 0, 0, 0},
+					{NULL}};
+static const v_field f_poll[] = {{"poll", V_ID, 1, 0, ID_MAX}, {NULL}};
 
 const v_field admin_f_delete_id[] = {{"id", V_MSGID, 1, 0, 0}, {NULL}};
 
@@ -96,6 +103,16 @@ const route admin_routes[] = {
     {"user.role", f_role, 0, admin_script, 1, {"user", "role"}, NULL},
     {"user.delete", f_user, 0, admin_script, 0, {"user"}, NULL},
     {"user.consent", f_consent, 0, admin_script, 0, {"user", "guardian"}, NULL},
+    {"poll.create",
+     f_poll_create,
+     0,
+     admin_poll_create,
+     0,
+     {"room", "question", "options", "multiple", "anonymous"},
+     polls_script},
+    {"poll.close", f_poll, 0, admin_script, 0, {"poll"}, polls_script},
+    {"poll.results", f_poll, 0, admin_script, 0, {"poll"}, polls_script},
+    {"poll.list", f_room, 0, admin_script, 0, {"room"}, polls_script},
     {"match.run", f_none, 0, handle_match_run, 0, {NULL}, NULL},
     {"match.stats", f_none, 0, handle_match_stats, 0, {NULL}, NULL},
     /* Live sessions (session.lua). */

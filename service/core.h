@@ -71,6 +71,15 @@ void room_not_joined(conn *c, json_t *re, json_t *body, const char *room_id);
 /* A request on a room this connection joined: the new request, or NULL once answered
  * (not joined, no memory). */
 request *room_request(conn *c, json_t *re, json_t *body, const char *room);
+/* handle_polls.c: poll.vote, poll.list; admin poll.create checks its options, then runs
+ * polls.lua through admin_script(). */
+void handle_poll_vote(conn *c, json_t *re, json_t *body);
+void handle_poll_list(conn *c, json_t *re, json_t *body);
+void admin_poll_create(conn *c, json_t *re, json_t *body);
+/* The admin routes' run for poll requests: polls.lua (an admin_run_fn). */
+void polls_script(void (*cb)(const struct store_answer *a, void *priv), void *priv,
+		  const char *actor_id, const char *actor_name, const char *action,
+		  const char *new_id, const char *jti, size_t nfields, const char *const *fields);
 /* handle_match.c */
 void handle_match_request(conn *c, json_t *re, json_t *body);
 void handle_match_status(conn *c, json_t *re, json_t *body);

@@ -43,6 +43,11 @@ static const v_field f_report[] = {
     {"note", V_STRING, 0, 0, REPORT_NOTE_MAX_CHARS},
     {NULL},
 };
+static const v_field f_vote[] = {
+    {"poll", V_ID, 1, 0, ID_MAX},
+    {"options", V_ARRAY, 1, 0, 10},
+    {NULL},
+};
 static const v_field f_say[] = {
     ROOM_ID,
     {"text", V_TEXT, 1, 1, TEXT_MAX_CHARS},
@@ -67,6 +72,8 @@ const route core_routes[] = {
     {"say", f_say, 0, handle_say, 0, {NULL}, NULL},
     {"typing", f_room, 0, handle_typing, 0, {NULL}, NULL},
     {"report", f_report, 0, handle_report, 0, {NULL}, NULL},
+    {"poll.vote", f_vote, 0, handle_poll_vote, 0, {NULL}, NULL},
+    {"poll.list", f_room, 0, handle_poll_list, 0, {NULL}, NULL},
     {"match.request", f_none, 0, handle_match_request, 0, {NULL}, NULL},
     {"match.status", f_none, 0, handle_match_status, 0, {NULL}, NULL},
     {"match.cancel", f_none, 0, handle_match_cancel, 0, {NULL}, NULL},

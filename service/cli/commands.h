@@ -51,6 +51,10 @@ int cmd_session_room(cli *c, const cli_args *a);
 int cmd_timer(cli *c, const cli_args *a);
 int cmd_hands(cli *c, const cli_args *a);
 int cmd_session_user(cli *c, const cli_args *a);
+/* cmd_polls.c */
+int cmd_poll_create(cli *c, const cli_args *a);
+int cmd_poll_one(cli *c, const cli_args *a);
+int cmd_poll_list(cli *c, const cli_args *a);
 
 /* commands.c */
 

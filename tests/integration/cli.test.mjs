@@ -36,6 +36,7 @@ const ROOM_IDS = [
   'cli-audit',
   'cli-watch',
   'cli-watch-json',
+  'cli-poll',
 ];
 const cluster = useCluster({
   servers: 2,
@@ -586,4 +587,27 @@ test('a watch whose server goes away exits 3', async () => {
   const r = await proc.done;
   assert.equal(r.code, 3, show(r));
   assert.match(r.stderr, /lost the connection/);
+});
+
+test('poll create, results, close and list', async () => {
+  const room = 'cli-poll';
+  const p = await cluster.member(1, room);
+  expectExit(await admin(['poll', 'create', room, 'Tea?', 'yes', '--multiple', 'maybe']), 2);
+  expectExit(await admin(['poll', 'create', room, 'Tea?', 'yes']), 2);
+  const { poll } = await adminJson(['poll', 'create', room, 'Tea?', 'yes', 'no', '--anonymous', 'yes']);
+  assert.deepEqual(
+    [poll.question, poll.options, poll.anonymous, poll.multiple],
+    ['Tea?', ['yes', 'no'], true, false],
+  );
+  await p.client.ok('poll.vote', { poll: poll.id, options: [1] });
+  const res = expectExit(await admin(['poll', 'results', poll.id]), 0);
+  assert.match(res.stdout, /Tea\?\s+\(open, anonymous, 1 voted\)/, show(res));
+  assert.match(res.stdout, /1\s+no\s+1\s+#{20}/, show(res));
+  expectExit(await admin(['poll', 'close', poll.id]), 0);
+  expectExit(await admin(['poll', 'close', poll.id]), 1);
+  const { polls } = await adminJson(['poll', 'list', room]);
+  assert.deepEqual(
+    polls.map((x) => [x.id, x.state, x.counts]),
+    [[poll.id, 'closed', [0, 1]]],
+  );
 });

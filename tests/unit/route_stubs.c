@@ -41,6 +41,15 @@ STUB(admin_auth)
 STUB(admin_script)
 STUB(admin_watch)
 STUB(admin_create)
+STUB(handle_poll_vote)
+STUB(handle_poll_list)
+STUB(admin_poll_create)
+
+void polls_script(void (*cb)(const struct store_answer *a, void *priv), void *priv,
+		  const char *actor_id, const char *actor_name, const char *action,
+		  const char *new_id, const char *jti, size_t nfields, const char *const *fields)
+{
+}
 STUB(admin_delete)
 STUB(admin_unwatch)
 STUB(handle_session_get)

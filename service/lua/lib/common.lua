@@ -240,6 +240,45 @@ local function report_json(id)
   return string.sub(j, 1, -2) .. ',"snapshot":' .. r[4] .. '}'
 end
 
+-- Polls (polls.lua, poll_vote.lua, poll_list.lua). Every ballot is keyed by a tag the
+-- node computes (an HMAC of the poll and the voter), so an anonymous poll stores no uid.
+function key.polls(room) return 'polls:{' .. room .. '}' end
+function key.poll(room, id) return 'poll:{' .. room .. '}:' .. id end
+function key.ballots(room, id) return 'poll:{' .. room .. '}:' .. id .. ':b' end
+function key.voters(room, id) return 'poll:{' .. room .. '}:' .. id .. ':who' end
+
+-- A poll as the protocol shows it (a table), nil when there is none. counts and voters
+-- (how many voted) only when with_counts.
+local function poll_obj(room, id, with_counts)
+  local h = hash(key.poll(room, id))
+  if h.question == nil then return nil end
+  local o = {
+    id = id,
+    room = room,
+    question = h.question,
+    options = cjson.decode(h.options),
+    multiple = h.multiple == '1',
+    anonymous = h.anonymous == '1',
+    state = h.state,
+    created_at = tonumber(h.created_at),
+    closed_at = num(h.closed_at),
+  }
+  if with_counts then
+    o.counts = {}
+    for i = 1, #o.options do
+      o.counts[i] = tonumber(h['c' .. (i - 1)] or '0')
+    end
+    o.voters = tonumber(h.voters or '0')
+  end
+  return o
+end
+
+-- The live counts of a poll to every admin connection.
+local function publish_poll_results(room, id)
+  local o = poll_obj(room, id, true)
+  publish_admin(cjson.encode({ type = 'poll.results', poll = o }))
+end
+
 -- A failed-password counter (lfail:<email>): counts this attempt at once, so attempts in
 -- flight count too. Answers nil, or the !rate_limited refusal once max is passed.
 local function count_attempt(k, max, window_ms)
@@ -451,6 +490,15 @@ local function erase_in_room(room, uid, now)
   end
 end
 
+-- The person's name on the ballots of non-anonymous polls (the counts stay, unattributed).
+local function erase_poll_voters(uid)
+  for _, room in ipairs(redis.call('ZRANGE', 'rooms', 0, -1)) do
+    for _, id in ipairs(redis.call('ZRANGE', key.polls(room), 0, -1)) do
+      redis.call('HDEL', key.voters(room, id), uid)
+    end
+  end
+end
+
 -- Offers, queue place, matches and exclusions of the person; the other side of each match
 -- may ask again. Counters and waits name nobody and stay.
 local function erase_matching(uid)
@@ -514,6 +562,7 @@ local function erase_account(uid, now)
   for _, room in ipairs(redis.call('ZRANGE', 'rooms', 0, -1)) do
     erase_in_room(room, uid, now)
   end
+  erase_poll_voters(uid)
   erase_matching(uid)
   erase_reports(uid)
   stream_rewrite('audit', scrub_audit(uid))

@@ -327,6 +327,15 @@ export default {
   'error.consent_required':
     'Un consentement manque : celui d’un parent ou tuteur, ou le vôtre (voir votre profil).',
   'error.unavailable': 'Le service est momentanément indisponible ; rien n’a été enregistré. Nouvel essai…',
+  'polls.vote': 'Voter',
+  'polls.change': 'Changer mon vote',
+  'polls.voted': 'Votre vote est compté. Vous pouvez le changer jusqu’à la clôture du sondage.',
+  'polls.closed': 'Sondage clos : les résultats',
+  'polls.multiple': 'Plusieurs choix possibles',
+  'polls.anonymous': 'Anonyme : personne ne peut voir ce que vous avez choisi',
+  'polls.votes.one': '{n} vote',
+  'polls.votes.other': '{n} votes',
+
   'error.internal': 'Une erreur est survenue sur le serveur. Veuillez réessayer.',
   'error.offline': 'Vous n’êtes pas connecté·e pour le moment.',
   'error.timeout': 'Le serveur n’a pas répondu à temps.',

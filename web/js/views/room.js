@@ -7,6 +7,7 @@ import { t, tn, has, formatTime, formatRange, errorText, list } from '/core/i18n
 import { messageList } from './messages.js';
 import { composer } from './composer.js';
 import { sessionPanel } from './session.js';
+import { pollsPanel } from './polls.js';
 
 function typingText(users) {
   const names = users.map((u) => u.name || '?');
@@ -113,7 +114,7 @@ function roomHeader(app, roomId, redraw) {
 }
 
 function layout(roomId, parts) {
-  const { header, leave, errorPanel, list, typingEl, input, members, live } = parts;
+  const { header, leave, errorPanel, list, typingEl, input, members, live, polls } = parts;
   return h(
     'section',
     { class: 'room', 'data-testid': 'room-view', 'data-room-id': roomId, 'aria-labelledby': 'room-title' },
@@ -139,7 +140,7 @@ function layout(roomId, parts) {
         typingEl,
         input.el,
       ),
-      h('aside', { class: 'side', 'aria-label': t('room.people') }, members.el),
+      h('aside', { class: 'side', 'aria-label': t('room.people') }, polls.el, members.el),
     ),
   );
 }
@@ -151,6 +152,7 @@ export function renderRoom(app, roomId) {
   const input = composer(app, roomId, () => list.scrollToEnd());
   const members = membersPanel(app);
   const live = sessionPanel(app, roomId);
+  const polls = pollsPanel(app, roomId);
   const typingEl = h('p', { class: 'typing', 'data-testid': 'typing-indicator' });
   const errorPanel = h('div', { class: 'card', role: 'alert', hidden: true });
   const onLeave = async () => {
@@ -189,6 +191,7 @@ export function renderRoom(app, roomId) {
   app.join(roomId).then(
     () => {
       joinError = null;
+      polls.refresh();
       draw();
     },
     (err) => {
@@ -197,7 +200,7 @@ export function renderRoom(app, roomId) {
     },
   );
 
-  const el = layout(roomId, { header, leave, errorPanel, list, typingEl, input, members, live });
+  const el = layout(roomId, { header, leave, errorPanel, list, typingEl, input, members, live, polls });
   draw();
   return {
     el,
@@ -205,6 +208,7 @@ export function renderRoom(app, roomId) {
     destroy() {
       off();
       live.destroy();
+      polls.destroy();
     },
   };
 }

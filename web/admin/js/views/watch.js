@@ -8,6 +8,7 @@ import { personButtons, QUICK_ACTIONS } from '../moderate.js';
 import { controlsCard, announceCard, findCard, recentCard } from './roompanels.js';
 import { watchStream } from './stream.js';
 import { sessionCard } from './sessioncard.js';
+import { pollsCard } from './polls.js';
 
 const TYPING_MS = 6000; // a typing notice lasts this long after the last one
 
@@ -119,7 +120,17 @@ function layout(roomId, p) {
         p.stream.empty,
         p.typing.el,
       ),
-      h('div', { class: 'side' }, p.people.el, p.session.el, p.controls.el, p.announce, p.recent.el, p.find),
+      h(
+        'div',
+        { class: 'side' },
+        p.people.el,
+        p.session.el,
+        p.controls.el,
+        p.polls.el,
+        p.announce,
+        p.recent.el,
+        p.find,
+      ),
     ),
   );
 }
@@ -274,6 +285,7 @@ export function renderWatch(app, roomId) {
     else if (topic === 'rooms') drawHeader();
   });
 
+  const polls = pollsCard(app, roomId);
   const view = layout(roomId, {
     ...header,
     recent,
@@ -283,6 +295,7 @@ export function renderWatch(app, roomId) {
     typing: w.typing,
     announce: announceCard(app, roomId),
     find: findCard(app, roomId, afterAction),
+    polls,
   });
   drawAll();
   if (app.online) watch();
@@ -290,6 +303,7 @@ export function renderWatch(app, roomId) {
     el: view,
     destroy() {
       off();
+      polls.destroy();
       w.typing.stop();
       session.destroy();
       if (app.online) app.request('room.unwatch', { room: roomId }).catch(() => {});
