@@ -1,5 +1,6 @@
 /* The admin socket's requests: fields, access and handler of each. */
 #include "admin.h"
+#include "breakout.h"
 #include "core.h"
 #include "sizes.h"
 #include "match.h"
@@ -54,6 +55,13 @@ static const v_field f_resolve[] = {{"report", V_ID, 1, 0, ID_MAX},
 static const v_field f_find[] = {{"email", V_STRING, 1, 1, 254}, {NULL}};
 static const v_field f_user[] = {USER_ID, {NULL}};
 static const v_field f_role[] = {USER_ID, {"role", V_STRING, 1, 1, 16}, {NULL}};
+static const v_field f_breakout[] = {ROOM_ID,
+				     {"groups", V_INT, 0, 2, 50},
+				     {"assignment", V_ARRAY, 0, 0, 50},
+				     {"minutes", V_INT, 1, 1, 240},
+				     {"prompt", V_STRING, 0, 0, 1000},
+				     {NULL}};
+static const v_field f_breakout_say[] = {ROOM_ID, {"text", V_STRING, 1, 1, TEXT_MAX_CHARS}, {NULL}};
 
 const v_field admin_f_delete_id[] = {{"id", V_MSGID, 1, 0, 0}, {NULL}};
 
@@ -91,6 +99,10 @@ const route admin_routes[] = {
     {"user.delete", f_user, 0, admin_script, 0, {"user"}, NULL},
     {"match.run", f_none, 0, handle_match_run, 0, {NULL}, NULL},
     {"match.stats", f_none, 0, handle_match_stats, 0, {NULL}, NULL},
+    {"breakout.start", f_breakout, 0, admin_breakout_start, 0, {NULL}, script_breakout},
+    {"breakout.end", f_room, 0, admin_script, 0, {"room"}, script_breakout},
+    {"breakout.announce", f_breakout_say, 0, admin_script, 0, {"room", "text"}, script_breakout},
+    {"breakout.status", f_room, 0, admin_script, 0, {"room"}, script_breakout},
 };
 
 const size_t admin_nroutes = sizeof(admin_routes) / sizeof(admin_routes[0]);

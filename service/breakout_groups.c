@@ -62,8 +62,7 @@ static void bg_sort(bg_slot *s, size_t n, const bg_person *people)
 	}
 }
 
-int breakout_groups(const bg_person *people, size_t n, size_t ngroups, uint64_t seed,
-		    int *group)
+int breakout_groups(const bg_person *people, size_t n, size_t ngroups, uint64_t seed, int *group)
 {
 	static bg_slot slots[BREAKOUT_PEOPLE_MAX];
 	size_t i, j;

@@ -22,7 +22,6 @@ typedef struct bg_person {
  * Returns 0, or -1 when ngroups is not 1..BREAKOUT_GROUPS_MAX or n is over
  * BREAKOUT_PEOPLE_MAX. n may be smaller than ngroups (some groups stay empty). Not
  * reentrant: one static work area (the service has one loop). */
-int breakout_groups(const bg_person *people, size_t n, size_t ngroups, uint64_t seed,
-		    int *group);
+int breakout_groups(const bg_person *people, size_t n, size_t ngroups, uint64_t seed, int *group);
 
 #endif

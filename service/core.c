@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "breakout.h"
 #include "event.h"
 #include "match.h"
 #include "metrics.h"
@@ -190,6 +191,7 @@ int core_init(const config *cfg, uv_loop_t *loop, char *err, size_t errsz)
 	if (match_init(loop, cfg->match_interval, cfg->offer_ttl, err, errsz))
 		return -1;
 	retention_init(loop, cfg);
+	breakout_init(loop, cfg);
 	return presence_init(loop, cfg->node, cfg->presence_ttl);
 }
 
@@ -200,4 +202,5 @@ void core_shutdown(void)
 	presence_shutdown();
 	match_shutdown();
 	retention_shutdown();
+	breakout_shutdown();
 }

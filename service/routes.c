@@ -1,4 +1,5 @@
 /* The participant socket's requests: fields, access and handler of each. */
+#include "breakout.h"
 #include "core.h"
 #include "sizes.h"
 #include "route.h"
@@ -74,6 +75,7 @@ const route core_routes[] = {
     {"match.offers", f_none, 0, handle_match_offers, 0, {NULL}, NULL},
     {"match.accept", f_offer, 0, handle_match_accept, 0, {NULL}, NULL},
     {"match.decline", f_decline, 0, handle_match_decline, 0, {NULL}, NULL},
+    {"breakout.help", f_room, 0, handle_breakout_help, 0, {NULL}, NULL},
 };
 
 const size_t core_nroutes = sizeof(core_routes) / sizeof(core_routes[0]);

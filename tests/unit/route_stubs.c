@@ -1,6 +1,7 @@
 /* The handlers the route tables name, as stubs that count their calls: the route tables and
  * the decoder link without the handlers' modules. */
 #include "admin.h"
+#include "breakout.h"
 #include "core.h"
 #include "match.h"
 
@@ -27,6 +28,7 @@ STUB(handle_say)
 STUB(handle_typing)
 STUB(handle_report)
 STUB(handle_account_export)
+STUB(handle_account_delete)
 STUB(handle_match_request)
 STUB(handle_match_status)
 STUB(handle_match_cancel)
@@ -41,3 +43,12 @@ STUB(admin_watch)
 STUB(admin_create)
 STUB(admin_delete)
 STUB(admin_unwatch)
+STUB(admin_breakout_start)
+STUB(handle_breakout_help)
+
+void script_breakout(void (*cb)(const struct store_answer *a, void *priv), void *priv,
+		     const char *actor_id, const char *actor_name, const char *action,
+		     const char *new_id, const char *jti, size_t nfields, const char *const *fields)
+{
+	route_stub_calls++;
+}
