@@ -44,6 +44,11 @@ int cmd_role_grant(cli *c, const cli_args *a);
 int cmd_match_run(cli *c, const cli_args *a);
 int cmd_match_stats(cli *c, const cli_args *a);
 
+/* cmd_breakout.c */
+int cmd_breakout_start(cli *c, const cli_args *a);
+int cmd_breakout_room(cli *c, const cli_args *a);
+int cmd_breakout_announce(cli *c, const cli_args *a);
+
 /* commands.c */
 
 /* A user id for USER: an email is looked up with user.find, anything else is an id. */

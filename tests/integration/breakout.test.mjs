@@ -5,12 +5,16 @@
 // here to 1 s with PASSERELLE_BREAKOUT_WARNING) sends everyone back while the groups keep
 // their history. Two nodes, one Redis.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
-import { baseSeed, useCluster, validProfile } from '../lib/harness.mjs';
+import { baseSeed, ROOT, useCluster, validProfile } from '../lib/harness.mjs';
+import { runToEnd } from '../lib/processes.mjs';
 import { adminClient, auditHas, facilitator, isAnnouncement, newAdminSecret } from '../lib/admin.mjs';
 
 const SECRET = newAdminSecret();
-const ROOM_IDS = ['bk-mix', 'bk-bad', 'bk-as', 'bk-late', 'bk-help', 'bk-race', 'bk-end'];
+const ROOM_IDS = ['bk-mix', 'bk-bad', 'bk-as', 'bk-late', 'bk-help', 'bk-race', 'bk-end', 'bk-cli'];
+const CLI = process.env.PASSERELLE_ADMIN_BIN || path.join(ROOT, 'build', 'passerelle-admin');
 const cluster = useCluster({
   servers: 2,
   env: { PASSERELLE_ADMIN_SECRET: SECRET, PASSERELLE_BREAKOUT_WARNING: 1 },
@@ -298,4 +302,56 @@ test('breakout.end: the warning, then everyone back; the groups keep their histo
   // A new round may start once the last has ended.
   await fac0.ok('breakout.start', { room, groups: 2, minutes: 5 });
   await fac0.ok('breakout.end', { room });
+});
+
+// passerelle-admin against node 1 with the admin secret; resolves {code, output}.
+function cli(...args) {
+  const file = path.join(cluster.tmp, 'breakout-secret');
+  fs.writeFileSync(file, SECRET, { mode: 0o600 });
+  const env = { TZ: 'UTC' };
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PASSERELLE_')) env[k] = v;
+  const url = `ws://127.0.0.1:${cluster.node(1).adminPort}/admin`;
+  return runToEnd(CLI, ['--url', url, '--secret-file', file, ...args], { env });
+}
+
+test('passerelle-admin breakout start, status, announce, end', async () => {
+  const room = 'bk-cli';
+  const people = await cohort(room, ['SN', 'ML', 'GH', 'FR']);
+  let r = await cli(
+    'breakout',
+    'start',
+    room,
+    '--groups',
+    '2',
+    '--minutes',
+    '15',
+    '--prompt',
+    'Who inspires you?',
+  );
+  assert.equal(r.code, 0, r.output);
+  assert.match(r.output, /running/);
+  assert.match(r.output, /Who inspires you\?/);
+  const told = await groupsOf(people, room);
+  r = await cli('--json', 'breakout', 'status', room);
+  assert.equal(r.code, 0, r.output);
+  const { breakout } = JSON.parse(r.output);
+  assert.deepEqual(
+    breakout.groups.map((g) => g.members.length),
+    [2, 2],
+  );
+  r = await cli('breakout', 'status', room);
+  assert.match(r.output, new RegExp(breakout.groups[1].id));
+  r = await cli('breakout', 'start', room, '--groups', '2', '--minutes', '15');
+  assert.notEqual(r.code, 0);
+  assert.match(r.output, /already running/);
+  r = await cli('breakout', 'start', room, '--groups', '1', '--minutes', '15');
+  assert.notEqual(r.code, 0);
+  await people[0].client.ok('join', { room: told.get(people[0].user.id).id });
+  r = await cli('breakout', 'announce', room, 'Two minutes left');
+  assert.equal(r.code, 0, r.output);
+  assert.match(r.output, /2 groups/);
+  await people[0].client.next(isAnnouncement(told.get(people[0].user.id).id, 'Two minutes left'));
+  r = await cli('breakout', 'end', room);
+  assert.equal(r.code, 0, r.output);
+  for (const p of people) await p.client.next(isEvent('breakout.ended', room));
 });
