@@ -2,7 +2,7 @@
 // (web/core/socket.js). Views read its state and call its methods; it tells
 // them what changed through on(fn) with a topic: 'status', 'user', 'rooms',
 // 'room' (+ room id), 'notice', 'announcement', 'match', 'incoming'
-// (+ { room, message }).
+// (+ { room, message }), 'breakout' (app.breakout changed).
 //
 // After every reconnect it re-authenticates, re-joins each joined room from
 // the last message it holds (`since`), then sends what waits in the outbox.
@@ -17,6 +17,7 @@ import { Matching } from './matching.js';
 import { account, TOKEN_KEY } from './account.js';
 import { chat } from './chat.js';
 import { sending } from './sending.js';
+import { onBreakout, onBreakoutEnding, onBreakoutEnded } from './views/breakout.js';
 
 const READY_WAIT_MS = 10000;
 const MAX_NOTICES = 5;
@@ -252,5 +253,8 @@ const EVENTS = {
   logged_out: (app) => app.sessionEnded(),
   'match.offer': (app, f) => app.matching.onOffer(f),
   'match.made': (app, f) => app.matching.onMade(f),
+  breakout: onBreakout,
+  'breakout.ending': onBreakoutEnding,
+  'breakout.ended': onBreakoutEnded,
   error: (app, f) => console.warn('server error', f.code, f.message),
 };

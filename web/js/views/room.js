@@ -6,6 +6,7 @@ import { h, replace } from '/core/dom.js';
 import { t, tn, has, formatTime, formatRange, errorText, list } from '/core/i18n.js';
 import { messageList } from './messages.js';
 import { composer } from './composer.js';
+import { breakoutBanner } from './breakout.js';
 
 function typingText(users) {
   const names = users.map((u) => u.name || '?');
@@ -110,7 +111,7 @@ function roomHeader(app, roomId, redraw) {
 }
 
 function layout(roomId, parts) {
-  const { header, leave, errorPanel, list, typingEl, input, members } = parts;
+  const { header, leave, errorPanel, list, typingEl, input, members, breakout } = parts;
   return h(
     'section',
     { class: 'room', 'data-testid': 'room-view', 'data-room-id': roomId, 'aria-labelledby': 'room-title' },
@@ -128,6 +129,7 @@ function layout(roomId, parts) {
       h(
         'div',
         { class: 'chat' },
+        breakout.el,
         header.stateBanner,
         header.gapNotice,
         list.scroller,
@@ -146,6 +148,7 @@ export function renderRoom(app, roomId) {
   const list = messageList(app, roomId);
   const input = composer(app, roomId, () => list.scrollToEnd());
   const members = membersPanel(app);
+  const breakout = breakoutBanner(app, roomId);
   const typingEl = h('p', { class: 'typing', 'data-testid': 'typing-indicator' });
   const errorPanel = h('div', { class: 'card', role: 'alert', hidden: true });
   const onLeave = async () => {
@@ -163,6 +166,7 @@ export function renderRoom(app, roomId) {
     const rs = app.roomState(roomId);
     input.setEnabled(!header.draw(room, rs));
     members.draw(rs);
+    breakout.draw();
     list.draw(rs, prepended);
     typingEl.textContent = typingText(app.typers(roomId));
     errorPanel.hidden = !joinError;
@@ -177,7 +181,7 @@ export function renderRoom(app, roomId) {
 
   const off = app.on((topic, arg, extra) => {
     if (topic === 'room' && arg === roomId) draw(!!(extra && extra.older));
-    else if (topic === 'rooms' || topic === 'user' || topic === 'status') draw();
+    else if (['rooms', 'user', 'status', 'breakout'].includes(topic)) draw();
   });
   app.join(roomId).then(
     () => {
@@ -190,13 +194,14 @@ export function renderRoom(app, roomId) {
     },
   );
 
-  const el = layout(roomId, { header, leave, errorPanel, list, typingEl, input, members });
+  const el = layout(roomId, { header, leave, errorPanel, list, typingEl, input, members, breakout });
   draw();
   return {
     el,
     title: () => (app.rooms.get(roomId) || {}).title || roomId,
     destroy() {
       off();
+      breakout.destroy();
     },
   };
 }

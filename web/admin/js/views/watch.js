@@ -7,6 +7,7 @@ import { t, tn, errorText, formatRange } from '/core/i18n.js';
 import { personButtons, QUICK_ACTIONS } from '../moderate.js';
 import { controlsCard, announceCard, findCard, recentCard } from './roompanels.js';
 import { watchStream } from './stream.js';
+import { breakoutCard } from './breakout.js';
 
 const TYPING_MS = 6000; // a typing notice lasts this long after the last one
 
@@ -118,7 +119,7 @@ function layout(roomId, p) {
         p.stream.empty,
         p.typing.el,
       ),
-      h('div', { class: 'side' }, p.people.el, p.controls.el, p.announce, p.recent.el, p.find),
+      h('div', { class: 'side' }, p.breakout.el, p.people.el, p.controls.el, p.announce, p.recent.el, p.find),
     ),
   );
 }
@@ -234,6 +235,7 @@ export function renderWatch(app, roomId) {
     drawHeader,
   };
   const header = watchHeader(app, roomId, w.info);
+  const breakout = breakoutCard(app, roomId);
   let watchError = null;
   let watchedBefore = false;
 
@@ -278,6 +280,7 @@ export function renderWatch(app, roomId) {
     typing: w.typing,
     announce: announceCard(app, roomId),
     find: findCard(app, roomId, afterAction),
+    breakout,
   });
   drawAll();
   if (app.online) watch();
@@ -285,6 +288,7 @@ export function renderWatch(app, roomId) {
     el: view,
     destroy() {
       off();
+      breakout.destroy();
       w.typing.stop();
       if (app.online) app.request('room.unwatch', { room: roomId }).catch(() => {});
     },
