@@ -10,7 +10,16 @@
 // The tests run in order and share the browsers. Waits only stop a hung run.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { DESKTOP, PHONE, WEB_ENV, assertNoPageErrors, closeBrowsers, openBrowser, say, shot } from '../lib/browser.mjs';
+import {
+  DESKTOP,
+  PHONE,
+  WEB_ENV,
+  assertNoPageErrors,
+  closeBrowsers,
+  openBrowser,
+  say,
+  shot,
+} from '../lib/browser.mjs';
 import { Cluster, PEOPLE, randomHex } from '../lib/harness.mjs';
 
 const ROOM = 'breakout-session';
@@ -108,14 +117,20 @@ test('a call for help reaches the console; an announcement reaches every group',
   assert.equal(await call.getByTestId('breakout-help-watch').getAttribute('href'), `#/room/${groupOf.amina}`);
   // A second call at once is held back, politely.
   await amina.page.getByTestId('breakout-help').click();
-  await amina.page.getByTestId('breakout-help-status').getByText(/called a moment ago/).waitFor();
+  await amina.page
+    .getByTestId('breakout-help-status')
+    .getByText(/called a moment ago/)
+    .waitFor();
 
   // The board counts Amina's message in her group (status is polled; the start redrew it).
   const card = fatou.page.getByTestId('breakout-card');
   await card.getByTestId('breakout-announce-text').fill('Five more minutes, then back together.');
   await card.getByTestId('breakout-announce').click();
   for (const person of [amina, chloe])
-    await person.page.getByTestId('announcement').getByText('Five more minutes, then back together.').waitFor();
+    await person.page
+      .getByTestId('announcement')
+      .getByText('Five more minutes, then back together.')
+      .waitFor();
   await shot(fatou, 'breakout-console.png');
 });
 
@@ -127,7 +142,10 @@ test('ending the round warns, then brings every page back to the session room', 
     assert.equal(await person.page.getByTestId('breakout-banner').isHidden(), true);
     assert.equal(await person.page.evaluate(() => window.stayed), true);
   }
-  await fatou.page.getByTestId('breakout-state').getByText(/has ended/).waitFor();
+  await fatou.page
+    .getByTestId('breakout-state')
+    .getByText(/has ended/)
+    .waitFor();
   // The group keeps its history: the console can watch it.
   await fatou.page.evaluate((room) => (location.hash = `#/room/${room}`), groupOf.amina);
   await fatou.page.getByTestId('watch-message-text').getByText('Mine is my grandmother in Dakar.').waitFor();

@@ -10,10 +10,21 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { baseSeed, ROOT, useCluster, validProfile } from '../lib/harness.mjs';
 import { runToEnd } from '../lib/processes.mjs';
-import { adminClient, auditHas, facilitator, isAnnouncement, newAdminSecret } from '../lib/admin.mjs';
+import { adminClient, auditHas, facilitator, isAnnouncement, newAdminSecret, signIn } from '../lib/admin.mjs';
 
 const SECRET = newAdminSecret();
-const ROOM_IDS = ['bk-mix', 'bk-bad', 'bk-as', 'bk-late', 'bk-help', 'bk-race', 'bk-end', 'bk-cli'];
+const ROOM_IDS = [
+  'bk-mix',
+  'bk-bad',
+  'bk-as',
+  'bk-late',
+  'bk-help',
+  'bk-race',
+  'bk-end',
+  'bk-cli',
+  'bk-timed',
+  'bk-erase',
+];
 const CLI = process.env.PASSERELLE_ADMIN_BIN || path.join(ROOT, 'build', 'passerelle-admin');
 const cluster = useCluster({
   servers: 2,
@@ -354,4 +365,38 @@ test('passerelle-admin breakout start, status, announce, end', async () => {
   r = await cli('breakout', 'end', room);
   assert.equal(r.code, 0, r.output);
   for (const p of people) await p.client.next(isEvent('breakout.ended', room));
+});
+
+test('breakout: the planned end warns by itself, from any node', async () => {
+  // A node whose warning (60 s) is as long as the breakout: the timed warning is due at once.
+  const node = await cluster.startServer({ env: { PASSERELLE_BREAKOUT_WARNING: 60 } });
+  try {
+    const room = 'bk-timed';
+    const people = await cohort(room, ['SN', 'ML']);
+    const { token } = await signIn(cluster, 2);
+    const fac = await adminClient(cluster, 2, { token });
+    const { breakout } = await fac.ok('breakout.start', { room, groups: 2, minutes: 1 });
+    assert.equal(breakout.state, 'running');
+    for (const p of people) {
+      const warn = await p.client.next(isEvent('breakout.ending', room));
+      assert.equal(warn.ends_at, breakout.ends_at, 'no request: the planned end');
+    }
+    assert.equal((await fac.ok('breakout.end', { room })).breakout.state, 'ending');
+  } finally {
+    await cluster.retire(node);
+  }
+});
+
+test('erasure: the person leaves the groups and the placements', async () => {
+  const room = 'bk-erase';
+  const root = await adminClient(cluster, 0, { secret: SECRET });
+  const [a, b, c] = await cohort(room, ['SN', 'ML', 'GH']);
+  await root.ok('breakout.start', { room, assignment: [[a.user.id, b.user.id], [c.user.id]], minutes: 10 });
+  await root.ok('user.delete', { user: b.user.id });
+  const { breakout } = await root.ok('breakout.status', { room });
+  assert.deepEqual(
+    breakout.groups.map((g) => g.members.map((m) => m.id)),
+    [[a.user.id], [c.user.id]],
+  );
+  await root.ok('breakout.end', { room });
 });

@@ -299,6 +299,7 @@ local function breakout_tell(room, gid, uid)
     group = breakout_group_obj(gid),
     ends_at = tonumber(b[1]),
     prompt = b[2] or '',
+    now = now_ms(), -- the server's clock, so a client counts down without drift
   }
   publish_user(uid, EV.user, nil, cjson.encode(ev))
 end
@@ -366,7 +367,7 @@ end
 local function breakout_warn(room, ends, now)
   redis.call('HSET', key.breakout(room), 'state', 'ending', 'ends_at', ends)
   redis.call('ZADD', 'breakouts', ends, room)
-  breakout_each_member(room, { type = 'breakout.ending', room = room, ends_at = ends })
+  breakout_each_member(room, { type = 'breakout.ending', room = room, ends_at = ends, now = now })
   breakout_updated(room, now)
 end
 
