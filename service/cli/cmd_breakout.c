@@ -10,8 +10,7 @@
 
 static void print_groups(const json_t *groups)
 {
-	static const char *const head[] = {"GROUP",  "ID",	"ONLINE", "RECENT",
-					   "LAST", "MEMBERS"};
+	static const char *const head[] = {"GROUP", "ID", "ONLINE", "RECENT", "LAST", "MEMBERS"};
 	char num[16], online[16], recent[16], last[64], names[VALUE_MAX];
 	const char *row[6];
 	size_t i, j;
@@ -54,8 +53,8 @@ static void print_groups(const json_t *groups)
 /* The board as the human output shows it; frees reply. */
 static int print_board(cli *c, json_t *reply)
 {
-	static const char *const order[] = {"room", "state", "started_at", "ends_at", "prompt",
-					    NULL};
+	static const char *const order[] = {"room",    "state",	 "started_at",
+					    "ends_at", "prompt", NULL};
 	json_t *b = json_object_get(reply, "breakout");
 	json_t *rest;
 
@@ -124,7 +123,6 @@ int cmd_breakout_announce(cli *c, const cli_args *a)
 			      json_pack("{s:s, s:s}", "room", a->pos[0], "text", a->pos[1]),
 			      &reply)))
 		return rc;
-	return cmd_done(
-	    c, reply, "announced to %lld groups",
-	    (long long)json_integer_value(json_object_get(reply, "rooms")));
+	return cmd_done(c, reply, "announced to %lld groups",
+			(long long)json_integer_value(json_object_get(reply, "rooms")));
 }

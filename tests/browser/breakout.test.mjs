@@ -11,7 +11,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  DESKTOP,
   PHONE,
   WEB_ENV,
   assertNoPageErrors,
@@ -47,7 +46,6 @@ before(async () => {
   fatou = await openBrowser(browsers, {
     name: 'Fatou (console)',
     url: `http://127.0.0.1:${cluster.nodes[0].adminPort}/`,
-    viewport: DESKTOP,
   });
   amina = await openBrowser(browsers, { name: 'Amina', url: cluster.nodes[1].url });
   chloe = await openBrowser(browsers, { name: 'Chloé', url: cluster.nodes[1].url, viewport: PHONE });
