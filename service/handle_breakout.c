@@ -79,6 +79,10 @@ static json_t *bk_split(const json_t *people, size_t ngroups, uint64_t seed, con
 		*err = "Too many people in the room for breakout groups.";
 		return NULL;
 	}
+	if (n < ngroups) {
+		*err = "There are fewer people in the room than groups.";
+		return NULL;
+	}
 	for (i = 0; i < n; i++) {
 		json_t *p = json_array_get(people, i);
 		in[i].uid = json_string_value(json_object_get(p, "id"));

@@ -120,6 +120,8 @@ test('breakout requests: each refusal', async () => {
   const fac = await facilitator(cluster, 0);
   const [p] = await cohort(room, ['SN']);
   await fac.fail('breakout.start', { room, minutes: 5 }, 'bad_request');
+  const fewer = await fac.fail('breakout.start', { room, groups: 2, minutes: 5 }, 'bad_request');
+  assert.match(fewer.message, /fewer people/);
   await fac.fail(
     'breakout.start',
     { room, groups: 2, assignment: [[p.user.id], ['x']], minutes: 5 },
