@@ -113,6 +113,9 @@ test('a call for help reaches the console; an announcement reaches every group',
   const call = fatou.page.getByTestId('breakout-help-call');
   await call.getByText(/Amina Diallo calls a facilitator to group \d/).waitFor();
   assert.equal(await call.getByTestId('breakout-help-watch').getAttribute('href'), `#/room/${groupOf.amina}`);
+  await fatou.page
+    .locator('[data-testid="notice"]', { hasText: /Amina Diallo calls a facilitator/ })
+    .waitFor();
   // A second call at once is held back, politely.
   await amina.page.getByTestId('breakout-help').click();
   await amina.page

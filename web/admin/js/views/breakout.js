@@ -248,7 +248,6 @@ export function breakoutCard(app, roomId) {
   function onHelp(f) {
     if (!f.group || !f.user) return;
     calls.unshift({ user: f.user, group: f.group });
-    app.notify('warn', 'breakout.help_call', { name: f.user.name || f.user.id, n: f.group.number });
     draw();
   }
 
