@@ -4,7 +4,8 @@
 --! arg uid id
 --! list rooms
 --! scans room:{<id>} and pres:{<id>} of every room
--- The rooms this user may see, by start time (mentorship and breakout rooms: members only). Answers {}, rooms.
+-- The rooms this user may see, by start time (mentorship and breakout rooms: their members
+-- only). Answers {}, rooms.
 local now = now_ms()
 local out = {}
 for _, id in ipairs(redis.call('ZRANGE', KEY.rooms, 0, -1)) do
