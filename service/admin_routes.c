@@ -1,5 +1,6 @@
 /* The admin socket's requests: fields, access and handler of each. */
 #include "admin.h"
+#include "breakout.h"
 #include "core.h"
 #include "sizes.h"
 #include "match.h"
@@ -55,6 +56,13 @@ static const v_field f_find[] = {{"email", V_STRING, 1, 1, 254}, {NULL}};
 static const v_field f_user[] = {USER_ID, {NULL}};
 static const v_field f_consent[] = {USER_ID, {"guardian", V_BOOL, 1, 0, 0}, {NULL}};
 static const v_field f_role[] = {USER_ID, {"role", V_STRING, 1, 1, 16}, {NULL}};
+static const v_field f_breakout[] = {ROOM_ID,
+				     {"groups", V_INT, 0, 2, 50},
+				     {"assignment", V_ARRAY, 0, 0, 50},
+				     {"minutes", V_INT, 1, 1, 240},
+				     {"prompt", V_STRING, 0, 0, 1000},
+				     {NULL}};
+static const v_field f_breakout_say[] = {ROOM_ID, {"text", V_STRING, 1, 1, TEXT_MAX_CHARS}, {NULL}};
 
 static const v_field f_agenda[] = {ROOM_ID, {"items", V_ARRAY, 1, 0, 30}, {NULL}};
 static const v_field f_timer[] = {
@@ -125,6 +133,10 @@ const route admin_routes[] = {
     {"hand.clear", f_hand_clear, 0, admin_script, 0, {"room", "user"}, script_session},
     {"floor.give", f_target, 0, admin_script, 0, {"room", "user"}, script_session},
     {"floor.take", f_room, 0, admin_script, 0, {"room"}, script_session},
+    {"breakout.start", f_breakout, 0, admin_breakout_start, 0, {NULL}, script_breakout},
+    {"breakout.end", f_room, 0, admin_script, 0, {"room"}, script_breakout},
+    {"breakout.announce", f_breakout_say, 0, admin_script, 0, {"room", "text"}, script_breakout},
+    {"breakout.status", f_room, 0, admin_script, 0, {"room"}, script_breakout},
 };
 
 const size_t admin_nroutes = sizeof(admin_routes) / sizeof(admin_routes[0]);

@@ -66,6 +66,8 @@ static const opt opts[] = {
      "seconds between retention purges"},
     {"PASSERELLE_CONTACT_FILTER", "--contact-filter", S(contact_filter), "minors", 0, 0,
      "refuse contact details from: minors or all"},
+    {"PASSERELLE_BREAKOUT_WARNING", "--breakout-warning", L(breakout_warning), "30", 1, 600,
+     "seconds of warning before a breakout ends"},
 };
 
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))

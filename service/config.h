@@ -31,6 +31,7 @@ typedef struct config {
 	char contact_filter[16]; /* "minors" or "all": whose messages contact.c checks */
 	long retention_days;	 /* what is purged after this long */
 	long retention_check;	 /* seconds between purges (one node per period) */
+	long breakout_warning;	 /* seconds between breakout.ending and breakout.ended */
 } config;
 
 /* Fills cfg from defaults, the environment and argv. On a bad value or unknown flag returns -1

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "breakout.h"
 #include "event.h"
 #include "match.h"
 #include "metrics.h"
@@ -191,6 +192,7 @@ int core_init(const config *cfg, uv_loop_t *loop, char *err, size_t errsz)
 		return -1;
 	retention_init(loop, cfg);
 	session_timers_init(loop);
+	breakout_init(loop, cfg);
 	return presence_init(loop, cfg->node, cfg->presence_ttl);
 }
 
@@ -202,4 +204,5 @@ void core_shutdown(void)
 	match_shutdown();
 	retention_shutdown();
 	session_timers_shutdown();
+	breakout_shutdown();
 }

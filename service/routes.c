@@ -1,4 +1,5 @@
 /* The participant socket's requests: fields, access and handler of each. */
+#include "breakout.h"
 #include "core.h"
 #include "sizes.h"
 #include "route.h"
@@ -84,6 +85,7 @@ const route core_routes[] = {
     {"session.get", f_room, 0, handle_session_get, 0, {NULL}, NULL},
     {"hand.raise", f_room, 0, handle_hand_raise, 0, {NULL}, NULL},
     {"hand.lower", f_room, 0, handle_hand_lower, 0, {NULL}, NULL},
+    {"breakout.help", f_room, 0, handle_breakout_help, 0, {NULL}, NULL},
 };
 
 const size_t core_nroutes = sizeof(core_routes) / sizeof(core_routes[0]);

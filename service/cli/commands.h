@@ -55,6 +55,10 @@ int cmd_session_user(cli *c, const cli_args *a);
 int cmd_poll_create(cli *c, const cli_args *a);
 int cmd_poll_one(cli *c, const cli_args *a);
 int cmd_poll_list(cli *c, const cli_args *a);
+/* cmd_breakout.c */
+int cmd_breakout_start(cli *c, const cli_args *a);
+int cmd_breakout_room(cli *c, const cli_args *a);
+int cmd_breakout_announce(cli *c, const cli_args *a);
 
 /* commands.c */
 

@@ -16,7 +16,7 @@
 --! arg max_since int
 --! arg watch bool
 --! list members history
---! scans user:<uid> of the members
+--! scans user:<uid> of the members; breakout:{<room>}, its who and group rooms (late joiners)
 -- since: '' for none; rejoin: this connection is already in; limit: history without since;
 -- max_since: history cap with since; watch: a facilitator watching (no access, ban or
 -- presence checks; no consent check either). Answers {"room":{...},"gap":bool}, members, history.
@@ -61,6 +61,7 @@ if not rejoin and not watch then
   redis.call('HINCRBY', KEY.pres, node .. '|' .. uid, 1)
   redis.call('SADD', KEY.noderooms, room)
   if not before[uid] then publish_presence(room, uid, 'joined') end
+  breakout_late(room, uid, now)
 end
 local users, n = present(room, now)
 local members, history = {}, {}

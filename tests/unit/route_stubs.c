@@ -1,6 +1,7 @@
 /* The handlers the route tables name, as stubs that count their calls: the route tables and
  * the decoder link without the handlers' modules. */
 #include "admin.h"
+#include "breakout.h"
 #include "core.h"
 #include "match.h"
 
@@ -61,4 +62,14 @@ void script_session(void (*cb)(const struct store_answer *a, void *priv), void *
 		    const char *actor_id, const char *actor_name, const char *action,
 		    const char *new_id, const char *jti, size_t nfields, const char *const *fields)
 {
+}
+
+STUB(admin_breakout_start)
+STUB(handle_breakout_help)
+
+void script_breakout(void (*cb)(const struct store_answer *a, void *priv), void *priv,
+		     const char *actor_id, const char *actor_name, const char *action,
+		     const char *new_id, const char *jti, size_t nfields, const char *const *fields)
+{
+	route_stub_calls++;
 }

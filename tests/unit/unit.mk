@@ -37,6 +37,7 @@ UNIT_DEPS_keepalive := service/keepalive.c
 UNIT_DEPS_wsframe   := service/wsframe.c
 UNIT_DEPS_contact   := service/contact.c
 UNIT_DEPS_consent   := service/consent.c
+UNIT_DEPS_breakout_groups := service/breakout_groups.c
 UNIT_DEPS_redis_loop   := service/redis_loop.c
 UNIT_LIBS_redis_loop   := $$(pkg-config --libs hiredis libuv)
 UNIT_CFLAGS_redis_loop := $$(pkg-config --cflags hiredis libuv)

@@ -2,7 +2,8 @@
 // (web/core/socket.js). Views read its state and call its methods; it tells
 // them what changed through on(fn) with a topic: 'status', 'user', 'rooms',
 // 'room' (+ room id), 'notice', 'announcement', 'match', 'incoming'
-// (+ { room, message }), 'session' (+ room id: session.js).
+// (+ { room, message }), 'session' (+ room id: session.js), 'breakout' (app.breakout
+// changed).
 //
 // After every reconnect it re-authenticates, re-joins each joined room from
 // the last message it holds (`since`), then sends what waits in the outbox.
@@ -18,6 +19,7 @@ import { LiveSession } from './session.js';
 import { account, TOKEN_KEY } from './account.js';
 import { chat } from './chat.js';
 import { sending } from './sending.js';
+import { onBreakout, onBreakoutEnding, onBreakoutEnded } from './views/breakout.js';
 
 const READY_WAIT_MS = 10000;
 const MAX_NOTICES = 5;
@@ -265,5 +267,8 @@ const EVENTS = {
   'timer.ended': (app, f) => app.session.onEvent(f),
   floor: (app, f) => app.session.onEvent(f),
   hand: (app, f) => app.session.onEvent(f),
+  breakout: onBreakout,
+  'breakout.ending': onBreakoutEnding,
+  'breakout.ended': onBreakoutEnded,
   error: (app, f) => console.warn('server error', f.code, f.message),
 };

@@ -16,6 +16,8 @@ function key.user(uid) return 'user:' .. uid end
 function key.report(id) return 'report:' .. id end
 function key.hidden(room) return 'hidden:{' .. room .. '}' end
 function key.reporters(room, id) return 'reporters:{' .. room .. '}:' .. id end
+function key.breakout(room) return 'breakout:{' .. room .. '}' end
+function key.breakout_who(room) return 'breakout:{' .. room .. '}:who' end
 
 -- The event kinds that travel between nodes, as the header line of a published payload
 -- ("kind[ arg]\njson"). service/event.h names the same ones for C.
@@ -150,7 +152,13 @@ local function is_member(h, uid)
   return string.find(',' .. (h.members or '') .. ',', ',' .. uid .. ',', 1, true) ~= nil
 end
 
--- The room hash, or an error string: not_found, forbidden (someone else's mentorship room).
+-- The roles that may use the admin socket (util_role_is_staff in C).
+local function is_staff(role)
+  return role == 'facilitator' or role == 'safeguarding' or role == 'admin'
+end
+
+-- The room hash, or an error string: not_found, forbidden (someone else's mentorship room,
+-- a breakout group one is not in; staff may enter groups).
 -- With fields (a list of names), only those, title, kind and members are read.
 local function room_access(room, uid, fields)
   local h
@@ -168,6 +176,13 @@ local function room_access(room, uid, fields)
   if h.kind == 'mentorship' and not is_member(h, uid) then
     return nil, '!forbidden|This private room belongs to a mentor and a mentee.'
   end
+  if
+    h.kind == 'breakout'
+    and not is_member(h, uid)
+    and not is_staff(redis.call('HGET', key.user(uid), 'role'))
+  then
+    return nil, '!forbidden|This breakout group is for its members.'
+  end
   return h
 end
 
@@ -184,6 +199,7 @@ local function room_obj(room, h, online)
     online = online,
     slow_mode = tonumber(h.slow or '0'),
     contact_allowed = h.contact_ok == '1',
+    parent = h.parent, -- a breakout group's session room (absent otherwise)
   }
 end
 
@@ -401,6 +417,153 @@ local function drop_offer(id, outcome)
   return o
 end
 
+-- Breakout groups: breakout:{<session>} holds the state of a session's breakout and
+-- breakout:{<session>}:who each person's group; each group is a room of kind breakout.
+
+-- The ids in a comma list.
+local function comma_list(s)
+  local out = {}
+  for id in string.gmatch(s or '', '[^,]+') do
+    out[#out + 1] = id
+  end
+  return out
+end
+
+-- A group as its members hear of it (a table).
+local function breakout_group_obj(gid)
+  local g = redis.call('HMGET', key.room(gid), 'title', 'number')
+  return { id = gid, title = g[1] or '', number = tonumber(g[2] or '0') }
+end
+
+-- Tells every participant connection of uid which group of the session they are in.
+local function breakout_tell(room, gid, uid)
+  local b = redis.call('HMGET', key.breakout(room), 'ends_at', 'prompt')
+  local ev = {
+    type = 'breakout',
+    room = room,
+    group = breakout_group_obj(gid),
+    ends_at = tonumber(b[1]),
+    prompt = b[2] or '',
+    now = now_ms(), -- the server's clock, so a client counts down without drift
+  }
+  publish_user(uid, EV.user, nil, cjson.encode(ev))
+end
+
+-- The board of a session's breakout (JSON text; null when it never had one): state, times,
+-- prompt and each group with its members, online count and activity (messages in the last
+-- recent_ms, the time of the last one).
+local function breakout_json(room, now, recent_ms)
+  local b = hash(key.breakout(room))
+  if b.state == nil then return 'null' end
+  local groups = {}
+  for _, gid in ipairs(comma_list(b.groups)) do
+    local g = breakout_group_obj(gid)
+    local _, online = present(gid, now)
+    g.online = online
+    g.state = redis.call('HGET', key.room(gid), 'state')
+    g.messages_recent =
+      #redis.call('XRANGE', key.log(gid), string.format('%.0f', now - recent_ms), '+')
+    local last = redis.call('XREVRANGE', key.log(gid), '+', '-', 'COUNT', 1)
+    g.last_message_at = cjson.null
+    if #last > 0 then g.last_message_at = id_parse(last[1][1]) end
+    local members = {}
+    for _, uid in ipairs(comma_list(redis.call('HGET', key.room(gid), 'members'))) do
+      local u = user_obj(uid)
+      members[#members + 1] = cjson.encode({ id = u.id, name = u.name })
+    end
+    -- By hand: cjson writes an empty table as an object.
+    local j = cjson.encode(g)
+    groups[#groups + 1] = string.sub(j, 1, -2)
+      .. ',"members":['
+      .. table.concat(members, ',')
+      .. ']}'
+  end
+  local j = cjson.encode({
+    room = room,
+    state = b.state,
+    started_at = num(b.started_at),
+    ends_at = num(b.ends_at),
+    minutes = num(b.minutes),
+    prompt = b.prompt or '',
+  })
+  return string.sub(j, 1, -2) .. ',"groups":[' .. table.concat(groups, ',') .. ']}'
+end
+
+-- Every console hears of a change to the board (they filter by room).
+local function breakout_updated(room, now)
+  local j = breakout_json(room, now, 300000)
+  publish_admin(
+    '{"type":"breakout.updated","room":' .. cjson.encode(room) .. ',"breakout":' .. j .. '}'
+  )
+end
+
+-- Each member of each group gets ev (a table) with group set to their group's id.
+local function breakout_each_member(room, ev)
+  for _, gid in ipairs(comma_list(redis.call('HGET', key.breakout(room), 'groups'))) do
+    ev.group = gid
+    local j = cjson.encode(ev)
+    for _, uid in ipairs(comma_list(redis.call('HGET', key.room(gid), 'members'))) do
+      publish_user(uid, EV.user, nil, j)
+    end
+  end
+end
+
+-- The warning before the end: the breakout now ends at ends (ms).
+local function breakout_warn(room, ends, now)
+  redis.call('HSET', key.breakout(room), 'state', 'ending', 'ends_at', ends)
+  redis.call('ZADD', 'breakouts', ends, room)
+  breakout_each_member(room, { type = 'breakout.ending', room = room, ends_at = ends, now = now })
+  breakout_updated(room, now)
+end
+
+-- The end: the groups close (their history stays) and everyone goes back to the session.
+local function breakout_finish(room, now)
+  local groups = comma_list(redis.call('HGET', key.breakout(room), 'groups'))
+  for _, gid in ipairs(groups) do
+    redis.call('HSET', key.room(gid), 'state', 'closed', 'closed_at', now)
+  end
+  redis.call('HSET', key.breakout(room), 'state', 'ended', 'ended_at', now)
+  redis.call('ZREM', 'breakouts', room)
+  breakout_each_member(room, { type = 'breakout.ended', room = room })
+  breakout_updated(room, now)
+end
+
+-- A participant who joins a session room while its breakout runs goes back to their group,
+-- or, new, to the smallest one (the first of equals), and is told. Staff are not placed.
+local function breakout_late(room, uid, now)
+  local b = redis.call('HMGET', key.breakout(room), 'state', 'groups')
+  if b[1] ~= 'running' then return end
+  local gid = redis.call('HGET', key.breakout_who(room), uid)
+  if not gid then
+    if is_staff(redis.call('HGET', key.user(uid), 'role')) then return end
+    local size
+    for _, id in ipairs(comma_list(b[2])) do
+      local n = #comma_list(redis.call('HGET', key.room(id), 'members'))
+      if not size or n < size then
+        gid, size = id, n
+      end
+    end
+    if not gid then return end
+    local m = redis.call('HGET', key.room(gid), 'members') or ''
+    if m ~= '' then m = m .. ',' end
+    redis.call('HSET', key.room(gid), 'members', m .. uid)
+    redis.call('HSET', key.breakout_who(room), uid, gid)
+    breakout_updated(room, now)
+  end
+  breakout_tell(room, gid, uid)
+end
+
+-- Erasure: the person leaves the member list of a group and the session's placements.
+local function breakout_forget(room, uid, kind, members)
+  redis.call('HDEL', key.breakout_who(room), uid)
+  if kind ~= 'breakout' then return end
+  local rest = {}
+  for _, m in ipairs(comma_list(members)) do
+    if m ~= uid then rest[#rest + 1] = m end
+  end
+  redis.call('HSET', key.room(room), 'members', table.concat(rest, ','))
+end
+
 -- Erasure (account.delete, user.delete): what stands where an erased person's id was.
 local function erased_id() return 'erased' end
 
@@ -468,6 +631,7 @@ local function erase_in_room(room, uid, now)
   end
   stream_rewrite(key.audit(room), scrub_audit(uid))
   local h = redis.call('HMGET', key.room(room), 'kind', 'members')
+  breakout_forget(room, uid, h[1], h[2])
   if h[1] == 'mentorship' and is_member({ members = h[2] }, uid) then
     local rest = {}
     for m in string.gmatch(h[2], '[^,]+') do
@@ -584,11 +748,6 @@ local function erase_blocked(uid)
     end
   end
   return nil
-end
-
--- The roles that may use the admin socket (util_role_is_staff in C).
-local function is_staff(role)
-  return role == 'facilitator' or role == 'safeguarding' or role == 'admin'
 end
 
 -- The role of an admin-socket actor as it is now, whatever the socket was told earlier: a

@@ -74,6 +74,9 @@ export class Console {
       if (f.type === 'report.new') this.notify('warn', 'reports.arrived');
       this.refreshReports().catch(() => {});
     }
+    // A call for help from a breakout group shows on every page of the console.
+    if (f.type === 'breakout.help' && f.user && f.group)
+      this.notify('warn', 'breakout.help_call', { name: f.user.name || f.user.id, n: f.group.number });
     if (f.type === 'room.updated' && f.room && typeof f.room === 'object' && f.room.id) {
       const old = this.rooms.get(f.room.id) || {};
       this.rooms.set(f.room.id, { ...old, ...f.room });

@@ -342,4 +342,13 @@ export default {
   'session.hand.position': 'Place {n} in line',
   'session.floor.you': 'You have the floor: you may speak.',
   'session.floor.other': '{name} has the floor.',
+  'breakout.in_group': 'You are in a small group',
+  'breakout.time_left': '{time} left',
+  'breakout.ending': 'Back to the main room in {time}',
+  'breakout.ending_notice': 'The small groups end in a moment: you will go back to the main room.',
+  'breakout.closed': 'This small group has ended.',
+  'breakout.back': 'You are back in the main room.',
+  'breakout.help': 'Call a facilitator',
+  'breakout.help_sent': 'A facilitator has been called.',
+  'breakout.help_wait': 'A facilitator was called a moment ago; please wait a little.',
 };

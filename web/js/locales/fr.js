@@ -352,4 +352,14 @@ export default {
   'session.hand.position': 'Place {n} dans la file',
   'session.floor.you': 'Vous avez la parole : vous pouvez écrire.',
   'session.floor.other': '{name} a la parole.',
+  'breakout.in_group': 'Vous êtes dans un petit groupe',
+  'breakout.time_left': 'Encore {time}',
+  'breakout.ending': 'Retour à la salle principale dans {time}',
+  'breakout.ending_notice':
+    'Les petits groupes se terminent bientôt : vous retournerez dans la salle principale.',
+  'breakout.closed': 'Ce petit groupe est terminé.',
+  'breakout.back': 'Vous êtes de retour dans la salle principale.',
+  'breakout.help': 'Appeler un animateur',
+  'breakout.help_sent': 'Un animateur a été appelé.',
+  'breakout.help_wait': 'Un animateur vient d’être appelé ; merci de patienter un peu.',
 };

@@ -8,6 +8,7 @@ import { messageList } from './messages.js';
 import { composer } from './composer.js';
 import { sessionPanel } from './session.js';
 import { pollsPanel } from './polls.js';
+import { breakoutBanner } from './breakout.js';
 
 function typingText(users) {
   const names = users.map((u) => u.name || '?');
@@ -114,7 +115,7 @@ function roomHeader(app, roomId, redraw) {
 }
 
 function layout(roomId, parts) {
-  const { header, leave, errorPanel, list, typingEl, input, members, live, polls } = parts;
+  const { header, leave, errorPanel, list, typingEl, input, members, live, polls, breakout } = parts;
   return h(
     'section',
     { class: 'room', 'data-testid': 'room-view', 'data-room-id': roomId, 'aria-labelledby': 'room-title' },
@@ -132,6 +133,7 @@ function layout(roomId, parts) {
       h(
         'div',
         { class: 'chat' },
+        breakout.el,
         header.stateBanner,
         header.gapNotice,
         live.el,
@@ -153,6 +155,7 @@ export function renderRoom(app, roomId) {
   const members = membersPanel(app);
   const live = sessionPanel(app, roomId);
   const polls = pollsPanel(app, roomId);
+  const breakout = breakoutBanner(app, roomId);
   const typingEl = h('p', { class: 'typing', 'data-testid': 'typing-indicator' });
   const errorPanel = h('div', { class: 'card', role: 'alert', hidden: true });
   const onLeave = async () => {
@@ -171,6 +174,7 @@ export function renderRoom(app, roomId) {
     input.setEnabled(!header.draw(room, rs));
     members.draw(rs);
     live.draw(rs);
+    breakout.draw();
     list.draw(rs, prepended);
     typingEl.textContent = typingText(app.typers(roomId));
     errorPanel.hidden = !joinError;
@@ -187,6 +191,7 @@ export function renderRoom(app, roomId) {
     if (topic === 'room' && arg === roomId) draw(!!(extra && extra.older));
     else if (topic === 'session' && arg === roomId) draw();
     else if (topic === 'rooms' || topic === 'user' || topic === 'status') draw();
+    else if (['rooms', 'user', 'status', 'breakout'].includes(topic)) draw();
   });
   app.join(roomId).then(
     () => {
@@ -200,7 +205,18 @@ export function renderRoom(app, roomId) {
     },
   );
 
-  const el = layout(roomId, { header, leave, errorPanel, list, typingEl, input, members, live, polls });
+  const el = layout(roomId, {
+    header,
+    leave,
+    errorPanel,
+    list,
+    typingEl,
+    input,
+    members,
+    live,
+    polls,
+    breakout,
+  });
   draw();
   return {
     el,
@@ -209,6 +225,7 @@ export function renderRoom(app, roomId) {
       off();
       live.destroy();
       polls.destroy();
+      breakout.destroy();
     },
   };
 }

@@ -9,6 +9,7 @@ import { controlsCard, announceCard, findCard, recentCard } from './roompanels.j
 import { watchStream } from './stream.js';
 import { sessionCard } from './sessioncard.js';
 import { pollsCard } from './polls.js';
+import { breakoutCard } from './breakout.js';
 
 const TYPING_MS = 6000; // a typing notice lasts this long after the last one
 
@@ -123,6 +124,7 @@ function layout(roomId, p) {
       h(
         'div',
         { class: 'side' },
+        p.breakout.el,
         p.people.el,
         p.session.el,
         p.controls.el,
@@ -247,6 +249,7 @@ export function renderWatch(app, roomId) {
     drawHeader,
   };
   const header = watchHeader(app, roomId, w.info);
+  const breakout = breakoutCard(app, roomId);
   let watchError = null;
   let watchedBefore = false;
 
@@ -296,6 +299,7 @@ export function renderWatch(app, roomId) {
     announce: announceCard(app, roomId),
     find: findCard(app, roomId, afterAction),
     polls,
+    breakout,
   });
   drawAll();
   if (app.online) watch();
@@ -304,6 +308,7 @@ export function renderWatch(app, roomId) {
     destroy() {
       off();
       polls.destroy();
+      breakout.destroy();
       w.typing.stop();
       session.destroy();
       if (app.online) app.request('room.unwatch', { room: roomId }).catch(() => {});
