@@ -64,6 +64,20 @@ static void admin_arg(const json_t *v, char *buf, size_t bufsz, const char **out
 	}
 }
 
+/* Requests that change nothing: not logged, as consoles ask them often. */
+static int admin_is_read(const char *type)
+{
+	static const char *const reads[] = {"room.stats",   "audit.list",  "user.find",
+					    "report.list",  "session.get", "breakout.status",
+					    "poll.results", "poll.list",   NULL};
+	size_t i;
+
+	for (i = 0; reads[i]; i++)
+		if (!strcmp(type, reads[i]))
+			return 1;
+	return 0;
+}
+
 void admin_script(conn *c, json_t *re, json_t *body)
 {
 	const char *type = json_string_value(json_object_get(body, "type"));
@@ -85,8 +99,7 @@ void admin_script(conn *c, json_t *re, json_t *body)
 		reply_error(c, re, "internal", NULL);
 		return;
 	}
-	if (strcmp(type, "room.stats") && strcmp(type, "audit.list") && strcmp(type, "user.find") &&
-	    strcmp(type, "report.list"))
+	if (!admin_is_read(type))
 		log_info("admin: %s by %s", type, c->uid);
 	(rt->run ? rt->run : script_admin)(reply_answer_cb, rq, c->uid, c->name, type, new_id,
 					   c->jti, (size_t)n, fields);
