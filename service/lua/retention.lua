@@ -7,10 +7,12 @@
 --! arg node id
 --! arg cutoff int
 --! arg lock_ms int
---! scans room:{<id>}, its log, hidden and audit keys; report:<id>, reporters:{<room>}:<id>
+--! scans room:{<id>}, its log, hidden and audit keys; report:<id>, reporters:{<room>}:<id>;
+--! scans a purged room's polls, session, hands and breakout keys
 -- The retention purge, run by one node per period (the lock, held lock_ms): the messages of
 -- rooms closed before cutoff (ms), audit entries older than cutoff, and reports resolved
--- before cutoff. Room records stay (titles for the audit log and reports).
+-- before cutoff. Room records stay (titles for the audit log and reports); a purged room's
+-- polls (with their ballots), live-session state and breakout placements go with its messages.
 -- Answers {"ran":bool,"rooms":n,"messages":n,"audit":n,"reports":n}.
 if not redis.call('SET', KEY.lock, node, 'NX', 'PX', lock_ms) then return '{"ran":false}' end
 local out = { rooms = 0, messages = 0, audit = 0, reports = 0 }
@@ -21,6 +23,11 @@ for _, id in ipairs(redis.call('ZRANGE', KEY.rooms, 0, -1)) do
   if h[1] == 'closed' and closed and closed < cutoff and redis.call('EXISTS', key.log(id)) == 1 then
     out.messages = out.messages + redis.call('XLEN', key.log(id))
     redis.call('DEL', key.log(id), key.hidden(id))
+    for _, poll in ipairs(redis.call('ZRANGE', key.polls(id), 0, -1)) do
+      redis.call('DEL', key.poll(id, poll), key.ballots(id, poll), key.voters(id, poll))
+    end
+    redis.call('DEL', key.polls(id), key.session(id), key.hands(id))
+    redis.call('DEL', key.breakout(id), key.breakout_who(id))
     redis.call('HSET', key.room(id), 'purged_at', now_ms())
     out.rooms = out.rooms + 1
   end

@@ -36,6 +36,11 @@ test('the purge removes what is past the retention period and keeps the rest', a
   await r('XADD', 'room:{ret-old}:log', `${OLD}-0`, 'j', msg('ret-old', `${OLD}-0`), 'u', 'u1');
   await r('XADD', 'room:{ret-old}:log', `${OLD}-1`, 'j', msg('ret-old', `${OLD}-1`), 'u', 'u1');
   await r('XADD', 'room:{ret-recent}:log', `${OLD}-0`, 'j', msg('ret-recent', `${OLD}-0`), 'u', 'u1');
+  // A poll and session state of the old room go with its messages.
+  await r('HSET', 'poll:{ret-old}:p1', 'question', 'Old?');
+  await r('HSET', 'poll:{ret-old}:p1:b', 'tag', '0');
+  await r('ZADD', 'polls:{ret-old}', OLD, 'p1');
+  await r('HSET', 'session:{ret-old}', 'floor', 'u1');
   await r('XADD', 'audit', `${OLD}-0`, 'j', '{"ts":1000,"action":"room.lock"}');
   await r('XADD', 'audit:{ret-open}', `${OLD}-0`, 'j', '{"ts":1000,"action":"room.lock"}');
   const old = (id, state, at) => [
@@ -70,6 +75,8 @@ test('the purge removes what is past the retention period and keeps the rest', a
 
   await waitFor('the old room purged', async () => Number(await r('EXISTS', 'room:{ret-old}:log')) === 0);
   await waitFor('the old report purged', async () => Number(await r('EXISTS', 'report:pold')) === 0);
+  for (const k of ['poll:{ret-old}:p1', 'poll:{ret-old}:p1:b', 'polls:{ret-old}', 'session:{ret-old}'])
+    assert.equal(Number(await r('EXISTS', k)), 0, `${k} purged`);
 
   assert.equal(
     Number(await r('XLEN', 'room:{ret-recent}:log')),
