@@ -1,9 +1,12 @@
 // Real browsers for the web tests: Debian's chromium driven through
 // playwright-core (nothing is downloaded). Each person gets a browser of their
-// own, a persistent context on a fresh profile folder, with the page's script
-// errors collected in person.errors and its dialogs dismissed and kept in
+// own, a persistent context on a fresh profile folder, or, to keep a crowd
+// light, a context of their own in a browser shared with others (sharedBrowser;
+// contexts share no cookies or storage). The page's script errors are
+// collected in person.errors and its dialogs dismissed and kept in
 // person.dialogs. The caller keeps the list of people it opened and closes
-// them all in its after() hook. Screenshots go to build/screenshots/.
+// them all in its after() hook, then any shared browser. Screenshots go to
+// build/screenshots/.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,23 +39,31 @@ export function freshAccount() {
   return { email: uniqueEmail('browser'), password: `pw-${randomHex(8)}` };
 }
 
-// Opens a browser for a person, adds it to people and goes to url. Any other
-// fields (role, email, ...) are kept on the person as given.
+// One browser for several people: pass it to openBrowser as `browser`. The
+// caller closes it (await browser.close()) after closeBrowsers.
+export function sharedBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+// Opens a browser for a person (or a context in browser, a sharedBrowser()),
+// adds it to people and goes to url. Any other fields (role, email, ...) are
+// kept on the person as given.
 export async function openBrowser(
   people,
-  { name, url, viewport = DESKTOP, timezoneId = 'Europe/Paris', locale = 'en-GB', ...fields },
+  { name, url, browser, viewport = DESKTOP, timezoneId = 'Europe/Paris', locale = 'en-GB', ...fields },
 ) {
-  const profile = makeTmpDir('chromium-profile');
+  const options = { viewport, timezoneId, locale };
+  const profile = browser ? null : makeTmpDir('chromium-profile');
   const person = { name, ...fields, profile, dialogs: [], errors: [] };
   people.push(person);
-  person.context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport,
-    timezoneId,
-    locale,
-  });
+  person.context = browser
+    ? await browser.newContext(options)
+    : await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: CHROMIUM_ARGS,
+        ...options,
+      });
   const page = person.context.pages()[0] || (await person.context.newPage());
   page.setDefaultTimeout(STEP_MS);
   page.on('dialog', (d) => {
@@ -70,7 +81,12 @@ export async function openBrowser(
   return person;
 }
 
-// Closes every browser in people and removes its profile folder.
+// The facilitator's console, on the admin listener of the cluster's node (the first unless told).
+export function openConsole(people, cluster, { name = 'Fatou (console)', node = 0, ...fields } = {}) {
+  return openBrowser(people, { name, url: `http://127.0.0.1:${cluster.nodes[node].adminPort}/`, ...fields });
+}
+
+// Closes every browser (or context) in people and removes its profile folder.
 export async function closeBrowsers(people) {
   for (const p of people) {
     try {
@@ -78,7 +94,7 @@ export async function closeBrowsers(people) {
     } catch {
       // the browser is gone already
     }
-    removeTmpDir(p.profile);
+    if (p.profile) removeTmpDir(p.profile);
   }
 }
 

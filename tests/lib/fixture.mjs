@@ -1,6 +1,7 @@
 // Seed data for `passerelle --seed`. Every call returns a fresh object the
 // caller may change. Fictional people; passwords are test-only.
 
+// A seeded person's profile.
 const profile = (country, origin, languages, skills, capacity = 1) => ({
   bio: '',
   country,
@@ -10,6 +11,7 @@ const profile = (country, origin, languages, skills, capacity = 1) => ({
   skills,
   capacity,
 });
+export const seedProfile = profile;
 
 export const PEOPLE = {
   amina: {
