@@ -16,6 +16,7 @@ import {
   assertNoPageErrors,
   closeBrowsers,
   openBrowser,
+  enterRoom,
   say,
   shot,
 } from '../lib/browser.mjs';
@@ -56,15 +57,6 @@ after(async () => {
   if (cluster) await cluster.stop();
 });
 
-async function joinSession(person, who) {
-  const p = person.page;
-  await p.getByTestId('signin-email').fill(who.email);
-  await p.getByTestId('signin-password').fill(who.password);
-  await p.getByTestId('signin-submit').click();
-  await p.locator(`[data-testid="room-item"][data-room-id="${ROOM}"] [data-testid="room-join"]`).click();
-  await p.locator(`[data-testid="room-view"][data-room-id="${ROOM}"]`).waitFor();
-}
-
 // The group room a page moved to, once its banner shows.
 async function movedToGroup(person) {
   const p = person.page;
@@ -78,8 +70,8 @@ async function movedToGroup(person) {
 }
 
 test('the facilitator starts two groups; each page moves into its group without a reload', async () => {
-  await joinSession(amina, PEOPLE.amina);
-  await joinSession(chloe, PEOPLE.chloe);
+  await enterRoom(amina, PEOPLE.amina, ROOM);
+  await enterRoom(chloe, PEOPLE.chloe, ROOM);
   // A marker that a reload would lose.
   for (const person of [amina, chloe]) await person.page.evaluate(() => (window.stayed = true));
 

@@ -5,7 +5,15 @@
 // shows everyone the results without a reload. Screenshots go to build/screenshots/polls-*.png.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { PHONE, WEB_ENV, assertNoPageErrors, closeBrowsers, openBrowser, shot } from '../lib/browser.mjs';
+import {
+  PHONE,
+  WEB_ENV,
+  assertNoPageErrors,
+  closeBrowsers,
+  enterRoom,
+  openBrowser,
+  shot,
+} from '../lib/browser.mjs';
 import { Cluster, PEOPLE } from '../lib/harness.mjs';
 
 const ROOM = 'polls-room';
@@ -40,21 +48,11 @@ after(async () => {
   if (cluster) await cluster.stop();
 });
 
-// Signs a participant in and opens the room.
-async function enter(person, who) {
-  const p = person.page;
-  await p.getByTestId('signin-email').fill(who.email);
-  await p.getByTestId('signin-password').fill(who.password);
-  await p.getByTestId('signin-submit').click();
-  await p.locator(`[data-testid="room-item"][data-room-id="${ROOM}"] [data-testid="room-join"]`).click();
-  await p.locator(`[data-testid="room-view"][data-room-id="${ROOM}"]`).waitFor();
-}
-
 const card = (person) => person.page.getByTestId('poll-card');
 
 test('a poll asked from the console, answered on a desktop and a phone, closed with results for all', async () => {
-  await enter(amina, PEOPLE.amina);
-  await enter(chloe, PEOPLE.chloe);
+  await enterRoom(amina, PEOPLE.amina, ROOM);
+  await enterRoom(chloe, PEOPLE.chloe, ROOM);
 
   const c = fatou.page;
   await c.getByTestId('signin-email').fill(PEOPLE.fatou.email);

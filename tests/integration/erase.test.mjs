@@ -8,32 +8,14 @@ import { baseSeed, useCluster, validProfile } from '../lib/harness.mjs';
 import { adminFail, adminOk, facilitator } from '../lib/admin.mjs';
 import { clusterTest, enrol, matchAdmin, runRound, statusOf, offersOf } from '../lib/match.mjs';
 import { sleep } from '../lib/processes.mjs';
+import { keyspaceDump } from '../lib/redis.mjs';
 
 const cluster = useCluster({ servers: 2, seed: baseSeed(['er-a', 'er-b']) });
 
 // Every key of the store whose name or value holds one of needles, as "key (type)".
 async function traces(redis, needles) {
-  const r = (...args) => redis.command(...args);
-  const read = {
-    string: (k) => r('GET', k),
-    hash: (k) => r('HGETALL', k),
-    set: (k) => r('SMEMBERS', k),
-    zset: (k) => r('ZRANGE', k, 0, -1),
-    list: (k) => r('LRANGE', k, 0, -1),
-    stream: (k) => r('XRANGE', k, '-', '+'),
-  };
-  const hits = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await r('SCAN', cursor, 'COUNT', 1000);
-    cursor = String(next);
-    for (const k of keys) {
-      const type = await r('TYPE', k);
-      const text = `${k}\n${JSON.stringify(read[type] ? await read[type](k) : null)}`;
-      for (const n of needles) if (text.includes(n)) hits.push(`${k} (${type})`);
-    }
-  } while (cursor !== '0');
-  return hits;
+  const all = await keyspaceDump(redis);
+  return all.filter((x) => needles.some((n) => x.text.includes(n))).map((x) => `${x.k} (${x.type})`);
 }
 
 // Presence goes as each node signs the connections out: wait for the store to be clean.

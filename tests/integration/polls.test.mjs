@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { baseSeed, useCluster } from '../lib/harness.mjs';
 import { adminFail, adminOk, auditHas, facilitator } from '../lib/admin.mjs';
+import { keyspaceDump } from '../lib/redis.mjs';
 
 const ROOMS = ['po-one', 'po-bad', 'po-multi', 'po-anon', 'po-late', 'po-other'];
 const cluster = useCluster({ servers: 2, seed: baseSeed(ROOMS) });
@@ -146,27 +147,6 @@ test('poll: a late joiner sees the open poll and their own choice', async () => 
   assert.deepEqual(mine[0].mine, [0], 'an anonymous ballot is found again by its tag');
 });
 
-// Every key of the store with its value, as text.
-async function keyspace(redis) {
-  const r = (...args) => redis.command(...args);
-  const dump = {
-    string: (k) => r('GET', k),
-    hash: (k) => r('HGETALL', k),
-    set: (k) => r('SMEMBERS', k),
-    zset: (k) => r('ZRANGE', k, 0, -1, 'WITHSCORES'),
-    list: (k) => r('LRANGE', k, 0, -1),
-    stream: (k) => r('XRANGE', k, '-', '+'),
-  };
-  const all = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await r('SCAN', cursor, 'COUNT', 1000);
-    cursor = String(next);
-    for (const k of keys) all.push({ k, text: `${k} ${JSON.stringify(await dump[await r('TYPE', k)](k))}` });
-  } while (cursor !== '0');
-  return all;
-}
-
 test('poll: an anonymous poll stores no voter, and facilitators never see one', async () => {
   const room = 'po-anon';
   const fac0 = await facilitator(cluster, 0);
@@ -188,7 +168,7 @@ test('poll: an anonymous poll stores no voter, and facilitators never see one', 
   await adminOk(fac0, 'poll.close', { poll: poll.id });
 
   const uids = voters.map((v) => v.user.id);
-  const all = await keyspace(cluster.redis);
+  const all = await keyspaceDump(cluster.redis);
   const near = all.filter((x) => x.text.includes(poll.id));
   assert.ok(near.length >= 3, `the poll's keys: ${near.map((x) => x.k)}`);
   const ballots = near.find((x) => x.k.endsWith(':b'));
@@ -207,7 +187,7 @@ test('poll: an erased account leaves no name on a named poll, its vote still cou
   await adminOk(fac, 'user.delete', { user: p.user.id });
   const { poll: res } = await adminOk(fac, 'poll.results', { poll: poll.id });
   assert.deepEqual([res.counts, res.voters, res.ballots], [[1, 0, 0], 1, undefined]);
-  const all = await keyspace(cluster.redis);
+  const all = await keyspaceDump(cluster.redis);
   assert.deepEqual(
     all.filter((x) => x.text.includes(p.user.id)).map((x) => x.k),
     [],

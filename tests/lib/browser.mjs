@@ -110,6 +110,16 @@ export function assertNoPageErrors(people) {
 // ---------------------------------------------------------------- participant client
 
 // Types text into the composer and sends it with Enter.
+// Signs person's page in as who ({email, password}) and opens room.
+export async function enterRoom(person, who, room) {
+  const p = person.page;
+  await p.getByTestId('signin-email').fill(who.email);
+  await p.getByTestId('signin-password').fill(who.password);
+  await p.getByTestId('signin-submit').click();
+  await p.locator(`[data-testid="room-item"][data-room-id="${room}"] [data-testid="room-join"]`).click();
+  await p.locator(`[data-testid="room-view"][data-room-id="${room}"]`).waitFor();
+}
+
 export async function say(person, text) {
   const input = person.page.getByTestId('composer-input');
   await input.fill(text);

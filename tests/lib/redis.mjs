@@ -150,3 +150,30 @@ export class Redis {
     if (this.proc) await this.proc.killAndWait('SIGKILL');
   }
 }
+
+// Every key of the store with its value, as [{k, type, text}]: text is the key name, a space
+// and the value as JSON (sorted sets with their scores). For tests that look for what the
+// store still holds about someone.
+export async function keyspaceDump(redis) {
+  const r = (...args) => redis.command(...args);
+  const read = {
+    string: (k) => r('GET', k),
+    hash: (k) => r('HGETALL', k),
+    set: (k) => r('SMEMBERS', k),
+    zset: (k) => r('ZRANGE', k, 0, -1, 'WITHSCORES'),
+    list: (k) => r('LRANGE', k, 0, -1),
+    stream: (k) => r('XRANGE', k, '-', '+'),
+  };
+  const all = [];
+  let cursor = '0';
+  do {
+    const [next, keys] = await r('SCAN', cursor, 'COUNT', 1000);
+    cursor = String(next);
+    for (const k of keys) {
+      const type = String(await r('TYPE', k));
+      const value = read[type] ? await read[type](k) : null;
+      all.push({ k, type, text: `${k} ${JSON.stringify(value)}` });
+    }
+  } while (cursor !== '0');
+  return all;
+}
