@@ -182,7 +182,7 @@ static void conn_leave_all(conn *c)
 	while (c->nrooms) {
 		member *m = c->rooms[c->nrooms - 1];
 		if (m->ready && c->authed && !m->watch)
-			presence_leave(m->r->id, c->uid);
+			presence_leave(m->r->id, c->uid, 0);
 		room_exit(m);
 	}
 }

@@ -54,7 +54,7 @@ static void join_answer(join_job *j, const store_answer *a)
 	if (reply_ok_answer(j->rq->c, j->rq->re, a)) {
 		/* Told it failed: not joined, and no longer present. */
 		if (!j->rejoin && !j->watch)
-			presence_leave(j->room, j->uid);
+			presence_leave(j->room, j->uid, 0);
 		if (!j->rejoin)
 			room_exit(j->m);
 		return;
@@ -75,7 +75,7 @@ static void joined(const store_answer *a, void *priv)
 		/* The connection went away, or a kick or ban took the membership meanwhile: undo
 		 * the presence the script added, and answer a connection that is still there. */
 		if (!a->code && !j->rejoin && !j->watch)
-			presence_leave(j->room, j->uid);
+			presence_leave(j->room, j->uid, 0);
 		if (request_live(j->rq) && !reply_answer_failed(c, j->rq->re, a))
 			reply_error(c, j->rq->re, "forbidden",
 				    "You were removed from the room meanwhile.");
@@ -149,7 +149,7 @@ void handle_leave(conn *c, json_t *re, json_t *body)
 	}
 	if (m) {
 		if (!m->watch)
-			presence_leave(room, c->uid);
+			presence_leave(room, c->uid, 1);
 		room_exit(m);
 	}
 	reply_ok(c, re, NULL);

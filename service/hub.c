@@ -190,7 +190,7 @@ static void kick_one(conn *c, const void *arg)
 		return;
 	conn_send_text(c, k->json, k->len);
 	if (m->ready)
-		presence_leave(k->room_id, c->uid);
+		presence_leave(k->room_id, c->uid, 1);
 	room_exit(m);
 }
 

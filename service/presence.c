@@ -65,9 +65,9 @@ static void presence_leave_done(const store_answer *a, void *priv)
 		pr.dirty = 1;
 }
 
-void presence_leave(const char *room, const char *uid)
+void presence_leave(const char *room, const char *uid, int by_choice)
 {
-	script_leave(presence_leave_done, NULL, room, uid, pr.node);
+	script_leave(presence_leave_done, NULL, room, uid, pr.node, by_choice);
 }
 
 /* Counts connections per (room, uid) into a map keyed "room\nuid". */

@@ -8,8 +8,9 @@
 int presence_init(uv_loop_t *loop, const char *node, long ttl_s);
 void presence_shutdown(void);
 /* One connection of uid here left room (fire and forget; a failure is mended by the next
- * resync). */
-void presence_leave(const char *room, const char *uid);
+ * resync). by_choice: a leave or a kick, after which the person's raised hand and floor go
+ * too; a dropped connection keeps them for the person's return. */
+void presence_leave(const char *room, const char *uid, int by_choice);
 /* Rewrites this node's presence in Redis from the live state (after a reconnect). */
 void presence_sync(void);
 

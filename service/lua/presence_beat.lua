@@ -25,7 +25,7 @@ for _, d in ipairs(dead) do
     end
     local users = present(room, now)
     for uid in pairs(gone) do
-      if not users[uid] then presence_left(room, uid) end
+      if not users[uid] then presence_left(room, uid, false) end
     end
   end
   redis.call('DEL', 'noderooms:' .. d)

@@ -37,7 +37,7 @@ for room in pairs(rooms) do
   end
   local after = present(room, now)
   for uid in pairs(before) do
-    if not after[uid] then presence_left(room, uid) end
+    if not after[uid] then presence_left(room, uid, false) end
   end
   for uid in pairs(after) do
     if not before[uid] then publish_presence(room, uid, 'joined') end

@@ -39,6 +39,8 @@ async function conversation(fac) {
   const sam = await cluster.member(1, 'er-a', { name: 'Sam Stays' });
   await sam.client.ok('join', { room: 'er-b' });
   await lea.client.ok('profile.set', { profile: validProfile({ bio: 'Lea bio' }) });
+  // A raised hand outlives a dropped connection: the erasure must take it down itself.
+  await lea.client.ok('hand.raise', { room: 'er-a' });
   const said = [];
   const say = async (p, room, text, extra = {}) => {
     said.push({ who: p, room, m: (await p.client.ok('say', { room, text, ...extra })).message });

@@ -215,7 +215,7 @@ test('hands: queued in the order raised across nodes, lowered, cleared; each per
   for (const p of people.slice(2)) assert.equal((await p.client.next(is('hand', room))).raised, false);
 });
 
-test('hands: a person who leaves the room on every connection drops out of the queue', async () => {
+test('hands: a dropped connection keeps the place in line; leaving the room on purpose gives it up', async () => {
   const room = 'ses-leave';
   const fac = await facilitator(cluster, 0);
   const p = await cluster.member(0, room);
@@ -226,14 +226,20 @@ test('hands: a person who leaves the room on every connection drops out of the q
   await other.client.ok('hand.raise', { room });
   await fac.next((m) => is('hands', room)(m) && m.queue.length === 2);
   fac.discard();
+  const queue = async () => (await fac.ok('session.get', { room })).hands.map((u) => u.id);
 
   await p.client.ok('leave', { room });
   await fac.none(is('hands', room), 300, 'still in the room through another tab');
-  assert.deepEqual(
-    (await fac.ok('session.get', { room })).hands.map((u) => u.id),
-    [p.user.id, other.user.id],
-  );
+  assert.deepEqual(await queue(), [p.user.id, other.user.id]);
+  // The last connection drops (a reload, a phone losing its network): the hand stays theirs.
   await tab.client.close();
+  await fac.none(is('hands', room), 300, 'a dropped connection is not a lowered hand');
+  assert.deepEqual(await queue(), [p.user.id, other.user.id]);
+  const back = await cluster.tab(0, p.token);
+  await back.client.ok('join', { room });
+  assert.deepEqual((await back.client.ok('session.get', { room })).hand, { raised: true, position: 1 });
+
+  await back.client.ok('leave', { room });
   assert.deepEqual(
     (await fac.next(is('hands', room))).queue.map((u) => u.id),
     [other.user.id],

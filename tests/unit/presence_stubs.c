@@ -8,7 +8,7 @@
 int presence_stub_leaves;
 char presence_stub_last[160];
 
-void presence_leave(const char *room, const char *uid)
+void presence_leave(const char *room, const char *uid, int by_choice)
 {
 	presence_stub_leaves++;
 	util_strlcpy(presence_stub_last, room, sizeof(presence_stub_last));

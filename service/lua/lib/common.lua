@@ -564,6 +564,123 @@ local function breakout_forget(room, uid, kind, members)
   redis.call('HSET', key.room(room), 'members', table.concat(rest, ','))
 end
 
+-- The role of an admin-socket actor as it is now, whatever the socket was told earlier: a
+-- revoked session or an account no longer staff is refused. Answers the role, or nil and the
+-- refusal. The bootstrap identity (the admin secret) is an admin.
+local function staff_actor(actor_id, jti)
+  if actor_id == 'bootstrap' then return 'admin' end
+  if jti == '' or redis.call('EXISTS', 'revoked:' .. jti) == 1 then return nil, '!unauthorized' end
+  local role = redis.call('HGET', key.user(actor_id), 'role')
+  if not is_staff(role) then return nil, '!forbidden|Only facilitators may moderate.' end
+  return role
+end
+
+-- Takes the person out of matching: a mentee leaves the queue (a pending offer for them is
+-- withdrawn), a mentor's pending offers are withdrawn (each mentee keeps its place). An
+-- existing match stays.
+local function leave_matching(uid)
+  local st = redis.call('HMGET', 'match:st:' .. uid, 'status', 'offer')
+  if st[1] ~= 'matched' then
+    if st[1] == 'offered' then drop_offer(st[2], 'withdrawn') end
+    redis.call('ZREM', 'match:queue', uid)
+    redis.call('DEL', 'match:st:' .. uid)
+  end
+  for _, id in ipairs(redis.call('SMEMBERS', 'match:offers:' .. uid)) do
+    drop_offer(id, 'withdrawn')
+  end
+end
+
+-- Live sessions (agenda, timer, hands, floor): session:{<room>} holds agenda (JSON array
+-- of {title, minutes}), current (index), item_at, timer (JSON), floor (uid), hseq; the
+-- hands queue is hands:{<room>}, uid by the order raised.
+function key.session(room) return 'session:{' .. room .. '}' end
+function key.hands(room) return 'hands:{' .. room .. '}' end
+
+-- The agenda of a room as JSON text: items, current (null when none or done), done,
+-- item_started_at.
+local function agenda_json(room)
+  local s = redis.call('HMGET', key.session(room), 'agenda', 'current', 'item_at')
+  local items, cur = s[1] or '[]', tonumber(s[2] or '')
+  local n = #cjson.decode(items)
+  local current = 'null'
+  if cur and cur < n then current = tostring(cur) end
+  return '{"items":'
+    .. items
+    .. ',"current":'
+    .. current
+    .. ',"done":'
+    .. tostring(n > 0 and cur ~= nil and cur >= n)
+    .. ',"item_started_at":'
+    .. (s[3] or 'null')
+    .. '}'
+end
+
+-- The session state of a room as JSON text: agenda, timer (null when none), floor.
+local function session_json(room)
+  local s = redis.call('HMGET', key.session(room), 'timer', 'floor')
+  local floor = 'null'
+  if s[2] then floor = cjson.encode(user_obj(s[2])) end
+  return '{"agenda":'
+    .. agenda_json(room)
+    .. ',"timer":'
+    .. (s[1] or 'null')
+    .. ',"floor":'
+    .. floor
+    .. '}'
+end
+
+-- The hands queue of a room in order, as a list of JSON texts {id, name, raised_at}.
+local function hands_list(room)
+  local f = redis.call('ZRANGE', key.hands(room), 0, -1)
+  local out = {}
+  for i, uid in ipairs(f) do
+    local u = user_obj(uid)
+    u.raised_at = tonumber(redis.call('HGET', key.session(room), 'h:' .. uid) or '0')
+    out[i] = cjson.encode(u)
+  end
+  return out
+end
+
+-- Tells consoles the queue (hands) and the person their own state (hand).
+local function publish_hands(room, uid, raised)
+  local q = hands_list(room)
+  local list = '[' .. table.concat(q, ',') .. ']'
+  publish_admin('{"type":"hands","room":' .. cjson.encode(room) .. ',"queue":' .. list .. '}')
+  if uid then
+    local ev = { type = 'hand', room = room, raised = raised }
+    publish_user(uid, EV.user, nil, cjson.encode(ev))
+  end
+end
+
+-- Takes uid out of the hands queue; answers whether they were in it.
+local function hand_drop(room, uid)
+  if redis.call('ZREM', key.hands(room), uid) == 0 then return false end
+  redis.call('HDEL', key.session(room), 'h:' .. uid)
+  return true
+end
+
+-- Lowers the person's hand and takes the floor back from them, telling who must know.
+local function session_drop(room, uid)
+  if hand_drop(room, uid) then publish_hands(room, uid, false) end
+  if redis.call('HGET', key.session(room), 'floor') == uid then
+    redis.call('HDEL', key.session(room), 'floor')
+    publish_room(
+      room,
+      EV.other,
+      nil,
+      cjson.encode({ type = 'floor', room = room, user = cjson.null })
+    )
+  end
+end
+
+-- The person has no connection left in the room. Their raised hand and the floor stay
+-- through a dropped connection, a reload or a dead node (they are theirs again when they
+-- are back); they go when the person left on purpose (leave, a kick or ban: by_choice).
+local function presence_left(room, uid, by_choice)
+  publish_presence(room, uid, 'left')
+  if by_choice then session_drop(room, uid) end
+end
+
 -- Erasure (account.delete, user.delete): what stands where an erased person's id was.
 local function erased_id() return 'erased' end
 
@@ -630,6 +747,7 @@ local function erase_in_room(room, uid, now)
     publish_room(room, EV.other, nil, ev)
   end
   stream_rewrite(key.audit(room), scrub_audit(uid))
+  session_drop(room, uid)
   local h = redis.call('HMGET', key.room(room), 'kind', 'members')
   breakout_forget(room, uid, h[1], h[2])
   if h[1] == 'mentorship' and is_member({ members = h[2] }, uid) then
@@ -748,115 +866,4 @@ local function erase_blocked(uid)
     end
   end
   return nil
-end
-
--- The role of an admin-socket actor as it is now, whatever the socket was told earlier: a
--- revoked session or an account no longer staff is refused. Answers the role, or nil and the
--- refusal. The bootstrap identity (the admin secret) is an admin.
-local function staff_actor(actor_id, jti)
-  if actor_id == 'bootstrap' then return 'admin' end
-  if jti == '' or redis.call('EXISTS', 'revoked:' .. jti) == 1 then return nil, '!unauthorized' end
-  local role = redis.call('HGET', key.user(actor_id), 'role')
-  if not is_staff(role) then return nil, '!forbidden|Only facilitators may moderate.' end
-  return role
-end
-
--- Takes the person out of matching: a mentee leaves the queue (a pending offer for them is
--- withdrawn), a mentor's pending offers are withdrawn (each mentee keeps its place). An
--- existing match stays.
-local function leave_matching(uid)
-  local st = redis.call('HMGET', 'match:st:' .. uid, 'status', 'offer')
-  if st[1] ~= 'matched' then
-    if st[1] == 'offered' then drop_offer(st[2], 'withdrawn') end
-    redis.call('ZREM', 'match:queue', uid)
-    redis.call('DEL', 'match:st:' .. uid)
-  end
-  for _, id in ipairs(redis.call('SMEMBERS', 'match:offers:' .. uid)) do
-    drop_offer(id, 'withdrawn')
-  end
-end
-
--- Live sessions (agenda, timer, hands, floor): session:{<room>} holds agenda (JSON array
--- of {title, minutes}), current (index), item_at, timer (JSON), floor (uid), hseq; the
--- hands queue is hands:{<room>}, uid by the order raised.
-function key.session(room) return 'session:{' .. room .. '}' end
-function key.hands(room) return 'hands:{' .. room .. '}' end
-
--- The agenda of a room as JSON text: items, current (null when none or done), done,
--- item_started_at.
-local function agenda_json(room)
-  local s = redis.call('HMGET', key.session(room), 'agenda', 'current', 'item_at')
-  local items, cur = s[1] or '[]', tonumber(s[2] or '')
-  local n = #cjson.decode(items)
-  local current = 'null'
-  if cur and cur < n then current = tostring(cur) end
-  return '{"items":'
-    .. items
-    .. ',"current":'
-    .. current
-    .. ',"done":'
-    .. tostring(n > 0 and cur ~= nil and cur >= n)
-    .. ',"item_started_at":'
-    .. (s[3] or 'null')
-    .. '}'
-end
-
--- The session state of a room as JSON text: agenda, timer (null when none), floor.
-local function session_json(room)
-  local s = redis.call('HMGET', key.session(room), 'timer', 'floor')
-  local floor = 'null'
-  if s[2] then floor = cjson.encode(user_obj(s[2])) end
-  return '{"agenda":'
-    .. agenda_json(room)
-    .. ',"timer":'
-    .. (s[1] or 'null')
-    .. ',"floor":'
-    .. floor
-    .. '}'
-end
-
--- The hands queue of a room in order, as a list of JSON texts {id, name, raised_at}.
-local function hands_list(room)
-  local f = redis.call('ZRANGE', key.hands(room), 0, -1)
-  local out = {}
-  for i, uid in ipairs(f) do
-    local u = user_obj(uid)
-    u.raised_at = tonumber(redis.call('HGET', key.session(room), 'h:' .. uid) or '0')
-    out[i] = cjson.encode(u)
-  end
-  return out
-end
-
--- Tells consoles the queue (hands) and the person their own state (hand).
-local function publish_hands(room, uid, raised)
-  local q = hands_list(room)
-  local list = '[' .. table.concat(q, ',') .. ']'
-  publish_admin('{"type":"hands","room":' .. cjson.encode(room) .. ',"queue":' .. list .. '}')
-  if uid then
-    local ev = { type = 'hand', room = room, raised = raised }
-    publish_user(uid, EV.user, nil, cjson.encode(ev))
-  end
-end
-
--- Takes uid out of the hands queue; answers whether they were in it.
-local function hand_drop(room, uid)
-  if redis.call('ZREM', key.hands(room), uid) == 0 then return false end
-  redis.call('HDEL', key.session(room), 'h:' .. uid)
-  return true
-end
-
--- The person has no connection left in the room: the left event, and their hand and the
--- floor go.
-local function presence_left(room, uid)
-  publish_presence(room, uid, 'left')
-  if hand_drop(room, uid) then publish_hands(room, uid, false) end
-  if redis.call('HGET', key.session(room), 'floor') == uid then
-    redis.call('HDEL', key.session(room), 'floor')
-    publish_room(
-      room,
-      EV.other,
-      nil,
-      cjson.encode({ type = 'floor', room = room, user = cjson.null })
-    )
-  end
 end
