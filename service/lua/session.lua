@@ -98,16 +98,18 @@ end
 H['room.timer.stop'] = timer_stop
 
 H['hand.clear'] = function(uid)
-  local who = { uid }
-  if uid == '' then who = redis.call('ZRANGE', key.hands(room), 0, -1) end
-  for _, u in ipairs(who) do
-    if hand_drop(room, u) then publish_hands(room, u, false) end
-  end
-  if uid == '' then
-    audit('', 'all')
-  else
+  if uid ~= '' then
+    if hand_drop(room, uid) then publish_hands(room, uid, false) end
     audit(uid, '')
+    return
   end
+  -- Everyone's at once: each is told once, and the queue once.
+  for _, u in ipairs(redis.call('ZRANGE', key.hands(room), 0, -1)) do
+    hand_drop(room, u)
+    hand_event(room, u, nil)
+  end
+  publish_hands(room, nil, false)
+  audit('', 'all')
 end
 
 H['floor.give'] = function(uid)

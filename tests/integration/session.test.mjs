@@ -199,6 +199,11 @@ test('hands: queued in the order raised across nodes, lowered, cleared; each per
   assert.equal(typeof got.hands[0].raised_at, 'number');
   assert.equal(got.hands[0].name, people[0].user.name);
 
+  // Those behind a lowered hand are told their new place, on whichever node they are.
+  const place = async (p) => {
+    const { raised, position } = await p.client.next(is('hand', room));
+    return [raised, position];
+  };
   await people[1].client.ok('hand.lower', { room });
   assert.equal((await people[1].client.next(is('hand', room))).raised, false);
   assert.deepEqual(
@@ -206,9 +211,24 @@ test('hands: queued in the order raised across nodes, lowered, cleared; each per
     [order[0], order[2], order[3]],
   );
   assert.deepEqual((await people[2].client.ok('session.get', { room })).hand, { raised: true, position: 2 });
+  assert.deepEqual(
+    [await place(people[2]), await place(people[3])],
+    [
+      [true, 2],
+      [true, 3],
+    ],
+  );
+  assert.deepEqual(await place(people[0]), [true, 1]);
 
   await fac1.ok('hand.clear', { room, user: order[0] });
   assert.equal((await people[0].client.next(is('hand', room))).raised, false);
+  assert.deepEqual(
+    [await place(people[2]), await place(people[3])],
+    [
+      [true, 1],
+      [true, 2],
+    ],
+  );
   await auditHas(fac0, { action: 'hand.clear', room, target: order[0] });
   const all = await fac0.ok('hand.clear', { room });
   assert.deepEqual(all.hands, []);

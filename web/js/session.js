@@ -76,7 +76,10 @@ export class LiveSession {
       s.timer = { label: f.label || '', started_at: f.started_at, ends_at: f.ends_at };
     else if (f.type === 'timer.stopped' || f.type === 'timer.ended') s.timer = null;
     else if (f.type === 'floor') s.floor = f.user || null;
-    else if (f.type === 'hand') s.hand = f.raised ? { ...s.hand, raised: true } : { raised: false };
+    else if (f.type === 'hand')
+      s.hand = f.raised
+        ? { ...s.hand, raised: true, position: f.position ?? s.hand.position }
+        : { raised: false };
     this.changed(f.room);
     if (f.type === 'timer.ended') this.app.emit('session.timer_ended', f.room);
   }

@@ -642,16 +642,26 @@ local function hands_list(room)
 end
 
 -- Tells consoles the queue (hands) and the person their own state (hand).
+-- Tells the person their hand's state: its place in line (1 = next), or nil when down.
+local function hand_event(room, uid, position)
+  local ev = { type = 'hand', room = room, raised = position ~= nil, position = position }
+  publish_user(uid, EV.user, nil, cjson.encode(ev))
+end
+
 local function publish_hands(room, uid, raised)
   local q = hands_list(room)
   local list = '[' .. table.concat(q, ',') .. ']'
   publish_admin('{"type":"hands","room":' .. cjson.encode(room) .. ',"queue":' .. list .. '}')
-  if uid then
-    local ev = { type = 'hand', room = room, raised = raised }
-    publish_user(uid, EV.user, nil, cjson.encode(ev))
+  if raised then
+    hand_event(room, uid, redis.call('ZRANK', key.hands(room), uid) + 1)
+    return
+  end
+  if uid then hand_event(room, uid, nil) end
+  -- A hand went down: the people behind it moved up (the first 100 are told their place).
+  for i, id in ipairs(redis.call('ZRANGE', key.hands(room), 0, 99)) do
+    hand_event(room, id, i)
   end
 end
-
 -- Takes uid out of the hands queue; answers whether they were in it.
 local function hand_drop(room, uid)
   if redis.call('ZREM', key.hands(room), uid) == 0 then return false end
