@@ -24,8 +24,8 @@ void script_breakout(void (*cb)(const struct store_answer *a, void *priv), void 
 		     const char *new_id, const char *jti, size_t nfields,
 		     const char *const *fields);
 
-/* The timer of the breakouts' timed steps; shutdown accepts a never started timer. */
-void breakout_init(uv_loop_t *loop, const config *cfg);
-void breakout_shutdown(void);
+/* The breakouts' timed steps (the warning, the end) that are due: run by core's clock every
+ * second on every node; each step is claimed atomically, so it happens once. */
+void breakout_tick(void);
 
 #endif

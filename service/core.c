@@ -163,14 +163,21 @@ void core_on_sub_up(void)
 	recheck_sessions();
 }
 
-#define EXPIRE_EVERY_MS 15000
+#define CLOCK_MS 1000	/* how late a room timer or a breakout step may be */
+#define EXPIRE_TICKS 15 /* rooms past their end are looked for every 15 ticks */
 
-static uv_timer_t core_expire_timer;
+static uv_timer_t core_clock;
+static unsigned core_ticks;
 
-/* Rooms past their end close by themselves; any node may do it. */
-static void core_expire_tick(uv_timer_t *t)
+/* The timed steps no request triggers, on every node: each script claims its work atomically,
+ * so any node may do it and it happens once. */
+static void core_clock_tick(uv_timer_t *t)
 {
-	if (store_ready())
+	if (!store_ready())
+		return;
+	session_timers_tick();
+	breakout_tick();
+	if (++core_ticks % EXPIRE_TICKS == 0)
 		script_rooms_expire(store_answer_ignore, NULL);
 }
 
@@ -178,8 +185,8 @@ int core_init(const config *cfg, uv_loop_t *loop, char *err, size_t errsz)
 {
 	core_cfg = cfg;
 	core_loop = loop;
-	uv_timer_init(loop, &core_expire_timer);
-	uv_timer_start(&core_expire_timer, core_expire_tick, EXPIRE_EVERY_MS, EXPIRE_EVERY_MS);
+	uv_timer_init(loop, &core_clock);
+	uv_timer_start(&core_clock, core_clock_tick, CLOCK_MS, CLOCK_MS);
 	if (scripts_init()) {
 		snprintf(err, errsz, "a script could not be registered (too many scripts or keys)");
 		return -1;
@@ -191,18 +198,14 @@ int core_init(const config *cfg, uv_loop_t *loop, char *err, size_t errsz)
 	if (match_init(loop, cfg->match_interval, cfg->offer_ttl, err, errsz))
 		return -1;
 	retention_init(loop, cfg);
-	session_timers_init(loop);
-	breakout_init(loop, cfg);
 	return presence_init(loop, cfg->node, cfg->presence_ttl);
 }
 
 void core_shutdown(void)
 {
-	uv_timer_stop(&core_expire_timer);
-	uv_close((uv_handle_t *)&core_expire_timer, NULL);
+	uv_timer_stop(&core_clock);
+	uv_close((uv_handle_t *)&core_clock, NULL);
 	presence_shutdown();
 	match_shutdown();
 	retention_shutdown();
-	session_timers_shutdown();
-	breakout_shutdown();
 }

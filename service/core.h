@@ -98,8 +98,8 @@ void handle_hand_raise(conn *c, json_t *re, json_t *body);
 void handle_hand_lower(conn *c, json_t *re, json_t *body);
 /* Admin agenda.set: checks and normalises the items, then runs it like admin_script. */
 void admin_agenda_set(conn *c, json_t *re, json_t *body);
-/* The timer sweep: every second, ends the room timers that are due (any node, once each). */
-void session_timers_init(uv_loop_t *loop);
-void session_timers_shutdown(void);
+/* Ends the room timers that are due: run by core's clock every second on every node; each
+ * timer is claimed atomically, so its timer.ended goes out once. */
+void session_timers_tick(void);
 
 #endif

@@ -16,15 +16,8 @@
 #include "token.h"
 #include "util.h"
 
-#define BREAKOUT_TICK_MS 1000	     /* how often a node looks for a due warning or end */
 #define BREAKOUT_HELP_EVERY_MS 60000 /* one call for help a minute, per person and group */
 #define BREAKOUT_FIELDS 6
-
-static struct {
-	uv_timer_t timer;
-	const config *cfg;
-	int started;
-} bk;
 
 /* A breakout.start between its two script calls: owns rq. */
 typedef struct bk_start {
@@ -52,7 +45,7 @@ static void bk_run_start(bk_start *s, const char *groups_json, const char *how)
 
 	snprintf(minutes, sizeof(minutes), "%lld",
 		 (long long)json_integer_value(json_object_get(body, "minutes")));
-	snprintf(warning, sizeof(warning), "%lld", (long long)bk.cfg->breakout_warning * 1000);
+	snprintf(warning, sizeof(warning), "%lld", (long long)core_cfg->breakout_warning * 1000);
 	fields[0] = json_string_value(json_object_get(body, "room"));
 	fields[1] = groups_json;
 	fields[2] = minutes;
@@ -226,26 +219,7 @@ static void bk_expire_done(const store_answer *a, void *priv)
 		log_warn("breakout: timed steps failed (%s)", a->code);
 }
 
-static void bk_tick(uv_timer_t *t)
+void breakout_tick(void)
 {
-	(void)t;
-	if (store_ready())
-		script_breakout_expire(bk_expire_done, NULL);
-}
-
-void breakout_init(uv_loop_t *loop, const config *cfg)
-{
-	bk.cfg = cfg;
-	uv_timer_init(loop, &bk.timer);
-	uv_timer_start(&bk.timer, bk_tick, BREAKOUT_TICK_MS, BREAKOUT_TICK_MS);
-	bk.started = 1;
-}
-
-void breakout_shutdown(void)
-{
-	if (!bk.started)
-		return;
-	bk.started = 0;
-	uv_timer_stop(&bk.timer);
-	uv_close((uv_handle_t *)&bk.timer, NULL);
+	script_breakout_expire(bk_expire_done, NULL);
 }

@@ -9,7 +9,6 @@
 #include "reply.h"
 #include "store_session.h"
 
-#define TIMER_SWEEP_MS 1000 /* how late a timer.ended may be */
 #define TIMER_SWEEP_MAX 100 /* timers ended per sweep; the rest wait for the next */
 
 static const v_field f_item[] = {
@@ -85,22 +84,7 @@ void admin_agenda_set(conn *c, json_t *re, json_t *body)
 	admin_script(c, re, body);
 }
 
-static uv_timer_t sweep_timer;
-
-static void sweep_tick(uv_timer_t *t)
+void session_timers_tick(void)
 {
-	if (store_ready())
-		script_session_timers(store_answer_ignore, NULL, TIMER_SWEEP_MAX);
-}
-
-void session_timers_init(uv_loop_t *loop)
-{
-	uv_timer_init(loop, &sweep_timer);
-	uv_timer_start(&sweep_timer, sweep_tick, TIMER_SWEEP_MS, TIMER_SWEEP_MS);
-}
-
-void session_timers_shutdown(void)
-{
-	uv_timer_stop(&sweep_timer);
-	uv_close((uv_handle_t *)&sweep_timer, NULL);
+	script_session_timers(store_answer_ignore, NULL, TIMER_SWEEP_MAX);
 }
