@@ -794,17 +794,13 @@ end
 -- Offers, queue place, matches and exclusions of the person; the other side of each match
 -- may ask again. Counters and waits name nobody and stay.
 local function erase_matching(uid)
-  local st = hash('match:st:' .. uid)
-  if st.offer and st.offer ~= '' then drop_offer(st.offer, 'withdrawn') end
-  if st.match and st.match ~= '' then
-    local mentor = redis.call('HGET', 'match:' .. st.match, 'mentor')
+  local match = redis.call('HGET', 'match:st:' .. uid, 'match')
+  if match and match ~= '' then
+    local mentor = redis.call('HGET', 'match:' .. match, 'mentor')
     if mentor then redis.call('SREM', 'match:mentees:' .. mentor, uid) end
-    redis.call('DEL', 'match:' .. st.match)
+    redis.call('DEL', 'match:' .. match)
   end
-  redis.call('ZREM', 'match:queue', uid)
-  for _, id in ipairs(redis.call('SMEMBERS', 'match:offers:' .. uid)) do
-    drop_offer(id, 'withdrawn')
-  end
+  leave_matching(uid)
   for _, mentee in ipairs(redis.call('SMEMBERS', 'match:mentees:' .. uid)) do
     local id = redis.call('HGET', 'match:st:' .. mentee, 'match')
     if id then redis.call('DEL', 'match:' .. id) end
