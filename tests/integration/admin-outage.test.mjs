@@ -16,12 +16,27 @@ test('after a Redis restart a watcher is still no member and not counted online'
   const b = await cluster.member(0, room);
   await fac.ok('room.watch', { room });
 
+  const before = (await fac.ok('audit.list', { limit: 1000 })).entries.length;
+
   await cluster.redis.kill9();
   for (const node of cluster.nodes)
     await waitFor(`${node.name} /readyz 503`, async () => (await node.get('/readyz')).status === 503);
-  // The review queue needs Redis too.
+  // The review queue, the session tools and the account requests need Redis too.
   await fac.fail('report.list', {}, 'unavailable');
   await fac.fail('report.resolve', { report: 'p000000000000', action: 'dismiss', note: '' }, 'unavailable');
+  const refused = [
+    ['poll.create', { room, question: 'Now?', options: ['yes', 'no'] }],
+    ['agenda.set', { room, items: [{ title: 'Welcome', minutes: 5 }] }],
+    ['room.timer', { room, seconds: 60 }],
+    ['hand.clear', { room }],
+    ['floor.give', { room, user: a.user.id }],
+    ['breakout.start', { room, groups: 2, minutes: 5 }],
+    ['breakout.end', { room }],
+    ['room.contact', { room, allowed: true }],
+    ['user.consent', { user: a.user.id, guardian: true }],
+    ['user.delete', { user: a.user.id }],
+  ];
+  for (const [type, fields] of refused) await fac.fail(type, fields, 'unavailable');
   await cluster.redis.restart();
   for (const node of cluster.nodes)
     await waitFor(`${node.name} /readyz 200`, async () => (await node.get('/readyz')).status === 200, {
@@ -29,6 +44,12 @@ test('after a Redis restart a watcher is still no member and not counted online'
     });
 
   const root = await adminClient(cluster, 1, { secret: SECRET });
+  // Nothing of the refused requests was stored.
+  assert.equal((await root.ok('audit.list', { limit: 1000 })).entries.length, before, 'no audit entry');
+  assert.deepEqual((await root.ok('poll.list', { room })).polls, []);
+  const { session } = await root.ok('session.get', { room });
+  assert.deepEqual([session.agenda.items, session.timer, session.floor], [[], null, null]);
+  assert.equal((await root.ok('user.find', { email: a.email })).user.id, a.user.id, 'not erased');
   // Both nodes have written their presence again once both people count.
   await waitFor(
     'both people online again',

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { uniqueEmail, useCluster, waitFor } from '../lib/harness.mjs';
+import { facilitator } from '../lib/admin.mjs';
 
 const cluster = useCluster({ servers: 2, rooms: ['outage', 'other'] });
 const RECOVERY_MS = 60000; // back-off included; only fails a server that never recovers
@@ -20,6 +21,9 @@ test('a Redis outage: unavailable, readyz 503, recovery without restart', async 
   for (const p of [a, b]) await p.client.ok('join', { room: 'outage' });
   const { message: before } = await a.client.ok('say', { room: 'outage', text: 'before' });
   await b.client.next(messageWith('before'));
+  const fac = await facilitator(cluster, 0);
+  const { poll } = await fac.ok('poll.create', { room: 'outage', question: 'Now?', options: ['yes', 'no'] });
+  await b.client.ok('hand.raise', { room: 'outage' });
   const pids = cluster.nodes.map((n) => n.pid);
 
   await cluster.redis.kill9();
@@ -36,6 +40,13 @@ test('a Redis outage: unavailable, readyz 503, recovery without restart', async 
   await b.client.fail('report', { room: 'outage', message: before.id, reason: 'spam' }, 'unavailable');
   await a.client.fail('account.export', {}, 'unavailable');
   await b.client.fail('account.delete', { password: b.password }, 'unavailable');
+  // The live-session requests, and a withdrawal of consent, change nothing either.
+  await a.client.fail('hand.raise', { room: 'outage' }, 'unavailable');
+  await b.client.fail('hand.lower', { room: 'outage' }, 'unavailable');
+  await a.client.fail('session.get', { room: 'outage' }, 'unavailable');
+  await a.client.fail('poll.vote', { poll: poll.id, options: [0] }, 'unavailable');
+  await a.client.fail('poll.list', { room: 'outage' }, 'unavailable');
+  await a.client.fail('consent.set', { rooms: false }, 'unavailable');
   const anon = await cluster.client(1);
   const email = uniqueEmail('outage');
   await anon.fail(
@@ -79,6 +90,12 @@ test('a Redis outage: unavailable, readyz 503, recovery without restart', async 
     ['before', 'after from a', 'after from b', 'during nonce'],
   );
   assert.equal(joined.history.at(-1).id, retried.message.id);
+  const { session, hand } = await b.client.ok('session.get', { room: 'outage' });
+  assert.deepEqual(hand, { raised: true, position: 1 }, 'the hand stayed up, alone in line');
+  assert.equal(session.floor, null);
+  const { polls } = await a.client.ok('poll.list', { room: 'outage' });
+  assert.deepEqual([polls[0].id, polls[0].mine], [poll.id, null], 'no vote was stored');
+  await a.client.ok('join', { room: 'other' }); // the consent to rooms still stands
 });
 
 test('a node whose scripts cannot load stays unready, then recovers by itself', async () => {
