@@ -103,6 +103,17 @@ static json_t *account_answer_user(const conn *c, const account_consent *ac)
 	return c->admin ? account_conn_json(c, 0) : account_self_json(c, ac);
 }
 
+/* Binds the identity, with the name others see, to the connection: all of it or (out of
+ * memory) none, the connection then signed out. 0 or -1. */
+static int account_bind(conn *c, const char *uid, const char *name, const char *role,
+			const char *jti, long long exp, const char *shown, const char *country)
+{
+	if (!conn_login(c, uid, name, role, jti, exp) && !conn_show_as(c, shown, country))
+		return 0;
+	conn_logout(c);
+	return -1;
+}
+
 /* Binds the identity of j (name as shown to others included) to the connection and answers
  * {token, user}. */
 static void account_signed_in(conn *c, json_t *re, const pw_job *j)
@@ -111,8 +122,7 @@ static void account_signed_in(conn *c, json_t *re, const pw_job *j)
 	long long exp;
 
 	if (account_token(j->uid, core_cfg->token_ttl, token, jti, &exp) ||
-	    conn_login(c, j->uid, j->name, j->role, jti, exp) ||
-	    conn_show_as(c, j->shown, j->country)) {
+	    account_bind(c, j->uid, j->name, j->role, jti, exp, j->shown, j->country)) {
 		reply_error(c, re, "internal", NULL);
 		return;
 	}
@@ -412,8 +422,7 @@ static void auth_looked_up(const store_answer *ans, void *priv)
 		reply_error(c, a->rq->re, "forbidden", "A participant token cannot moderate.");
 		goto done;
 	}
-	if (conn_login(c, a->cl.uid, name, role, a->cl.jti, a->cl.exp_ms) ||
-	    conn_show_as(c, shown, country)) {
+	if (account_bind(c, a->cl.uid, name, role, a->cl.jti, a->cl.exp_ms, shown, country)) {
 		reply_error(c, a->rq->re, "internal", NULL);
 		goto done;
 	}

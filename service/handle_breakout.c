@@ -161,7 +161,7 @@ void admin_breakout_start(conn *c, json_t *re, json_t *body)
 	json_t *as = json_object_get(body, "assignment");
 	int has_groups = json_object_get(body, "groups") != NULL;
 	const char *fields[1] = {json_string_value(json_object_get(body, "room"))};
-	char id[33], *text;
+	char id[33], hex[17], *text;
 	bk_start *s;
 
 	if (has_groups == (as != NULL)) {
@@ -180,7 +180,10 @@ void admin_breakout_start(conn *c, json_t *re, json_t *body)
 		return;
 	}
 	snprintf(s->new_id, sizeof(s->new_id), "b%.12s", id);
-	s->seed = strtoull(id + 12, NULL, 16);
+	/* The 16 hex digits after the ones the room id took: a new shuffle for each start. */
+	memcpy(hex, id + 12, 16);
+	hex[16] = '\0';
+	s->seed = strtoull(hex, NULL, 16);
 	if (as) {
 		if (!(text = json_dumps(as, JSON_COMPACT))) {
 			reply_error(c, re, "internal", NULL);
@@ -198,28 +201,14 @@ void admin_breakout_start(conn *c, json_t *re, json_t *body)
 void handle_breakout_help(conn *c, json_t *re, json_t *body)
 {
 	const char *room = json_string_value(json_object_get(body, "room"));
-	member *m = conn_member(c, room);
-	request *rq;
+	request *rq = room_request(c, re, body, room);
 
-	if (!m || !m->ready) {
-		room_not_joined(c, re, body, room);
+	if (!rq)
 		return;
-	}
-	if (!(rq = request_new(c, re, body))) {
-		reply_error(c, re, "internal", NULL);
-		return;
-	}
 	script_breakout_help(reply_answer_cb, rq, room, c->uid, BREAKOUT_HELP_EVERY_MS);
-}
-
-static void bk_expire_done(const store_answer *a, void *priv)
-{
-	(void)priv;
-	if (a->code)
-		log_warn("breakout: timed steps failed (%s)", a->code);
 }
 
 void breakout_tick(void)
 {
-	script_breakout_expire(bk_expire_done, NULL);
+	script_breakout_expire(store_answer_ignore, NULL); /* failures: logged by the store */
 }

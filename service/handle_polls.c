@@ -150,12 +150,9 @@ static void poll_ids_cb(const store_answer *a, void *priv)
 void handle_poll_list(conn *c, json_t *re, json_t *body)
 {
 	const char *room = json_string_value(json_object_get(body, "room"));
-	member *m = conn_member(c, room);
-	request *rq;
+	request *rq = room_request(c, re, body, room);
 
-	if (!m || !m->ready)
-		room_not_joined(c, re, body, room);
-	else if ((rq = poll_request(c, re, body)))
+	if (rq)
 		script_poll_list(poll_ids_cb, rq, room, 0, NULL);
 }
 

@@ -29,7 +29,6 @@ void handle_report(conn *c, json_t *re, json_t *body)
 	const char *message = json_string_value(json_object_get(body, "message"));
 	const char *reason = json_string_value(json_object_get(body, "reason"));
 	const char *note = json_string_value(json_object_get(body, "note"));
-	member *m = conn_member(c, room);
 	char id[33], new_id[16];
 	request *rq;
 
@@ -39,12 +38,9 @@ void handle_report(conn *c, json_t *re, json_t *body)
 			    "personal-data or other.");
 		return;
 	}
-	if (!m || !m->ready) {
-		room_not_joined(c, re, body, room);
+	if (!(rq = room_request(c, re, body, room)))
 		return;
-	}
-	rq = request_new(c, re, body);
-	if (!rq || token_new_id(id)) {
+	if (token_new_id(id)) {
 		reply_error(c, re, "internal", NULL);
 		request_free(rq);
 		return;

@@ -5,27 +5,21 @@
 #include <string.h>
 
 #include "hub.h"
+#include "reply.h"
 #include "store.h"
 
 metrics metrics_now;
 
-static const char *const metrics_codes[] = {
-    "bad_request",  "unauthorized",	  "forbidden",
-    "not_found",    "conflict",		  "too_large",
-    "rate_limited", "weak_password",	  "muted",
-    "banned",	    "room_locked",	  "room_closed",
-    "slow_mode",    "profile_incomplete", "consent_required",
-    "unavailable",  "internal",
-};
-#define NCODES (sizeof(metrics_codes) / sizeof(metrics_codes[0]))
+/* Counts by error code, in the order of reply_code(). */
+#define NCODES 32
 static uint64_t metrics_errors[NCODES];
 
 void metrics_error(const char *code)
 {
 	size_t i;
 
-	for (i = 0; i < NCODES; i++)
-		if (!strcmp(metrics_codes[i], code)) {
+	for (i = 0; i < NCODES && reply_code(i); i++)
+		if (!strcmp(reply_code(i), code)) {
 			metrics_errors[i]++;
 			return;
 		}
@@ -102,8 +96,8 @@ void metrics_render(sbuf *b, const char *node)
 			metrics_now.events_in);
 	line(b, "# HELP passerelle_errors_total Error replies by code.\n"
 		"# TYPE passerelle_errors_total counter\n");
-	for (i = 0; i < NCODES; i++)
-		line(b, "passerelle_errors_total{code=\"%s\"} %llu\n", metrics_codes[i],
+	for (i = 0; i < NCODES && reply_code(i); i++)
+		line(b, "passerelle_errors_total{code=\"%s\"} %llu\n", reply_code(i),
 		     (unsigned long long)metrics_errors[i]);
 	metrics_rtt(b);
 	line(b,

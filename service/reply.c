@@ -27,10 +27,17 @@ static const struct {
     {"room_closed", "The room is closed."},
     {"slow_mode", "Slow mode is on: wait before writing again."},
     {"profile_incomplete", "Add languages and skills to your profile first."},
+    {"contact_blocked", "Contact details stay out of this room."},
     {"consent_required", "A parent or guardian must agree first: a facilitator records it."},
     {"unavailable", "Storage is unreachable; nothing was stored. Try again."},
     {"internal", "Something went wrong on the server."},
 };
+
+const char *reply_code(size_t i)
+{
+	return i < sizeof(reply_defaults) / sizeof(reply_defaults[0]) ? reply_defaults[i].code
+								      : NULL;
+}
 
 static const char *reply_default(const char *code)
 {

@@ -30,4 +30,8 @@ void reply_answer_cb(const store_answer *a, void *priv);
 /* Queues an event; ev is stolen. */
 void reply_event(conn *c, json_t *ev);
 
+/* The i-th error code the server answers (the table of their default messages), NULL past
+ * the last: what /metrics counts. */
+const char *reply_code(size_t i);
+
 #endif

@@ -57,6 +57,10 @@ test('say: each kind of contact detail is refused with contact_blocked, and noth
   const { history } = await late.client.ok('join', { room });
   assert.deepEqual(history, [], 'a refused message was stored');
   await b.client.none((m) => m.type === 'message', 300);
+  // Each refusal is counted, under its own code.
+  const { body } = await cluster.node(1).get('/metrics');
+  const n = Number(body.match(/^passerelle_errors_total\{code="contact_blocked"\} (\d+)$/m)?.[1]);
+  assert.ok(n >= BLOCKED.length, `contact_blocked counted ${n} times`);
 });
 
 test('say: ordinary chat with numbers, times and mentions goes through', async () => {
