@@ -379,7 +379,8 @@ H['report.resolve'] = function(id, what, note)
     return '!conflict|This report is already escalated.'
   end
   local r = cjson.decode(f[2])
-  if r.author == '' and (what == 'mute' or what == 'kick' or what == 'ban') then
+  local gone = r.author == '' or r.author == erased_id() or not user_exists(r.author)
+  if gone and (what == 'mute' or what == 'kick' or what == 'ban') then
     return '!not_found|The author of this message is not known.'
   end
   act(r)

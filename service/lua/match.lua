@@ -96,7 +96,7 @@ end
 A['cancel'] = function()
   local st = status_of(uid)
   if st == 'matched' then return '!conflict|Already matched: there is no request to cancel.' end
-  leave_matching(uid)
+  leave_queue(uid)
   return '{}'
 end
 

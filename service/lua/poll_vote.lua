@@ -16,6 +16,7 @@ if tonumber(redis.call('HGET', key.pres(room), node .. '|' .. uid) or '0') < 1 t
 end
 local k = key.poll(room, poll)
 local h = redis.call('HMGET', k, 'state', 'options', 'multiple', 'anonymous')
+if not h[1] then return '!not_found|No such poll.' end
 if h[1] ~= 'open' then return '!conflict|The poll is closed.' end
 local picked = cjson.decode(choice)
 local nopt = #cjson.decode(h[2])

@@ -15,7 +15,12 @@ local now = now_ms()
 local POLLS_MAX = 50 -- per room
 
 -- The room of a poll, or nil.
-local function poll_room(id) return redis.call('GET', 'pollroom:' .. id) end
+-- The room of a poll that still exists (retention may have purged it), or nil.
+local function poll_room(id)
+  local room = redis.call('GET', 'pollroom:' .. id)
+  if room and redis.call('EXISTS', key.poll(room, id)) == 1 then return room end
+  return nil
+end
 
 -- Who voted for what, in a non-anonymous poll (never stored for an anonymous one).
 local function ballots(room, id)

@@ -8,7 +8,7 @@
 --! arg cutoff int
 --! arg lock_ms int
 --! scans room:{<id>}, its log, hidden and audit keys; report:<id>, reporters:{<room>}:<id>;
---! scans a purged room's polls, session, hands and breakout keys
+--! scans a purged room's polls (and pollroom:<poll>), session, hands and breakout keys
 -- The retention purge, run by one node per period (the lock, held lock_ms): the messages of
 -- rooms closed before cutoff (ms), audit entries older than cutoff, and reports resolved
 -- before cutoff. Room records stay (titles for the audit log and reports); a purged room's
@@ -25,6 +25,7 @@ for _, id in ipairs(redis.call('ZRANGE', KEY.rooms, 0, -1)) do
     redis.call('DEL', key.log(id), key.hidden(id))
     for _, poll in ipairs(redis.call('ZRANGE', key.polls(id), 0, -1)) do
       redis.call('DEL', key.poll(id, poll), key.ballots(id, poll), key.voters(id, poll))
+      redis.call('DEL', 'pollroom:' .. poll)
     end
     redis.call('DEL', key.polls(id), key.session(id), key.hands(id))
     redis.call('DEL', key.breakout(id), key.breakout_who(id))

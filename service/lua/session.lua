@@ -99,7 +99,7 @@ H['room.timer.stop'] = timer_stop
 
 H['hand.clear'] = function(uid)
   if uid ~= '' then
-    if hand_drop(room, uid) then publish_hands(room, uid, false) end
+    hand_lower(room, uid)
     audit(uid, '')
     return
   end
@@ -116,7 +116,7 @@ H['floor.give'] = function(uid)
   local users = present(room, now)
   if not users[uid] then return '!not_found|That person is not in the room.' end
   redis.call('HSET', sk, 'floor', uid)
-  if hand_drop(room, uid) then publish_hands(room, uid, false) end
+  hand_lower(room, uid)
   audit(uid, '')
   floor_event(uid)
 end

@@ -38,7 +38,7 @@ if action == 'raise' then
     publish_hands(room, uid, true)
   end
 elseif action == 'lower' then
-  if hand_drop(room, uid) then publish_hands(room, uid, false) end
+  hand_lower(room, uid)
 else
   return '!bad_request'
 end

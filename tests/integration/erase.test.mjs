@@ -143,12 +143,18 @@ test('account.delete: wrong passwords count as failed sign-ins', async () => {
 test('user.delete: staff erase an account; facilitators cannot erase staff', async () => {
   const fac = await facilitator(cluster, 1);
   const p = await cluster.member(0, 'er-a', { name: 'Pat Gone' });
-  await p.client.ok('say', { room: 'er-a', text: 'Pat was here' });
+  const { message } = await p.client.ok('say', { room: 'er-a', text: 'Pat was here' });
+  const witness = await cluster.member(1, 'er-a');
+  const open = { room: 'er-a', message: message.id, reason: 'spam' };
+  const { report } = await witness.client.ok('report', open); // staff erase even so
   const out = p.client.next((m) => m.type === 'logged_out');
   await adminOk(fac, 'user.delete', { user: p.user.id });
   await out;
   await noTraces(cluster.redis, [p.user.id, p.email]);
   await adminFail(fac, 'user.delete', { user: p.user.id }, 'not_found');
+  // The report stays to be decided, but nobody is left to mute.
+  await fac.fail('report.resolve', { report: report.id, action: 'mute', note: '' }, 'not_found');
+  await fac.ok('report.resolve', { report: report.id, action: 'dismiss', note: '' });
   await adminFail(fac, 'user.delete', {}, 'bad_request');
   await adminFail(fac, 'user.delete', { user: fac.user.id }, 'forbidden');
   // Not a participant request.
@@ -184,6 +190,9 @@ clusterTest('erasing a mentor frees the mentee, withdraws offers and closes the 
   await second.client.ok('match.request', {});
   await runRound(admin);
   assert.equal((await statusOf(second.client)).status, 'offered');
+  // match.cancel is a mentee's: a mentor sending it withdraws nothing.
+  await mentor.client.ok('match.cancel', {});
+  assert.equal((await offersOf(mentor.client)).length, 1);
 
   await mentor.client.ok('account.delete', { password: mentor.password });
   await noTraces(c.redis, [mentor.user.id, mentor.email]);

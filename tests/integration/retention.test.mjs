@@ -40,6 +40,7 @@ test('the purge removes what is past the retention period and keeps the rest', a
   await r('HSET', 'poll:{ret-old}:p1', 'question', 'Old?');
   await r('HSET', 'poll:{ret-old}:p1:b', 'tag', '0');
   await r('ZADD', 'polls:{ret-old}', OLD, 'p1');
+  await r('SET', 'pollroom:p1', 'ret-old');
   await r('HSET', 'session:{ret-old}', 'floor', 'u1');
   await r('XADD', 'audit', `${OLD}-0`, 'j', '{"ts":1000,"action":"room.lock"}');
   await r('XADD', 'audit:{ret-open}', `${OLD}-0`, 'j', '{"ts":1000,"action":"room.lock"}');
@@ -75,7 +76,13 @@ test('the purge removes what is past the retention period and keeps the rest', a
 
   await waitFor('the old room purged', async () => Number(await r('EXISTS', 'room:{ret-old}:log')) === 0);
   await waitFor('the old report purged', async () => Number(await r('EXISTS', 'report:pold')) === 0);
-  for (const k of ['poll:{ret-old}:p1', 'poll:{ret-old}:p1:b', 'polls:{ret-old}', 'session:{ret-old}'])
+  for (const k of [
+    'poll:{ret-old}:p1',
+    'poll:{ret-old}:p1:b',
+    'polls:{ret-old}',
+    'pollroom:p1',
+    'session:{ret-old}',
+  ])
     assert.equal(Number(await r('EXISTS', k)), 0, `${k} purged`);
 
   assert.equal(

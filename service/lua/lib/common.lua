@@ -575,16 +575,20 @@ local function staff_actor(actor_id, jti)
   return role
 end
 
--- Takes the person out of matching: a mentee leaves the queue (a pending offer for them is
--- withdrawn), a mentor's pending offers are withdrawn (each mentee keeps its place). An
--- existing match stays.
-local function leave_matching(uid)
+-- A mentee leaves the queue (match.cancel): a pending offer for them is withdrawn. Nothing
+-- for someone already matched.
+local function leave_queue(uid)
   local st = redis.call('HMGET', 'match:st:' .. uid, 'status', 'offer')
-  if st[1] ~= 'matched' then
-    if st[1] == 'offered' then drop_offer(st[2], 'withdrawn') end
-    redis.call('ZREM', 'match:queue', uid)
-    redis.call('DEL', 'match:st:' .. uid)
-  end
+  if st[1] == 'matched' then return end
+  if st[1] == 'offered' then drop_offer(st[2], 'withdrawn') end
+  redis.call('ZREM', 'match:queue', uid)
+  redis.call('DEL', 'match:st:' .. uid)
+end
+
+-- Takes the person out of matching (a withdrawn consent, an erasure): out of the queue, and
+-- a mentor's pending offers withdrawn (each mentee keeps its place). An existing match stays.
+local function leave_matching(uid)
+  leave_queue(uid)
   for _, id in ipairs(redis.call('SMEMBERS', 'match:offers:' .. uid)) do
     drop_offer(id, 'withdrawn')
   end
@@ -648,7 +652,7 @@ local function hand_event(room, uid, position)
   publish_user(uid, EV.user, nil, cjson.encode(ev))
 end
 
-local function publish_hands(room, uid, raised)
+local function publish_hands(room, uid, raised, from)
   local q = hands_list(room)
   local list = '[' .. table.concat(q, ',') .. ']'
   publish_admin('{"type":"hands","room":' .. cjson.encode(room) .. ',"queue":' .. list .. '}')
@@ -657,21 +661,30 @@ local function publish_hands(room, uid, raised)
     return
   end
   if uid then hand_event(room, uid, nil) end
-  -- A hand went down: the people behind it moved up (the first 100 are told their place).
-  for i, id in ipairs(redis.call('ZRANGE', key.hands(room), 0, 99)) do
-    hand_event(room, id, i)
+  if not from then return end
+  -- The people behind the lowered hand moved up one (the next 100 are told their place).
+  for i, id in ipairs(redis.call('ZRANGE', key.hands(room), from, from + 99)) do
+    hand_event(room, id, from + i)
   end
 end
--- Takes uid out of the hands queue; answers whether they were in it.
+
+-- Takes the hand out of the queue; answers the place it had (0 = first), or false.
 local function hand_drop(room, uid)
-  if redis.call('ZREM', key.hands(room), uid) == 0 then return false end
+  local rank = redis.call('ZRANK', key.hands(room), uid)
+  if not rank then return false end
+  redis.call('ZREM', key.hands(room), uid)
   redis.call('HDEL', key.session(room), 'h:' .. uid)
-  return true
+  return rank
 end
 
+-- Lowers the person's hand, if up, and tells them, the consoles and those behind it.
+local function hand_lower(room, uid)
+  local rank = hand_drop(room, uid)
+  if rank then publish_hands(room, uid, false, rank) end
+end
 -- Lowers the person's hand and takes the floor back from them, telling who must know.
 local function session_drop(room, uid)
-  if hand_drop(room, uid) then publish_hands(room, uid, false) end
+  hand_lower(room, uid)
   if redis.call('HGET', key.session(room), 'floor') == uid then
     redis.call('HDEL', key.session(room), 'floor')
     publish_room(
@@ -746,7 +759,8 @@ local function scrub_audit(uid)
 end
 
 -- The person's messages in a room become tombstones in place (members are told with
--- message.erased); the room's audit loses their identity; their mentorship room closes.
+-- message.erased); the room's audit loses their identity; their mentorship room closes
+-- (then it answers true).
 local function erase_in_room(room, uid, now)
   local ids = stream_rewrite(key.log(room), function(f)
     if f[4] ~= uid then return nil end
@@ -779,7 +793,9 @@ local function erase_in_room(room, uid, now)
       now
     )
     redis.call('ZREM', 'rooms:ends', room)
+    return true
   end
+  return false
 end
 
 -- The person's name on the ballots of non-anonymous polls (the counts stay, unattributed).
@@ -814,11 +830,17 @@ local function erase_matching(uid)
 end
 
 -- Reports the person made, or about their messages, or decided: identity and words gone.
-local function erase_reports(uid)
+local function erase_reports(uid, renamed)
   for _, id in ipairs(redis.call('ZRANGE', 'reports', 0, -1)) do
     local k = key.report(id)
     local r = redis.call('HMGET', k, 'j', 'snapshot', 'resolution', 'reporter', 'author', 'room')
     local j, snap, res = scrub_json(r[1], uid), scrub_json(r[2], uid), scrub_json(r[3], uid)
+    if renamed[r[6]] then
+      -- The report kept the title of the room, which named the person.
+      local o = cjson.decode(j or r[1])
+      o.room_title = 'Mentorship'
+      j = cjson.encode(o)
+    end
     if j then
       redis.call('HSET', k, 'j', j)
       redis.call('SREM', key.reporters(r[6], cjson.decode(j).message), uid)
@@ -847,12 +869,18 @@ end
 local function erase_account(uid, now)
   local u = hash(key.user(uid))
   if not u.email then return nil end
+  local renamed = {}
   for _, room in ipairs(redis.call('ZRANGE', 'rooms', 0, -1)) do
-    erase_in_room(room, uid, now)
+    renamed[room] = erase_in_room(room, uid, now)
   end
   erase_poll_voters(uid)
   erase_matching(uid)
-  erase_reports(uid)
+  erase_reports(uid, renamed)
+  -- Consent histories name the facilitator who recorded a guardian's consent.
+  for _, other in ipairs(redis.call('SMEMBERS', 'users')) do
+    local log = scrub_json(redis.call('HGET', key.user(other), 'consent_log'), uid)
+    if log then redis.call('HSET', key.user(other), 'consent_log', log) end
+  end
   stream_rewrite('audit', scrub_audit(uid))
   erase_keys(uid)
   redis.call('DEL', 'email:' .. u.email, 'lfail:' .. u.email)
