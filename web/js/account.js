@@ -80,6 +80,8 @@ export const account = {
     this.roomsLoaded = false;
     this.outbox = null;
     this.matching.reset();
+    this.session.rooms.clear(); // the next person's sessions are asked again
+    this.breakout = null;
     this.announcements = [];
   },
 

@@ -21,6 +21,7 @@ export class Console {
     this.rooms = new Map();
     this.roomsAt = 0;
     this.openReports = []; // those waiting for a decision, newest first
+    this.reportsError = null; // why the last report.list failed, if it did
     this.names = new Map();
     this.notices = [];
     this.noticeSeq = 0;
@@ -72,7 +73,7 @@ export class Console {
   onEvent(f) {
     if (f.type === 'report.new' || f.type === 'report.updated') {
       if (f.type === 'report.new') this.notify('warn', 'reports.arrived');
-      this.refreshReports().catch(() => {});
+      this.putReport(f.report);
     }
     // A call for help from a breakout group shows on every page of the console.
     if (f.type === 'breakout.help' && f.user && f.group)
@@ -105,9 +106,26 @@ export class Console {
 
   // The reports waiting for a decision (open or escalated): the navigation counts them and
   // the Reports page shows them.
+  // A failure is kept in reportsError (and shown), so an empty queue is never a guess.
   async refreshReports() {
-    const r = await this.request('report.list', {});
-    this.openReports = Array.isArray(r.reports) ? r.reports : [];
+    try {
+      const r = await this.request('report.list', {});
+      this.openReports = Array.isArray(r.reports) ? r.reports : [];
+      this.reportsError = null;
+    } catch (err) {
+      this.reportsError = err;
+      throw err;
+    } finally {
+      this.emit('reports');
+    }
+  }
+
+  // A report as an event carries it: the list follows without asking the server again.
+  putReport(report) {
+    if (!report || typeof report.id !== 'string') return;
+    const rest = this.openReports.filter((r) => r.id !== report.id);
+    this.openReports = report.state === 'resolved' ? rest : [report, ...rest];
+    this.openReports.sort((a, b) => (b.created_at || 0) - (a.created_at || 0));
     this.emit('reports');
   }
 

@@ -87,17 +87,24 @@ export function pollsPanel(app, roomId) {
     if (p) polls.set(id, { ...p, mine });
     draw();
   }
+  // Once per connection the room was joined on: polls made or closed while this page was
+  // offline come with the re-join.
+  let gen = -1;
   async function refresh() {
+    const rs = app.roomState(roomId);
+    if (!rs || rs.detached || rs.joinedGen !== app.conn.generation || gen === rs.joinedGen) return;
+    gen = rs.joinedGen;
     try {
       const r = await app.call('poll.list', { room: roomId });
       polls.clear();
       for (const p of r.polls || []) polls.set(p.id, p);
       draw();
     } catch {
-      // offline or not joined yet: the next join asks again
+      gen = -1; // asked again at the room's next change
     }
   }
   const off = app.on((topic, arg) => {
+    if (topic === 'room' && arg === roomId) refresh();
     if (topic !== 'poll' || !arg || arg.room !== roomId) return;
     const old = polls.get(arg.id);
     polls.set(arg.id, { ...arg, mine: old ? old.mine : null });

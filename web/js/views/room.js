@@ -190,7 +190,6 @@ export function renderRoom(app, roomId) {
   const off = app.on((topic, arg, extra) => {
     if (topic === 'room' && arg === roomId) draw(!!(extra && extra.older));
     else if (topic === 'session' && arg === roomId) draw();
-    else if (topic === 'rooms' || topic === 'user' || topic === 'status') draw();
     else if (['rooms', 'user', 'status', 'breakout'].includes(topic)) draw();
   });
   app.join(roomId).then(

@@ -284,6 +284,12 @@ export default {
   'audit.action.user.role': 'Role changed',
   'audit.action.user.delete': 'Account erased by staff',
   'audit.action.account.delete': 'Account erased by its owner',
+  'audit.action.user.consent': 'Guardian consent recorded or taken back',
+  'audit.action.poll.create': 'Poll created',
+  'audit.action.poll.close': 'Poll closed',
+  'audit.action.breakout.start': 'Breakout started',
+  'audit.action.breakout.end': 'Breakout ended',
+  'audit.action.breakout.announce': 'Announcement to the groups',
 
   'error.bad_request': 'The server refused this request as malformed.',
   'error.unauthorized': 'You are not signed in any more.',

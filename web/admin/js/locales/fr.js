@@ -285,6 +285,12 @@ export default {
   'audit.action.user.role': 'Rôle changé',
   'audit.action.user.delete': 'Compte effacé par l’équipe',
   'audit.action.account.delete': 'Compte effacé par son titulaire',
+  'audit.action.user.consent': 'Consentement parental enregistré ou retiré',
+  'audit.action.poll.create': 'Sondage créé',
+  'audit.action.poll.close': 'Sondage clos',
+  'audit.action.breakout.start': 'Travail en groupes lancé',
+  'audit.action.breakout.end': 'Travail en groupes terminé',
+  'audit.action.breakout.announce': 'Annonce aux groupes',
 
   'error.bad_request': 'Le serveur a refusé cette demande, mal formée.',
   'error.unauthorized': 'Vous n’êtes plus connecté·e.',

@@ -23,6 +23,20 @@ export const ACTIONS = [
   'report.resolve',
   'user.delete',
   'account.delete',
+  'user.consent',
+  'agenda.set',
+  'agenda.next',
+  'agenda.clear',
+  'room.timer',
+  'room.timer.stop',
+  'hand.clear',
+  'floor.give',
+  'floor.take',
+  'poll.create',
+  'poll.close',
+  'breakout.start',
+  'breakout.end',
+  'breakout.announce',
 ];
 const LIMITS = [50, 100, 200, 500, 1000];
 const MAX_DETAIL = 300; // characters of a detail shown in the table

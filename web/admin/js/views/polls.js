@@ -97,8 +97,10 @@ function pollItem(app, poll) {
 export function pollsCard(app, roomId) {
   const polls = new Map();
   const list = h('ul', { class: 'poll-list', 'data-testid': 'poll-list' });
+  // poll.results reaches every console for every room: only this room's redraw the card.
   const put = (p) => {
-    if (p && p.room === roomId) polls.set(p.id, p);
+    if (!p || p.room !== roomId) return;
+    polls.set(p.id, p);
     draw();
   };
   const el = h(

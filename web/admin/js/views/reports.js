@@ -128,7 +128,8 @@ export function renderReports(app, query) {
       list,
       reports.map((r) => reportCard(app, r, refresh)),
     );
-    status.textContent = tn('reports.count', reports.length);
+    const failed = state === 'open' && app.reportsError;
+    status.textContent = failed ? errorText(app.reportsError) : tn('reports.count', reports.length);
   }
 
   // "Waiting for a decision" is the console's own list, which it keeps up to date on every
@@ -156,9 +157,9 @@ export function renderReports(app, query) {
     window.dispatchEvent(new Event('routereplaced'));
     load();
   });
+  // After one's own decision: report.updated brings the open list up to date.
   function refresh() {
-    if (state === 'open') app.refreshReports().catch(() => {});
-    else load();
+    if (state !== 'open') load();
   }
   const off = app.on((topic, f) => {
     if (topic === 'reports' && state === 'open') load();

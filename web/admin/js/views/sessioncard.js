@@ -61,6 +61,7 @@ function agendaPart(run, state) {
     const item = state.agenda.items[state.agenda.current];
     if (item) run('room.timer', { seconds: item.minutes * 60, label: item.title });
   });
+  let drawn = null; // the agenda text last written into the editor
   function draw() {
     const a = state.agenda;
     reconcile(
@@ -73,8 +74,10 @@ function agendaPart(run, state) {
         ),
       ),
     );
-    if (document.activeElement !== editor)
-      editor.value = a.items.map((it) => `${it.title}: ${it.minutes}`).join('\n');
+    // Rewritten only when the agenda itself changed, so a draft survives hands and timers.
+    const text = a.items.map((it) => `${it.title}: ${it.minutes}`).join('\n');
+    if (text !== drawn && document.activeElement !== editor) editor.value = text;
+    drawn = text;
     next.disabled = !a.items.length || a.done;
     itemTimer.disabled = a.current === null;
   }
