@@ -4,7 +4,7 @@
 // group, end now; calls for help are shown at the top of the card and as a
 // notice. Watching a group room, the card links back to its session.
 
-import { h, field, replace } from '/core/dom.js';
+import { h, field, reconcile } from '/core/dom.js';
 import { t, tn, errorText, formatClock } from '/core/i18n.js';
 
 const POLL_MS = 15000; // activity counts change without an event
@@ -129,18 +129,19 @@ function boardNodes(board, calls, { announce, left, onEnd }) {
   ];
 }
 
-// The calls for help, newest first.
+// The calls for help, newest first; each made once, so an alert is not read out again.
 function helpNodes(calls) {
   return calls
     .slice(0, HELP_SHOWN)
-    .map((c) =>
-      h(
-        'li',
-        { class: 'banner banner-warn', 'data-testid': 'breakout-help-call' },
-        t('breakout.help_call', { name: c.user.name || c.user.id, n: c.group.number }),
-        ' ',
-        roomLink(c.group.id, t('breakout.watch'), 'breakout-help-watch'),
-      ),
+    .map(
+      (c) =>
+        (c.node ||= h(
+          'li',
+          { class: 'banner banner-warn', 'data-testid': 'breakout-help-call' },
+          t('breakout.help_call', { name: c.user.name || c.user.id, n: c.group.number }),
+          ' ',
+          roomLink(c.group.id, t('breakout.watch'), 'breakout-help-watch'),
+        )),
     );
 }
 
@@ -221,22 +222,22 @@ export function breakoutCard(app, roomId) {
     await act('breakout.status');
   }
 
+  // reconcile, not replace: the forms made once keep their focus and what is typed.
   function draw() {
     const info = app.rooms.get(roomId) || {};
-    replace(helps, helpNodes(calls));
+    const show = (...nodes) => reconcile(body, nodes.filter(Boolean));
+    reconcile(helps, helpNodes(calls));
     if (info.kind === 'breakout') {
       error.hidden = true; // a status asked before the room was known
-      replace(
-        body,
+      show(
         info.parent ? h('p', null, roomLink(info.parent, t('breakout.session'), 'breakout-session')) : null,
       );
     } else if (board && board.state !== 'ended') {
       const onEnd = () => act('breakout.end');
-      replace(body, ...boardNodes(board, calls, { announce, left, onEnd }));
+      show(...boardNodes(board, calls, { announce, left, onEnd }));
       tick();
     } else {
-      replace(
-        body,
+      show(
         board ? h('p', { class: 'muted', 'data-testid': 'breakout-state' }, t('breakout.state_ended')) : null,
         start,
       );
