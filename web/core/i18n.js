@@ -139,6 +139,12 @@ export function formatClock(ms) {
   return new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(ms);
 }
 
+// A countdown's time left as m:ss (never below 0:00), the same in every language.
+export function formatCountdown(ms) {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
 // dateStyle: 'medium' ("3 Jun 2025, 14:00") or 'full' (with the weekday).
 export function formatDateTime(ms, dateStyle = 'medium') {
   if (!valid(ms)) return '';

@@ -5,7 +5,7 @@
 // its `now`, and the difference to this device's clock is kept.
 
 import { h } from '/core/dom.js';
-import { t, errorText } from '/core/i18n.js';
+import { t, errorText, formatCountdown } from '/core/i18n.js';
 
 const TICK_MS = 1000;
 
@@ -48,11 +48,6 @@ export function onBreakoutEnded(app, f) {
   if (typeof group === 'string') app.leave(group).catch(() => {});
   app.notify('breakout.back');
   location.hash = roomPath(f.room);
-}
-
-function clock(ms) {
-  const s = Math.max(0, Math.ceil(ms / 1000));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
 // The banner of a group room (hidden in other rooms). Returns { el, draw, destroy }.
@@ -110,7 +105,7 @@ export function breakoutBanner(app, roomId) {
       return;
     }
     const ms = s.endsAt - (Date.now() + s.offset);
-    left.textContent = t(s.ending ? 'breakout.ending' : 'breakout.time_left', { time: clock(ms) });
+    left.textContent = t(s.ending ? 'breakout.ending' : 'breakout.time_left', { time: formatCountdown(ms) });
     left.classList.toggle('breakout-soon', s.ending);
   }
 

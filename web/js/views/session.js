@@ -3,16 +3,10 @@
 // is not a live region; screen readers hear only its start, the last minute and the end.
 
 import { h } from '/core/dom.js';
-import { t, errorText } from '/core/i18n.js';
+import { t, errorText, formatCountdown } from '/core/i18n.js';
 
 const TICK_MS = 1000;
 const LAST_MINUTE_MS = 60000;
-
-export function clockText(ms) {
-  const s = Math.ceil(ms / 1000);
-  const m = Math.floor(s / 60);
-  return `${m}:${String(s % 60).padStart(2, '0')}`;
-}
 
 function agendaText(agenda) {
   if (!agenda || !agenda.items || !agenda.items.length) return '';
@@ -36,7 +30,10 @@ function timerSpeaker(spoken) {
     if (!timer) return;
     if (!said.start) {
       said.start = true;
-      spoken.textContent = t('session.timer.started', { left: clockText(left), label: timer.label || '' });
+      spoken.textContent = t('session.timer.started', {
+        left: formatCountdown(left),
+        label: timer.label || '',
+      });
     } else if (!said.minute && left <= LAST_MINUTE_MS && left > 0) {
       said.minute = true;
       spoken.textContent = t('session.timer.last_minute');
@@ -92,7 +89,7 @@ export function sessionPanel(app, roomId) {
     const left = live.remaining(roomId);
     timerEl.hidden = left === null;
     label.textContent = s.timer ? s.timer.label || t('session.timer.label') : '';
-    clock.textContent = left === null ? '' : clockText(left);
+    clock.textContent = left === null ? '' : formatCountdown(left);
     speak(s.timer, left);
     if (left !== null && !ticker) ticker = setInterval(drawTimer, TICK_MS);
     if (left === null && ticker) {

@@ -5,7 +5,7 @@
 // notice. Watching a group room, the card links back to its session.
 
 import { h, field, reconcile } from '/core/dom.js';
-import { t, tn, errorText, formatClock } from '/core/i18n.js';
+import { t, tn, errorText, formatClock, formatCountdown } from '/core/i18n.js';
 
 const POLL_MS = 15000; // activity counts change without an event
 const TICK_MS = 1000;
@@ -15,11 +15,6 @@ const MAX_PROMPT = 1000;
 
 const roomLink = (id, label, testid) =>
   h('a', { href: `#/room/${encodeURIComponent(id)}`, 'data-testid': testid }, label);
-
-function clock(ms) {
-  const s = Math.max(0, Math.ceil(ms / 1000));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
 
 function numberInput(testid, min, max, value) {
   return h('input', {
@@ -163,7 +158,7 @@ function requester(app, roomId, error) {
 function timeLeft(board) {
   if (!board || board.state === 'ended' || typeof board.ends_at !== 'number') return '';
   const key = board.state === 'ending' ? 'breakout.back_in' : 'breakout.left';
-  return t(key, { time: clock(board.ends_at - Date.now()) });
+  return t(key, { time: formatCountdown(board.ends_at - Date.now()) });
 }
 
 // The events of the room's breakout: on.ready(), on.rooms(), on.board(breakout),

@@ -3,7 +3,7 @@
 // give-the-floor and a lower button each, and who has the floor.
 
 import { h, reconcile } from '/core/dom.js';
-import { t, errorText } from '/core/i18n.js';
+import { t, errorText, formatCountdown } from '/core/i18n.js';
 
 const MAX_ITEMS = 30;
 const TICK_MS = 1000;
@@ -32,11 +32,6 @@ export function parseAgenda(text) {
   if (items.length > MAX_ITEMS) throw new Error('session.agenda.too_many');
   return items;
 }
-
-const clock = (ms) => {
-  const s = Math.ceil(Math.max(0, ms) / 1000);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-};
 
 // Agenda: the list with the current item marked, the editor, Next and Clear.
 function agendaPart(run, state) {
@@ -104,7 +99,7 @@ function timerPart(run, state) {
     now.textContent = tm
       ? t('session.timer.running', {
           label: tm.label || t('session.timer.label'),
-          left: clock(tm.ends_at - Date.now() - state.offset),
+          left: formatCountdown(tm.ends_at - Date.now() - state.offset),
         })
       : t('session.timer.none');
     stop.disabled = !tm;
