@@ -85,10 +85,14 @@ int cmd_session_room(cli *c, const cli_args *a)
 	const char *verb = cmd_verb(a);
 	const char *type = !strcmp(verb, "next")    ? "agenda.next"
 			   : !strcmp(verb, "clear") ? "agenda.clear"
-						    : "floor.take";
+			   : !strcmp(verb, "take")  ? "floor.take"
+						    : NULL;
 	json_t *reply;
 	char line[VALUE_MAX + 64];
 	int rc;
+
+	if (!type) /* the command table sends only those three here */
+		return cli_usage("unknown command '%s'", verb);
 
 	if ((rc = cli_request(c, type, json_pack("{s:s}", "room", a->pos[0]), &reply)))
 		return rc;

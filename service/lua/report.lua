@@ -34,13 +34,8 @@ if author == uid then return '!forbidden|You cannot report your own message.' en
 if redis.call('SISMEMBER', KEY.reporters, uid) == 1 then
   return '!conflict|You have already reported this message.'
 end
-local used = tonumber(redis.call('GET', KEY.rate) or '0')
-if used >= per_hour then return '!rate_limited ' .. redis.call('PTTL', KEY.rate) end
-if used == 0 then
-  redis.call('SET', KEY.rate, 1, 'PX', 3600000)
-else
-  redis.call('INCR', KEY.rate)
-end
+local refused = count_attempt(KEY.rate, per_hour, 3600000)
+if refused then return refused end
 
 local now = now_ms()
 local snap = {}

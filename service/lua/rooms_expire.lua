@@ -14,15 +14,7 @@ for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEY.ends, '-inf', now)) do
     local _, online = present(id, now)
     local j = room_json(id, h, online)
     publish_room(id, EV.other, nil, '{"type":"room.updated","room":' .. j .. '}')
-    local e = cjson.encode({
-      ts = now,
-      actor = { id = 'system', name = 'system' },
-      action = 'room.close',
-      room = id,
-      detail = 'ended',
-    })
-    redis.call('XADD', KEY.audit, 'MAXLEN', '~', 100000, '*', 'j', e)
-    redis.call('XADD', key.audit(id), 'MAXLEN', '~', 10000, '*', 'j', e)
+    audit_add(now, 'system', 'system', 'room.close', id, nil, 'ended')
     n = n + 1
   end
 end

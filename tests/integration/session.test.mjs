@@ -19,6 +19,7 @@ const ROOM_IDS = [
   'ses-floor',
   'ses-role',
   'ses-cli',
+  'ses-shut',
 ];
 const cluster = useCluster({ servers: 2, env: adminEnv(SECRET), seed: baseSeed(ROOM_IDS) });
 const root = (i = 0) => adminClient(cluster, i, { secret: SECRET });
@@ -312,6 +313,28 @@ function cli(...args) {
     );
   });
 }
+
+test('a room closed while people are in it: hands and the session tools are room_closed', async () => {
+  const room = 'ses-shut';
+  const fac = await facilitator(cluster, 1);
+  const p = await cluster.member(0, room);
+  const other = await cluster.member(1, room);
+  await fac.ok('room.close', { room });
+  await p.client.fail('hand.raise', { room }, 'room_closed');
+  await p.client.fail('hand.lower', { room }, 'room_closed');
+  for (const [type, fields] of [
+    ['agenda.next', {}],
+    ['agenda.clear', {}],
+    ['room.timer', { seconds: 60 }],
+    ['room.timer.stop', {}],
+    ['hand.clear', {}],
+    ['floor.give', { user: other.user.id }],
+    ['floor.take', {}],
+  ])
+    await fac.fail(type, { room, ...fields }, 'room_closed');
+  const { session } = await fac.ok('session.get', { room }); // reading still works
+  assert.deepEqual([session.timer, session.floor], [null, null]);
+});
 
 test('CLI: agenda set and next, timer, hands in order, floor give and take', async () => {
   const room = 'ses-cli';

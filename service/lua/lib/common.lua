@@ -468,7 +468,7 @@ local function breakout_json(room, now, recent_ms)
     if #last > 0 then g.last_message_at = id_parse(last[1][1]) end
     local members = {}
     for _, uid in ipairs(comma_list(redis.call('HGET', key.room(gid), 'members'))) do
-      local u = user_obj(uid)
+      local u = user_obj(uid, year_of(now))
       members[#members + 1] = cjson.encode({ id = u.id, name = u.name })
     end
     -- By hand: cjson writes an empty table as an object.
@@ -636,9 +636,9 @@ end
 -- The hands queue of a room in order, as a list of JSON texts {id, name, raised_at}.
 local function hands_list(room)
   local f = redis.call('ZRANGE', key.hands(room), 0, -1)
-  local out = {}
+  local out, year = {}, year_of(now_ms())
   for i, uid in ipairs(f) do
-    local u = user_obj(uid)
+    local u = user_obj(uid, year)
     u.raised_at = tonumber(redis.call('HGET', key.session(room), 'h:' .. uid) or '0')
     out[i] = cjson.encode(u)
   end
