@@ -154,6 +154,9 @@ test('breakout requests: each refusal', async () => {
   await fac.fail('breakout.start', { room: 'plaza', groups: 2, minutes: 5 }, 'conflict'); // nobody there
   await fac.fail('breakout.end', { room }, 'conflict');
   await fac.fail('breakout.announce', { room, text: 'hello' }, 'conflict');
+  await fac.fail('breakout.announce', { room }, 'bad_request');
+  for (const type of ['breakout.end', 'breakout.announce', 'breakout.status'])
+    await fac.fail(type, { room: 'no-such-room', text: 'hello' }, 'not_found');
   await fac.fail('breakout.help', { room }, 'bad_request'); // not an admin request
   assert.equal((await fac.ok('breakout.status', { room })).breakout, null);
   // Participants have no admin requests, and help only from a group.
@@ -161,6 +164,8 @@ test('breakout requests: each refusal', async () => {
   await anon.fail('breakout.start', { room, groups: 2, minutes: 5 }, 'unauthorized');
   await p.client.fail('breakout.help', { room }, 'bad_request');
   await p.client.fail('breakout.help', { room: 'bk-help' }, 'forbidden'); // not joined
+  await p.client.fail('breakout.help', { room: 'no-such-room' }, 'not_found');
+  await p.client.fail('breakout.help', {}, 'bad_request');
   await p.client.fail('breakout.start', { room, groups: 2, minutes: 5 }, 'bad_request');
 });
 

@@ -98,6 +98,10 @@ test('poll: each refusal of create, vote and close', async () => {
   await adminFail(fac, 'poll.create', { ...q, room: 'po-nope', options: ['a', 'b'] }, 'not_found');
   await adminFail(fac, 'poll.close', { poll: 'nope' }, 'not_found');
   await adminFail(fac, 'poll.results', { poll: 'nope' }, 'not_found');
+  await adminFail(fac, 'poll.close', {}, 'bad_request');
+  await adminFail(fac, 'poll.results', {}, 'bad_request');
+  await adminFail(fac, 'poll.list', {}, 'bad_request');
+  await adminFail(fac, 'poll.create', { ...q, room: 'closed-room', options: ['a', 'b'] }, 'room_closed');
 
   const p = await cluster.member(1, room);
   const { poll } = await create(fac, room);
@@ -111,6 +115,8 @@ test('poll: each refusal of create, vote and close', async () => {
   const outsider = await cluster.member(0, 'po-other');
   await vote([0], 'forbidden', outsider);
   await outsider.client.fail('poll.list', { room }, 'forbidden');
+  await outsider.client.fail('poll.list', {}, 'bad_request');
+  await outsider.client.fail('poll.list', { room: 'po-nope' }, 'not_found');
 
   // A participant socket cannot create or close; a participant token cannot use the admin socket.
   await p.client.fail('poll.create', { ...q, options: ['a', 'b'] }, 'bad_request');
