@@ -1,0 +1,58 @@
+#include "impact.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+int impact_small(long n)
+{
+	return n >= 1 && n < IMPACT_MIN_CELL;
+}
+
+json_t *impact_count_new(long n)
+{
+	return impact_small(n) ? json_string(IMPACT_SUPPRESSED) : json_integer(n);
+}
+
+json_t *impact_over_new(long people, json_t *value)
+{
+	if (people >= IMPACT_MIN_CELL)
+		return value ? value : json_null();
+	json_decref(value);
+	return people > 0 ? json_string(IMPACT_SUPPRESSED) : json_null();
+}
+
+json_t *impact_share_new(long n, long of)
+{
+	if (of <= 0)
+		return json_null();
+	if (impact_small(n) || impact_small(of) || impact_small(of - n))
+		return json_string(IMPACT_SUPPRESSED);
+	return json_real(round((double)n / (double)of * 1000.0) / 1000.0);
+}
+
+double impact_percentile(const double *sorted, size_t n, double p)
+{
+	double rank, lo;
+	size_t i;
+
+	if (n == 0)
+		return 0;
+	rank = p / 100.0 * (double)(n - 1);
+	lo = floor(rank);
+	i = (size_t)lo;
+	if (i + 1 >= n)
+		return sorted[n - 1];
+	return sorted[i] + (sorted[i + 1] - sorted[i]) * (rank - lo);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+void impact_sort(double *v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_double);
+}

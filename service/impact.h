@@ -1,0 +1,37 @@
+/*
+ * impact: the rules every programme-impact figure follows (docs/impact.md). A cell that
+ * describes 1 to 4 people is suppressed ("<5" on the wire); 0 is shown. Pure: no I/O.
+ * Functions named _new return a new JSON reference, as jansson's do.
+ */
+#ifndef PASSERELLE_IMPACT_H
+#define PASSERELLE_IMPACT_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#define IMPACT_MIN_CELL 5
+#define IMPACT_SUPPRESSED "<5"
+
+/* 1 when a figure about n people may not be shown (1 <= n < IMPACT_MIN_CELL). */
+int impact_small(long n);
+
+/* A count of people: n, or "<5" when impact_small(n). NULL only when out of memory. */
+json_t *impact_count_new(long n);
+
+/* A figure computed over `people` people (a median, a mean): takes the reference of value
+ * (NULL allowed) and returns it when people >= IMPACT_MIN_CELL, "<5" when people is 1..4,
+ * null when 0. */
+json_t *impact_over_new(long people, json_t *value);
+
+/* The share n / of, rounded to 3 decimals: null when of is 0, "<5" when n, of or of - n
+ * is 1..4 (each would let a reader count fewer than 5 people). */
+json_t *impact_share_new(long n, long of);
+
+/* The p-th percentile (0..100) of n sorted values, linear between ranks (the median is
+ * p = 50); 0 when n is 0. */
+double impact_percentile(const double *sorted, size_t n, double p);
+
+/* Sorts n values in place, ascending. */
+void impact_sort(double *v, size_t n);
+
+#endif
