@@ -28,12 +28,17 @@ struct load_url {
 	socklen_t addrlen;
 };
 
+/* Microseconds between wake-ups during steps: waking for each event costs a context switch
+ * each, and the generator shares the cores with the servers it measures (docs/benchmarks.md). */
+#define LOAD_TICK_US 250
+
 struct load_opts {
 	struct proto_conf pc;
 	struct load_url urls[LOAD_MAX_URLS];
 	int nurls;
 	const char *url_text; /* as given, for the report */
 	uint32_t rooms, per_room, senders, batch, drop_every;
+	uint32_t tick_us; /* steps: wake every tick_us instead of for each event (0: each event) */
 	double rates[LOAD_MAX_RATES];
 	int nrates;
 	double warmup, duration, p99_ms, setup_timeout, idle_seconds;
@@ -96,9 +101,10 @@ int load_net_init(struct load *ld);
 void load_free(struct load *ld);
 /* Opens, signs in and joins every connection; 0, or -1 with ld->fatal set. */
 int load_setup(struct load *ld);
-/* Runs the loop until deadline (mono_us) or until done(arg) is true; wakes for the timerfd. */
+/* Runs the loop until deadline (mono_us) or until done(arg) is true; wakes for the timerfd,
+ * or, with tick_us, every tick_us to take everything ready at once (done(arg) then sends). */
 int load_poll(struct load *ld, uint64_t deadline, int (*done)(struct load *, void *), void *arg,
-	      void (*on_timer)(struct load *, void *));
+	      void (*on_timer)(struct load *, void *), uint32_t tick_us);
 /* Arms the timerfd for mono_us() time at (0 disarms). */
 void load_timer_at(struct load *ld, uint64_t at);
 /* Sends one chat message from connection i; 0, or -1 when it is gone. */

@@ -47,6 +47,7 @@ static void usage(FILE *f)
 	      "  [--duration SEC] [--p99-ms MS] [--connect-batch K] [--pids p1,p2]\n"
 	      "  [--redis-pid P] [--idle-seconds SEC] [--json] [--setup-timeout SEC]\n"
 	      "  [--prefix load-] [--password bench-password] [--room-prefix bench-]\n"
+	      "  [--tick-us US]   (steps: wake every US to take what is ready; 0: each event)\n"
 	      "  [--drop-every K]   (tests only: pretend to lose every K-th delivery)\n",
 	      f);
 }
@@ -164,6 +165,7 @@ enum {
 	O_PREFIX,
 	O_PASSWORD,
 	O_ROOM_PREFIX,
+	O_TICK,
 	O_HELP
 };
 
@@ -187,6 +189,7 @@ static const struct option LONG_OPTS[] = {
     {"prefix", 1, 0, O_PREFIX},
     {"password", 1, 0, O_PASSWORD},
     {"room-prefix", 1, 0, O_ROOM_PREFIX},
+    {"tick-us", 1, 0, O_TICK},
     {"help", 0, 0, O_HELP},
     {0, 0, 0, 0},
 };
@@ -235,6 +238,8 @@ static int set_option(struct load_opts *o, int opt, const char *v)
 	case O_PASSWORD:
 		o->pc.password = v;
 		return plain(v) ? 0 : -1;
+	case O_TICK:
+		return (o->tick_us = (uint32_t)atol(v)) <= 100000 ? 0 : -1;
 	case O_ROOM_PREFIX:
 		o->pc.room_prefix = v;
 		return plain(v) ? 0 : -1;
@@ -255,7 +260,8 @@ static int parse_args(int argc, char **argv, struct load_opts *o)
 				.duration = 20,
 				.p99_ms = 50,
 				.batch = 200,
-				.setup_timeout = 120};
+				.setup_timeout = 120,
+				.tick_us = LOAD_TICK_US};
 	while ((opt = getopt_long(argc, argv, "", LONG_OPTS, NULL)) != -1) {
 		if (opt == O_HELP) {
 			usage(stdout);
@@ -322,7 +328,7 @@ static void send_due(struct load *ld, struct sched *s)
 		else
 			s->sent++;
 	}
-	t = t < s->stop ? t : 0;
+	t = t < s->stop && !ld->o.tick_us ? t : 0; /* on a tick, every wake-up sends */
 	if (t != s->armed) /* re-arming costs a system call: only when it moves */
 		load_timer_at(ld, t);
 	s->armed = t;
@@ -402,7 +408,7 @@ static int run_step(struct load *ld, struct sched *s, double rate, struct step *
 	ld->win.to = ld->win.from + (uint64_t)(ld->o.duration * 1e6);
 	ld->win.active = 1;
 	s->stop = ld->win.to;
-	if (load_poll(ld, ld->win.from, sending_done, s, on_timer) < 0)
+	if (load_poll(ld, ld->win.from, sending_done, s, on_timer, ld->o.tick_us) < 0)
 		return -1;
 	check_reset_counts(&ld->check);
 	hist_reset(&ld->hist);
@@ -410,13 +416,13 @@ static int run_step(struct load *ld, struct sched *s, double rate, struct step *
 	ld->first_send_error[0] = '\0';
 	stray0 = ld->stray;
 	cpu_sample(&ld->o, c0);
-	if (load_poll(ld, ld->win.to, sending_done, s, on_timer) < 0)
+	if (load_poll(ld, ld->win.to, sending_done, s, on_timer, ld->o.tick_us) < 0)
 		return -1;
 	cpu_sample(&ld->o, c1);
 	load_timer_at(ld, 0);
 	s->armed = 0;
 	t_end = mono_us();
-	if (load_poll(ld, ld->win.to + STRAGGLE_US, all_arrived, s, NULL) < 0)
+	if (load_poll(ld, ld->win.to + STRAGGLE_US, all_arrived, s, NULL, ld->o.tick_us) < 0)
 		return -1;
 	step_stats(ld, s, stray0, dropped0, c0, c1, (double)(t_end - ld->win.from) / 1e6, st);
 	ld->win.active = 0;
@@ -591,7 +597,7 @@ int main(int argc, char **argv)
 	fprintf(stderr, "passerelle-load: all joined in %.0f ms (%llu connect errors)\n", setup_ms,
 		(unsigned long long)ld.connect_errors);
 	/* A server may accept the upgrade and close at once (lws' mirror past its instances). */
-	if (load_poll(&ld, mono_us() + SETTLE_US, NULL, NULL, NULL) < 0)
+	if (load_poll(&ld, mono_us() + SETTLE_US, NULL, NULL, NULL, 0) < 0)
 		goto error;
 	if (ld.dropped > 0) {
 		snprintf(ld.fatal, sizeof ld.fatal,
@@ -604,7 +610,7 @@ int main(int argc, char **argv)
 	}
 	if (ld.o.idle) {
 		if (load_poll(&ld, mono_us() + (uint64_t)(ld.o.idle_seconds * 1e6), NULL, NULL,
-			      NULL) < 0)
+			      NULL, 0) < 0)
 			goto error;
 		idle.seconds = ld.o.idle_seconds;
 		idle.per_conn_bytes =

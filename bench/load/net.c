@@ -418,19 +418,33 @@ void load_timer_at(struct load *ld, uint64_t at)
 	timerfd_settime(ld->timerfd, TFD_TIMER_ABSTIME, &its, NULL);
 }
 
+/* Sleeps to the next multiple of tick microseconds of CLOCK_MONOTONIC. */
+static void sleep_to_tick(uint32_t tick)
+{
+	uint64_t t = (mono_us() / tick + 1) * tick;
+	struct timespec ts = {.tv_sec = (time_t)(t / 1000000u),
+			      .tv_nsec = (long)(t % 1000000u) * 1000};
+
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
+		;
+}
+
 int load_poll(struct load *ld, uint64_t deadline, int (*done)(struct load *, void *), void *arg,
-	      void (*on_timer)(struct load *, void *))
+	      void (*on_timer)(struct load *, void *), uint32_t tick_us)
 {
 	struct epoll_event evs[512];
+	int n = 0;
 
 	while (!ld->fatal[0] && !(done && done(ld, arg))) {
 		uint64_t now = mono_us();
-		int n, ms;
+		int ms;
 
 		if (now >= deadline)
 			return 0;
 		ms = (int)((deadline - now + 999) / 1000);
-		n = epoll_wait(ld->epfd, evs, 512, ms > 100 ? 100 : ms);
+		if (tick_us && n < 512) /* a full batch: more is ready, no sleep */
+			sleep_to_tick(tick_us);
+		n = epoll_wait(ld->epfd, evs, 512, tick_us ? 0 : ms > 100 ? 100 : ms);
 		if (n < 0 && errno != EINTR) {
 			snprintf(ld->fatal, sizeof ld->fatal, "epoll_wait: %s", strerror(errno));
 			break;
@@ -464,7 +478,7 @@ int load_setup(struct load *ld)
 {
 	uint64_t deadline = mono_us() + (uint64_t)(ld->o.setup_timeout * 1e6);
 
-	if (load_poll(ld, deadline, setup_done, NULL, NULL) < 0)
+	if (load_poll(ld, deadline, setup_done, NULL, NULL, 0) < 0)
 		return -1;
 	if (ld->ready < ld->nconns) {
 		snprintf(ld->fatal, sizeof ld->fatal,

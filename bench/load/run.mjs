@@ -10,6 +10,7 @@
 //      BENCH_QUICK=1    three rates a ladder, 1 s warm-up, 3 s steps
 //      BENCH_WARMUP, BENCH_DURATION  seconds a step (default 5 and 20)
 //      BENCH_CONNECT_BATCH  connections opened at once (default 200)
+//      BENCH_TICK_US    the generator's wake-up period in steps (default its own, 0: each event)
 //      LOAD_BIN         the generator (default build/passerelle-load; .mjs/.js run with node)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -71,6 +72,7 @@ function settings() {
     duration: num('BENCH_DURATION', quick ? 3 : 20),
     idleSeconds: quick ? 2 : IDLE_SECONDS,
     connectBatch: num('BENCH_CONNECT_BATCH', 200),
+    tickUs: process.env.BENCH_TICK_US,
     loadBin: path.resolve(process.env.LOAD_BIN || path.join(ROOT, 'build', 'passerelle-load')),
     scenarios: pick('BENCH_SCENARIOS', KEYS).map((k) => SCENARIOS.find((s) => s.key === k)),
     servers: pick('BENCH_SERVERS', Object.keys(SERVERS)),
@@ -95,6 +97,7 @@ function loadArgs(peer, scenario, cfg) {
   else args.push('--senders', scenario.senders, '--rates', ladder(scenario, cfg).join(','));
   args.push('--warmup', cfg.warmup, '--duration', cfg.duration, '--p99-ms', P99_MS);
   args.push('--connect-batch', cfg.connectBatch, '--pids', peer.pids.join(','));
+  if (cfg.tickUs !== undefined) args.push('--tick-us', cfg.tickUs);
   if (peer.redisPid) args.push('--redis-pid', peer.redisPid);
   if (peer.name === 'passerelle')
     args.push('--prefix', NAMES.prefix, '--password', NAMES.password, '--room-prefix', NAMES.roomPrefix);
