@@ -18,6 +18,7 @@
 #include "sbuf.h"
 #include "store.h"
 #include "strmap.h"
+#include "turn_end.h"
 #include "util.h"
 
 _Static_assert(LWS_PRE <= WSFRAME_PRE, "WSFRAME_PRE must cover LWS_PRE");
@@ -45,11 +46,9 @@ static struct {
 	pss *all;
 	strmap *per_ip; /* ip -> open WebSockets (as intptr_t) */
 	uv_loop_t *loop;
-	uv_timer_t keepalive;	  /* one sweep a second over every WebSocket */
-	pss *due;		  /* sockets with frames to write at the end of this loop turn */
-	uv_check_t due_check;	  /* runs after the turn's I/O callbacks */
-	uv_prepare_t due_prepare; /* and before the loop blocks, for frames queued by timers */
-	int due_hooks;
+	uv_timer_t keepalive; /* one sweep a second over every WebSocket */
+	pss *due;	      /* sockets with frames to write at the end of this loop turn */
+	turn_end due_flush;   /* writes the sockets with frames due at the end of the turn */
 	uint32_t ka_seed;
 	int destroyed;
 	char admin_web[600];
@@ -300,28 +299,14 @@ static void due_remove(pss *p)
 		p->due_next->due_prev = p->due_prev;
 }
 
-static void due_flush(void)
+static void due_flush(void *arg)
 {
+	(void)arg;
 	while (net.due) {
 		pss *p = net.due;
 		due_remove(p);
 		ws_send_due(p->c->transport, p);
 	}
-	net.due_hooks = 0;
-	uv_check_stop(&net.due_check);
-	uv_prepare_stop(&net.due_prepare);
-}
-
-static void on_due_check(uv_check_t *h)
-{
-	(void)h;
-	due_flush();
-}
-
-static void on_due_prepare(uv_prepare_t *h)
-{
-	(void)h;
-	due_flush();
 }
 
 /* A frame is due on a socket. It is written at the end of this loop turn, with whatever else
@@ -345,11 +330,7 @@ static void net_want_write(void *transport)
 	if (net.due)
 		net.due->due_prev = p;
 	net.due = p;
-	if (!net.due_hooks) {
-		net.due_hooks = 1;
-		uv_check_start(&net.due_check, on_due_check);
-		uv_prepare_start(&net.due_prepare, on_due_prepare);
-	}
+	turn_end_arm(&net.due_flush);
 }
 
 static int ws_writeable(struct lws *wsi, pss *p)
@@ -636,8 +617,7 @@ int net_start(const config *cfg, uv_loop_t *loop, char *err, size_t errsz)
 	net.cfg = cfg;
 	net.loop = loop;
 	uv_timer_init(loop, &net.keepalive);
-	uv_check_init(loop, &net.due_check);
-	uv_prepare_init(loop, &net.due_prepare);
+	turn_end_init(&net.due_flush, loop, due_flush, NULL);
 	net.per_ip = strmap_new();
 	if (!net.per_ip || hub_init(&transport, cfg->say_burst, cfg->say_rate)) {
 		snprintf(err, errsz, "out of memory");
@@ -686,8 +666,7 @@ void net_stop(void)
 {
 	if (net.loop && !uv_is_closing((uv_handle_t *)&net.keepalive)) {
 		uv_close((uv_handle_t *)&net.keepalive, NULL);
-		uv_close((uv_handle_t *)&net.due_check, NULL);
-		uv_close((uv_handle_t *)&net.due_prepare, NULL);
+		turn_end_close(&net.due_flush, NULL);
 	}
 	if (net.ctx && !net.destroyed) {
 		net.destroyed = 1;

@@ -3,15 +3,15 @@
 
 #include <stdlib.h>
 
+#include "turn_end.h"
+
 typedef struct redis_loop {
 	redisAsyncContext *ac; /* NULL once hiredis has let go of it */
 	uv_poll_t poll;
-	uv_prepare_t prepare; /* flushes commands queued before the loop blocks */
-	uv_check_t check;     /* flushes commands queued by this turn's I/O callbacks */
-	int events;	      /* what the poll watches now */
-	int flush_due;	      /* output queued, a hook will write it */
-	int flushing;	      /* inside redisAsyncHandleWrite from a hook */
-	int open;	      /* handles not yet closed */
+	turn_end flush; /* writes the commands queued during the turn, at its end */
+	int events;	/* what the poll watches now */
+	int flushing;	/* inside redisAsyncHandleWrite from the flush */
+	int open;	/* handles not yet closed */
 } redis_loop;
 
 static void on_poll(uv_poll_t *h, int status, int events);
@@ -28,34 +28,16 @@ static void poll_set(redis_loop *r, int events)
 		uv_poll_stop(&r->poll);
 }
 
-static void flush_cancel(redis_loop *r)
+static void flush(void *arg)
 {
-	if (!r->flush_due)
-		return;
-	r->flush_due = 0;
-	uv_prepare_stop(&r->prepare);
-	uv_check_stop(&r->check);
-}
+	redis_loop *r = arg;
 
-static void flush(redis_loop *r)
-{
-	flush_cancel(r);
 	if (!r->ac)
 		return;
 	/* Calls back del_write when all is written, add_write when the socket is full. */
 	r->flushing = 1;
 	redisAsyncHandleWrite(r->ac);
 	r->flushing = 0;
-}
-
-static void on_prepare(uv_prepare_t *h)
-{
-	flush(h->data);
-}
-
-static void on_check(uv_check_t *h)
-{
-	flush(h->data);
 }
 
 static void on_poll(uv_poll_t *h, int status, int events)
@@ -97,18 +79,14 @@ static void add_write(void *priv)
 		poll_set(r, r->events | UV_WRITABLE);
 		return;
 	}
-	if (r->flush_due)
-		return;
-	r->flush_due = 1;
-	uv_prepare_start(&r->prepare, on_prepare);
-	uv_check_start(&r->check, on_check);
+	turn_end_arm(&r->flush);
 }
 
 static void del_write(void *priv)
 {
 	redis_loop *r = priv;
 
-	flush_cancel(r);
+	turn_end_cancel(&r->flush);
 	poll_set(r, r->events & ~UV_WRITABLE);
 }
 
@@ -125,10 +103,8 @@ static void cleanup(void *priv)
 	redis_loop *r = priv;
 
 	r->ac = NULL;
-	r->flush_due = 0;
 	uv_close((uv_handle_t *)&r->poll, on_closed);
-	uv_close((uv_handle_t *)&r->prepare, on_closed);
-	uv_close((uv_handle_t *)&r->check, on_closed);
+	turn_end_close(&r->flush, on_closed);
 }
 
 int redis_loop_attach(redisAsyncContext *ac, uv_loop_t *loop)
@@ -144,9 +120,8 @@ int redis_loop_attach(redisAsyncContext *ac, uv_loop_t *loop)
 		free(r);
 		return -1;
 	}
-	uv_prepare_init(loop, &r->prepare);
-	uv_check_init(loop, &r->check);
-	r->poll.data = r->prepare.data = r->check.data = r;
+	turn_end_init(&r->flush, loop, flush, r);
+	r->poll.data = r->flush.prepare.data = r->flush.check.data = r;
 	r->ac = ac;
 	r->open = 3;
 	ac->ev.data = r;
