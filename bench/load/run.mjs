@@ -40,9 +40,9 @@ const SCENARIOS = [
     rooms: 100,
     perRoom: 100,
     senders: 100,
-    rates: [10, 20, 30, 40, 50, 60, 80, 100, 120, 150, 175, 200],
+    rates: [10, 20, 30, 40, 50, 60, 80, 100, 120, 150, 175, 200, 225, 250],
   },
-  { key: 'pairs', rooms: 5000, perRoom: 2, senders: 5000, rates: [5, 10, 15, 20, 25, 30, 35, 40] },
+  { key: 'pairs', rooms: 5000, perRoom: 2, senders: 5000, rates: [5, 10, 15, 20, 25, 30, 35, 40, 45, 50] },
   { key: 'idle', rooms: 100, perRoom: 100, senders: 0, idle: true },
   { key: 'rooms-3', rooms: MIRROR_MAX_ROOMS, perRoom: 100, senders: 3, rates: [10, 20, 40, 60, 80, 100] },
 ].map((s) => ({ ...s, rates: s.rates?.map((k) => k * 1000) }));
