@@ -3,7 +3,7 @@
 // through two nodes, whose figures are known by construction. Two nodes, one Redis.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { baseSeed, sleep, uniqueEmail, useCluster } from '../lib/harness.mjs';
+import { baseSeed, sleep, uniqueEmail, useCluster, waitFor } from '../lib/harness.mjs';
 import { adminClient, auditHas, facilitator, newAdminSecret, signIn } from '../lib/admin.mjs';
 
 const SECRET = newAdminSecret();
@@ -485,4 +485,43 @@ test('report refusals: bad filters, unknown rooms, participants', async () => {
   await admin.fail('auth', { token: p.token }, 'forbidden');
   await admin.fail('report.sessions', {}, 'unauthorized');
   await p.client.fail('report.sessions', {}, 'bad_request');
+});
+
+test('erasure takes the person out of the facts; the reports count them no more', async () => {
+  assert.ok(sim.ready, 'the simulated cohort ran');
+  const fac = await facilitator(cluster, 0);
+  const gone = sim.people[9].id;
+  const before = await cluster.redis.command('HGETALL', `impact:{${S[0]}}`);
+  assert.ok(before.some((f) => f.endsWith(`:${gone}`)));
+  await fac.ok('user.delete', { user: gone });
+  for (const room of S) {
+    const fields = await cluster.redis.command('HKEYS', `impact:{${room}}`);
+    assert.ok(!fields.some((f) => f.includes(gone)), `${room} still holds the erased person`);
+  }
+  const rep = await fac.ok('report.sessions', { cohort: 'Alpha' });
+  assert.deepEqual(
+    rep.sessions.map((s) => s.attended),
+    [9, 6, X],
+  );
+  assert.deepEqual(rep.totals, { sessions: 3, people: 9, attendances: 17 });
+});
+
+test('Redis down: reports and cohort tags are unavailable, and nothing is written', async () => {
+  const fac = await facilitator(cluster, 1);
+  const p = await person(1, { tag: 'down' });
+  await cluster.redis.kill9();
+  const status = async (node) => (await node.get('/readyz').catch(() => ({ status: 0 }))).status;
+  for (const node of cluster.nodes)
+    await waitFor(`${node.name} not ready`, async () => (await status(node)) === 503);
+  await fac.fail('cohort.set', { cohort: 'Outage', users: [p.id], rooms: [S[0]] }, 'unavailable');
+  await fac.fail('cohort.clear', { users: [p.id] }, 'unavailable');
+  await fac.fail('cohort.list', {}, 'unavailable');
+  await fac.fail('report.sessions', {}, 'unavailable');
+  await fac.fail('report.cohort', { cohort: 'Alpha' }, 'unavailable');
+  await cluster.redis.restart();
+  for (const node of cluster.nodes)
+    await waitFor(`${node.name} ready`, async () => (await status(node)) === 200, { timeout: 60000 });
+  assert.equal((await fac.ok('user.find', { email: p.email })).user.cohort, null);
+  assert.ok(!(await fac.ok('cohort.list')).cohorts.some((c) => c.name === 'Outage'));
+  assert.equal((await fac.ok('room.stats', { room: S[0] })).rooms[0].cohort, 'Alpha');
 });
