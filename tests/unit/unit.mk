@@ -41,6 +41,10 @@ UNIT_DEPS_breakout_groups := service/breakout_groups.c
 UNIT_DEPS_impact   := service/impact.c
 UNIT_LIBS_impact   := $(UNIT_JANSSON) -lm
 UNIT_CFLAGS_impact := $$(pkg-config --cflags jansson)
+UNIT_DEPS_impact_report   := service/impact_sessions.c service/impact_cohort.c service/impact.c \
+	matcher/geo.c
+UNIT_LIBS_impact_report   := $(UNIT_JANSSON) -lm
+UNIT_CFLAGS_impact_report := $$(pkg-config --cflags jansson) -Imatcher
 UNIT_DEPS_redis_loop   := service/redis_loop.c service/turn_end.c
 UNIT_LIBS_redis_loop   := $$(pkg-config --libs hiredis libuv)
 UNIT_CFLAGS_redis_loop := $$(pkg-config --cflags hiredis libuv)
