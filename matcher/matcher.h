@@ -227,6 +227,9 @@ void matcher_stats(const matcher_t *m, matcher_stats_t *out);
 
 /* 1 when code is an ISO 3166-1 alpha-2 code of the library's table (any case), else 0. */
 int matcher_country_known(const char *code);
+/* The UN M49 world region of a country (alpha-2, any case): "Africa", "Americas", "Asia",
+ * "Europe" or "Oceania"; NULL for an unknown code or one with no region (AQ). Static. */
+const char *matcher_region_name(const char *alpha2);
 
 /* "A1".."C2", "native" (any case) to enum matcher_level; 0 when unknown. */
 int matcher_level_parse(const char *s);

@@ -200,6 +200,7 @@ local function room_obj(room, h, online)
     slow_mode = tonumber(h.slow or '0'),
     contact_allowed = h.contact_ok == '1',
     parent = h.parent, -- a breakout group's session room (absent otherwise)
+    cohort = h.cohort, -- its cohort tag (absent when none)
   }
 end
 
