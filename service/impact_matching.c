@@ -8,8 +8,8 @@
 
 static const char *const filter_names[IM_FILTERS] = {"capacity", "language", "excluded",
 						     "competition", "not_run"};
-static const char *const outcome_names[] = {"pending", "accepted", "declined", "expired",
-					    "withdrawn", NULL};
+static const char *const outcome_names[] = {"pending", "accepted",  "declined",
+					    "expired", "withdrawn", NULL};
 #define LOADS 4 /* rows of acceptance_by_load: 0, 1, 2, 3+ */
 
 /* The index of s in names (NULL-terminated or of n entries), or -1. */
@@ -27,8 +27,7 @@ static int64_t ms_of(const json_t *o, const char *k)
 {
 	const json_t *v = json_object_get(o, k);
 
-	return json_is_integer(v) && json_integer_value(v) > 0 ? (int64_t)json_integer_value(v)
-							       : 0;
+	return json_is_integer(v) && json_integer_value(v) > 0 ? (int64_t)json_integer_value(v) : 0;
 }
 
 /* The offers [[load, outcome]...] (an empty Lua table may come as {}). */
@@ -63,8 +62,8 @@ int impact_matching_read(const char *text, size_t len, im_mentee *out)
 	out->matched_at = ms_of(o, "matched_at");
 	out->last_message_at = ms_of(o, "last_message_at");
 	out->status = name_index(json_string_value(json_object_get(o, "status")), statuses, 3);
-	out->filter = name_index(json_string_value(json_object_get(o, "filter")), filter_names,
-				 IM_NOT_RUN);
+	out->filter =
+	    name_index(json_string_value(json_object_get(o, "filter")), filter_names, IM_NOT_RUN);
 	if (out->filter < 0)
 		out->filter = IM_NOT_RUN;
 	country = json_string_value(json_object_get(o, "country"));
@@ -155,13 +154,14 @@ static json_t *by_load_new(const im_mentee *v, size_t n)
 	for (i = 0; i < LOADS; i++) {
 		long *c = count[i];
 		json_array_append_new(
-		    out, json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "load", labels[i], "offers",
-				   impact_count_new(offers[i]), "accepted",
-				   impact_count_new(c[IM_ACCEPTED]), "declined",
-				   impact_count_new(c[IM_DECLINED]), "expired",
-				   impact_count_new(c[IM_EXPIRED]), "rate",
-				   impact_share_new(c[IM_ACCEPTED], c[IM_ACCEPTED] + c[IM_DECLINED] +
-									c[IM_EXPIRED])));
+		    out,
+		    json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "load", labels[i], "offers",
+			      impact_count_new(offers[i]), "accepted",
+			      impact_count_new(c[IM_ACCEPTED]), "declined",
+			      impact_count_new(c[IM_DECLINED]), "expired",
+			      impact_count_new(c[IM_EXPIRED]), "rate",
+			      impact_share_new(c[IM_ACCEPTED],
+					       c[IM_ACCEPTED] + c[IM_DECLINED] + c[IM_EXPIRED])));
 	}
 	return out;
 }
@@ -197,7 +197,7 @@ json_t *impact_matching_new(const im_mentee *v, size_t n, int64_t now)
 
 	if (!ttm)
 		return NULL;
-	return json_pack("{s:o, s:o, s:o, s:o}", "funnel", funnel_new(v, n, now),
-			 "time_to_match", ttm, "acceptance_by_load", by_load_new(v, n),
-			 "unmatched", unmatched_new(v, n));
+	return json_pack("{s:o, s:o, s:o, s:o}", "funnel", funnel_new(v, n, now), "time_to_match",
+			 ttm, "acceptance_by_load", by_load_new(v, n), "unmatched",
+			 unmatched_new(v, n));
 }

@@ -19,14 +19,7 @@ enum im_status { IM_QUEUED, IM_OFFERED, IM_MATCHED };
 enum im_outcome { IM_PENDING, IM_ACCEPTED, IM_DECLINED, IM_EXPIRED, IM_WITHDRAWN };
 /* What kept a mentee unmatched at their last round; IM_NOT_RUN: no round since they asked
  * or since their last offer ended. */
-enum im_filter {
-	IM_CAPACITY,
-	IM_LANGUAGE,
-	IM_EXCLUDED,
-	IM_COMPETITION,
-	IM_NOT_RUN,
-	IM_FILTERS
-};
+enum im_filter { IM_CAPACITY, IM_LANGUAGE, IM_EXCLUDED, IM_COMPETITION, IM_NOT_RUN, IM_FILTERS };
 
 typedef struct im_offer {
 	int load;    /* the mentor's mentees when the offer was made */
@@ -36,8 +29,8 @@ typedef struct im_offer {
 /* One mentee's funnel record; times in ms, 0 when none. */
 typedef struct im_mentee {
 	int64_t requested_at, offered_at, matched_at, last_message_at;
-	int status; /* enum im_status */
-	int filter; /* enum im_filter, read when queued */
+	int status;	 /* enum im_status */
+	int filter;	 /* enum im_filter, read when queued */
 	char country[3]; /* of residence, "" when unknown */
 	size_t noffers;
 	im_offer offers[IM_OFFERS_MAX];

@@ -14,7 +14,7 @@
 #include "token.h"
 #include "util.h"
 
-#define LOCK_MS "300000" /* a round that takes longer loses its lock */
+#define LOCK_MS "300000"  /* a round that takes longer loses its lock */
 #define FILTERS_BATCH 100 /* mentees per match.lua filters call */
 
 static struct {

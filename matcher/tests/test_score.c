@@ -138,7 +138,8 @@ static void test_filters(void)
 		CHECK(e.candidate == e.eligible && e.assigned == e.eligible);
 	}
 	/* every filter of a pair, not only the first */
-	CHECK(m && matcher_filters(m, 0, 0) == (MATCHER_FILTER_SAME_PERSON | MATCHER_FILTER_EXCLUDED));
+	CHECK(m &&
+	      matcher_filters(m, 0, 0) == (MATCHER_FILTER_SAME_PERSON | MATCHER_FILTER_EXCLUDED));
 	CHECK(m && matcher_filters(m, 1, 0) == MATCHER_FILTER_CAPACITY);
 	CHECK(m && matcher_filters(m, 2, 0) == MATCHER_FILTER_LANGUAGE);
 	CHECK(m && matcher_filters(m, 3, 0) == 0 && matcher_filters(m, 4, 0) == 0);

@@ -310,7 +310,9 @@ A['filters'] = function(...)
   local a = { ... }
   for i = 1, #a - 1, 2 do
     local k = 'match:st:' .. a[i]
-    if redis.call('HGET', k, 'status') == 'queued' then redis.call('HSET', k, 'filter', a[i + 1]) end
+    if redis.call('HGET', k, 'status') == 'queued' then
+      redis.call('HSET', k, 'filter', a[i + 1])
+    end
   end
   return '{}'
 end

@@ -42,7 +42,12 @@ for _, uid in ipairs(redis.call('SMEMBERS', KEY.mentees)) do
   local st = hash('match:st:' .. uid)
   local at = tonumber(st.requested_at or '')
   local u = redis.call('HMGET', key.user(uid), 'country', 'cohort')
-  if at and (not from or at >= from) and (not to or at < to) and (cohort == '' or u[2] == cohort) then
+  if
+    at
+    and (not from or at >= from)
+    and (not to or at < to)
+    and (cohort == '' or u[2] == cohort)
+  then
     local made, last = match_times(st)
     out[#out + 1] = cjson.encode({
       requested_at = at,

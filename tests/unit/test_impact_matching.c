@@ -55,8 +55,8 @@ static void cohort(im_mentee *v)
 	}
 	for (i = 0; i < 7; i++) {
 		v[i].status = IM_MATCHED;
-		v[i].requested_at = (i < 6 ? NOW - 60 * IM_DAY_MS : NOW - 10 * IM_DAY_MS) -
-				    (int64_t)(i + 1) * H;
+		v[i].requested_at =
+		    (i < 6 ? NOW - 60 * IM_DAY_MS : NOW - 10 * IM_DAY_MS) - (int64_t)(i + 1) * H;
 		v[i].matched_at = v[i].requested_at + (int64_t)(i + 1) * H;
 		v[i].offered_at = v[i].matched_at;
 		if (i < 5) {
@@ -69,7 +69,7 @@ static void cohort(im_mentee *v)
 	for (i = 0; i < 5; i++) /* 56 days on, and recently: lasting and active */
 		v[i].last_message_at = NOW - IM_DAY_MS;
 	v[5].last_message_at = v[5].matched_at + IM_LASTING_MS - 1; /* active, not lasting */
-	v[6].last_message_at = 0;				     /* never wrote */
+	v[6].last_message_at = 0;				    /* never wrote */
 	v[7].status = IM_OFFERED;
 	v[7].offered_at = NOW - H;
 	offer(&v[7], 1, IM_PENDING);
