@@ -192,6 +192,108 @@ async function backdate(cluster, pool, matches, ex, now) {
   await r('HSET', `room:{${matches.D2.room}}`, 'last_id', `${now - 20 * DAY}-0`);
 }
 
+// What the store keeps per mentee: each offer's mentor load and outcome, the filter.
+async function checkRecords(cluster, m, ey) {
+  const rec = async (n) => (await record(cluster, m[n])).slice(0, 2);
+  assert.deepEqual(await rec('F1'), ['0:a', null]);
+  assert.deepEqual(await rec('F6'), ['0:d', 'excluded']);
+  assert.deepEqual(await rec('F7'), ['0:e', 'excluded']);
+  assert.deepEqual(await rec('P1'), ['0:d', 'excluded']);
+  assert.deepEqual(await rec(ey), [null, 'capacity']);
+  assert.deepEqual(await rec('W1'), [null, 'language']);
+  assert.deepEqual(await rec('D2'), ['1:a', null]);
+  assert.deepEqual(await rec('D3'), ['2:p', null]);
+  assert.deepEqual(await rec('N1'), [null, null]);
+}
+
+// Everyone: the report echoes no filter.
+async function checkWhole(admin, now) {
+  const all = await report(admin);
+  assert.deepEqual(
+    { from: all.from, to: all.to, cohort: all.cohort, region: all.region, min_cell: all.min_cell },
+    { from: null, to: null, cohort: null, region: null, min_cell: 5 },
+  );
+  assert.ok(all.generated_at >= now && all.generated_at <= Date.now(), `generated_at ${all.generated_at}`);
+  assert.deepEqual(funnel(all), {
+    requested: { people: 15, share: 1 },
+    offered: { people: 12, share: S },
+    accepted: { people: 8, share: 0.533 },
+    active: { people: 6, share: 0.4 },
+    lasting: { people: 5, eligible: 6, share: S },
+  });
+  assert.deepEqual(all.time_to_match, { matches: 8, median_hours: 25, p75_hours: 42.5 });
+  assert.deepEqual(all.acceptance_by_load, [
+    { load: '0', offers: 10, accepted: 7, declined: S, expired: S, rate: S },
+    { load: '1', offers: S, accepted: S, declined: 0, expired: 0, rate: S },
+    { load: '2', offers: S, accepted: 0, declined: 0, expired: 0, rate: null },
+    { load: '3+', offers: 0, accepted: 0, declined: 0, expired: 0, rate: null },
+  ]);
+  assert.equal(all.unmatched.mentees, 7);
+  assert.deepEqual(byFilter(all), {
+    capacity: S,
+    language: S,
+    excluded: S,
+    competition: 0,
+    not_run: S,
+    offered: S,
+  });
+}
+
+async function checkRegionCohort(admin) {
+  // Living in Africa: F1-F5 and W1 (Senegal).
+  const africa = await report(admin, { region: 'Africa' });
+  assert.equal(africa.region, 'Africa');
+  assert.deepEqual(funnel(africa), {
+    requested: { people: 6, share: 1 },
+    offered: { people: 5, share: S },
+    accepted: { people: 5, share: S },
+    active: { people: 5, share: S },
+    lasting: { people: 5, eligible: 5, share: 1 },
+  });
+  assert.deepEqual(africa.time_to_match, { matches: 5, median_hours: 30, p75_hours: 40 });
+  assert.equal(africa.unmatched.mentees, S);
+  assert.equal(byFilter(africa).language, S);
+  assert.equal(byFilter(africa).excluded, 0);
+
+  // The cohort: F1-F5, E1, E2.
+  const tagged = await report(admin, { cohort: 'Dakar 2026' });
+  assert.equal(tagged.cohort, 'Dakar 2026');
+  assert.deepEqual(funnel(tagged), {
+    requested: { people: 7, share: 1 },
+    offered: { people: 6, share: S },
+    accepted: { people: 6, share: S },
+    active: { people: 5, share: S },
+    lasting: { people: 5, eligible: 6, share: S },
+  });
+  assert.deepEqual(tagged.time_to_match, { matches: 6, median_hours: 35, p75_hours: 47.5 });
+  assert.deepEqual(byFilter(tagged), {
+    capacity: S,
+    language: 0,
+    excluded: 0,
+    competition: 0,
+    not_run: 0,
+    offered: 0,
+  });
+  assert.equal((await report(admin, { cohort: 'Nobody here' })).funnel[0].people, 0);
+  assert.equal((await report(admin, { cohort: 'Dakar 2026', region: 'Europe' })).funnel[0].people, S);
+}
+
+async function checkDates(admin, now) {
+  // Dates (of the first request): the back-dated six before 30 days ago, the nine others after.
+  const cut = now - 30 * DAY;
+  const before = await report(admin, { to: cut });
+  assert.equal(before.to, cut);
+  assert.deepEqual(funnel(before).requested, { people: 6, share: 1 });
+  assert.deepEqual(funnel(before).accepted, { people: 6, share: 1 });
+  assert.equal(before.unmatched.mentees, 0);
+  const after = await report(admin, { from: cut });
+  assert.deepEqual(funnel(after).requested, { people: 9, share: 1 });
+  assert.deepEqual(funnel(after).offered, { people: 6, share: S });
+  assert.deepEqual(after.time_to_match, { matches: S, median_hours: S, p75_hours: S });
+  assert.equal(after.unmatched.mentees, 7);
+  assert.equal((await report(admin, { from: cut, to: cut + 1 })).funnel[0].people, 0);
+}
+
 clusterTest(
   'report.matching: the funnel, time to match, acceptance by load and the unmatched by filter of a known pool',
   { env: ENV },
@@ -205,99 +307,10 @@ clusterTest(
     await write(pool, matches);
     const now = Date.now();
     await backdate(cluster, pool, matches, ex, now);
-
-    // What the store keeps per mentee: each offer's mentor load and outcome, the filter.
-    const rec = async (n) => (await record(cluster, m[n])).slice(0, 2);
-    assert.deepEqual(await rec('F1'), ['0:a', null]);
-    assert.deepEqual(await rec('F6'), ['0:d', 'excluded']);
-    assert.deepEqual(await rec('F7'), ['0:e', 'excluded']);
-    assert.deepEqual(await rec('P1'), ['0:d', 'excluded']);
-    assert.deepEqual(await rec(ey), [null, 'capacity']);
-    assert.deepEqual(await rec('W1'), [null, 'language']);
-    assert.deepEqual(await rec('D2'), ['1:a', null]);
-    assert.deepEqual(await rec('D3'), ['2:p', null]);
-    assert.deepEqual(await rec('N1'), [null, null]);
-
-    const all = await report(admin);
-    assert.deepEqual(
-      { from: all.from, to: all.to, cohort: all.cohort, region: all.region, min_cell: all.min_cell },
-      { from: null, to: null, cohort: null, region: null, min_cell: 5 },
-    );
-    assert.ok(all.generated_at >= now && all.generated_at <= Date.now(), `generated_at ${all.generated_at}`);
-    assert.deepEqual(funnel(all), {
-      requested: { people: 15, share: 1 },
-      offered: { people: 12, share: S },
-      accepted: { people: 8, share: 0.533 },
-      active: { people: 6, share: 0.4 },
-      lasting: { people: 5, eligible: 6, share: S },
-    });
-    assert.deepEqual(all.time_to_match, { matches: 8, median_hours: 25, p75_hours: 42.5 });
-    assert.deepEqual(all.acceptance_by_load, [
-      { load: '0', offers: 10, accepted: 7, declined: S, expired: S, rate: S },
-      { load: '1', offers: S, accepted: S, declined: 0, expired: 0, rate: S },
-      { load: '2', offers: S, accepted: 0, declined: 0, expired: 0, rate: null },
-      { load: '3+', offers: 0, accepted: 0, declined: 0, expired: 0, rate: null },
-    ]);
-    assert.equal(all.unmatched.mentees, 7);
-    assert.deepEqual(byFilter(all), {
-      capacity: S,
-      language: S,
-      excluded: S,
-      competition: 0,
-      not_run: S,
-      offered: S,
-    });
-
-    // Living in Africa: F1-F5 and W1 (Senegal).
-    const africa = await report(admin, { region: 'Africa' });
-    assert.equal(africa.region, 'Africa');
-    assert.deepEqual(funnel(africa), {
-      requested: { people: 6, share: 1 },
-      offered: { people: 5, share: S },
-      accepted: { people: 5, share: S },
-      active: { people: 5, share: S },
-      lasting: { people: 5, eligible: 5, share: 1 },
-    });
-    assert.deepEqual(africa.time_to_match, { matches: 5, median_hours: 30, p75_hours: 40 });
-    assert.equal(africa.unmatched.mentees, S);
-    assert.equal(byFilter(africa).language, S);
-    assert.equal(byFilter(africa).excluded, 0);
-
-    // The cohort: F1-F5, E1, E2.
-    const tagged = await report(admin, { cohort: 'Dakar 2026' });
-    assert.equal(tagged.cohort, 'Dakar 2026');
-    assert.deepEqual(funnel(tagged), {
-      requested: { people: 7, share: 1 },
-      offered: { people: 6, share: S },
-      accepted: { people: 6, share: S },
-      active: { people: 5, share: S },
-      lasting: { people: 5, eligible: 6, share: S },
-    });
-    assert.deepEqual(tagged.time_to_match, { matches: 6, median_hours: 35, p75_hours: 47.5 });
-    assert.deepEqual(byFilter(tagged), {
-      capacity: S,
-      language: 0,
-      excluded: 0,
-      competition: 0,
-      not_run: 0,
-      offered: 0,
-    });
-    assert.equal((await report(admin, { cohort: 'Nobody here' })).funnel[0].people, 0);
-    assert.equal((await report(admin, { cohort: 'Dakar 2026', region: 'Europe' })).funnel[0].people, S);
-
-    // Dates (of the first request): the back-dated six before 30 days ago, the nine others after.
-    const cut = now - 30 * DAY;
-    const before = await report(admin, { to: cut });
-    assert.equal(before.to, cut);
-    assert.deepEqual(funnel(before).requested, { people: 6, share: 1 });
-    assert.deepEqual(funnel(before).accepted, { people: 6, share: 1 });
-    assert.equal(before.unmatched.mentees, 0);
-    const after = await report(admin, { from: cut });
-    assert.deepEqual(funnel(after).requested, { people: 9, share: 1 });
-    assert.deepEqual(funnel(after).offered, { people: 6, share: S });
-    assert.deepEqual(after.time_to_match, { matches: S, median_hours: S, p75_hours: S });
-    assert.equal(after.unmatched.mentees, 7);
-    assert.equal((await report(admin, { from: cut, to: cut + 1 })).funnel[0].people, 0);
+    await checkRecords(cluster, m, ey);
+    await checkWhole(admin, now);
+    await checkRegionCohort(admin);
+    await checkDates(admin, now);
 
     // An erased mentee leaves every figure, and no funnel record is left.
     await admin.ok('user.delete', { user: m.N1.id });
@@ -342,7 +355,7 @@ clusterTest(
     await report(fac);
     await admin.ok('user.role', { user: p.id, role: 'mentee' });
     const demoted = await fac.req('report.matching', {});
-  assert.ok(['forbidden', 'unauthorized'].includes(demoted.code), JSON.stringify(demoted));
+    assert.ok(['forbidden', 'unauthorized'].includes(demoted.code), JSON.stringify(demoted));
 
     await cluster.redis.kill9();
     await admin.fail('report.matching', {}, 'unavailable');
