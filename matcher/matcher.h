@@ -203,6 +203,15 @@ int matcher_explain(const matcher_t *m, size_t mentor, size_t mentee, matcher_ex
  * pair, its name then in *filter when filter is not NULL. */
 int matcher_score(const matcher_t *m, size_t mentor, size_t mentee, const char **filter);
 
+/* Every filter that removes a pair, as a mask of MATCHER_FILTER_* (0: eligible; also 0 for
+ * an index out of range). Unlike matcher_score(), which names the first filter only, it
+ * tells e.g. a full mentor who shares no language from a full one who does. */
+#define MATCHER_FILTER_SAME_PERSON 1u
+#define MATCHER_FILTER_EXCLUDED 2u
+#define MATCHER_FILTER_CAPACITY 4u
+#define MATCHER_FILTER_LANGUAGE 8u
+unsigned matcher_filters(const matcher_t *m, size_t mentor, size_t mentee);
+
 typedef struct matcher_stats {
 	size_t matched;		/* new pairs */
 	size_t frozen;		/* frozen pairs */

@@ -60,6 +60,12 @@ static const v_field f_find[] = {{"email", V_STRING, 1, 1, 254}, {NULL}};
 static const v_field f_user[] = {USER_ID, {NULL}};
 static const v_field f_consent[] = {USER_ID, {"guardian", V_BOOL, 1, 0, 0}, {NULL}};
 static const v_field f_role[] = {USER_ID, {"role", V_STRING, 1, 1, 16}, {NULL}};
+/* report.matching (handle_report_matching.c): cohort and region are checked there. */
+static const v_field f_report_matching[] = {{"from", V_INT, 0, 0, MS_MAX},
+					    {"to", V_INT, 0, 0, MS_MAX},
+					    {"cohort", V_STRING, 0, 1, 40},
+					    {"region", V_STRING, 0, 1, 16},
+					    {NULL}};
 static const v_field f_breakout[] = {ROOM_ID,
 				     {"groups", V_INT, 0, 2, 50},
 				     {"assignment", V_ARRAY, 0, 0, 50},
@@ -144,6 +150,7 @@ const route admin_routes[] = {
     {"poll.list", f_room, 0, admin_script, 0, {"room"}, polls_script},
     {"match.run", f_none, 0, handle_match_run, 0, {NULL}, NULL},
     {"match.stats", f_none, 0, handle_match_stats, 0, {NULL}, NULL},
+    {"report.matching", f_report_matching, 0, handle_report_matching, 0, {NULL}, NULL},
     /* Live sessions (session.lua). */
     {"session.get", f_room, 0, admin_script, 0, {"room"}, script_session},
     {"agenda.set", f_agenda, 0, admin_agenda_set, 0, {"room", "items"}, script_session},

@@ -41,6 +41,9 @@ UNIT_DEPS_breakout_groups := service/breakout_groups.c
 UNIT_DEPS_impact   := service/impact.c
 UNIT_LIBS_impact   := $(UNIT_JANSSON) -lm
 UNIT_CFLAGS_impact := $$(pkg-config --cflags jansson)
+UNIT_DEPS_impact_matching   := service/impact_matching.c service/impact.c
+UNIT_LIBS_impact_matching   := $(UNIT_JANSSON) -lm
+UNIT_CFLAGS_impact_matching := $$(pkg-config --cflags jansson)
 UNIT_DEPS_impact_report   := service/impact_sessions.c service/impact_cohort.c service/impact.c \
 	matcher/geo.c
 UNIT_LIBS_impact_report   := $(UNIT_JANSSON) -lm
