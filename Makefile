@@ -65,16 +65,19 @@ LUA_SRC     := $(sort $(wildcard service/lua/*.lua))
 LIBS         = $(shell pkg-config --libs $(PKGS)) -lm
 PKG_CFLAGS   = $(shell pkg-config --cflags $(PKGS))
 
-GEN_DEPS    := $(LUA_SRC) service/lua/gen.awk service/lua/lib/common.lua
+# The shared Lua, in the order it is prepended: a file may call the functions of those before it.
+LUA_LIB     := $(addprefix service/lua/lib/,common.lua impact_facts.lua breakout_groups.lua \
+	live_session.lua erasure.lua)
+GEN_DEPS    := $(LUA_SRC) service/lua/gen.awk $(LUA_LIB)
 
 # The scripts' C side (descriptors, typed run functions) comes from their --! lines.
 $(BUILD)/gen/scripts.c: $(GEN_DEPS)
 	@mkdir -p $(dir $@)
-	awk -v mode=c -v lib=service/lua/lib/common.lua -f service/lua/gen.awk $(LUA_SRC) > $@.tmp
+	awk -v mode=c -v lib='$(LUA_LIB)' -f service/lua/gen.awk $(LUA_SRC) > $@.tmp
 	@mv $@.tmp $@
 $(BUILD)/gen/scripts_gen.h: $(GEN_DEPS)
 	@mkdir -p $(dir $@)
-	awk -v mode=h -v dir=$(BUILD)/gen -v lib=service/lua/lib/common.lua -f service/lua/gen.awk \
+	awk -v mode=h -v dir=$(BUILD)/gen -v lib='$(LUA_LIB)' -f service/lua/gen.awk \
 		$(LUA_SRC) > $@.tmp
 	@mv $@.tmp $@
 

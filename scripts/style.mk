@@ -36,13 +36,13 @@ check-js: node_modules/.installed
 		{ ok=0; echo 'js: not formatted (make format-js rewrites them)' >&2; }; \
 	$(NPX_BIN)/eslint --max-warnings 0 $(JS_FILES) || ok=0; \
 	[ $$ok = 1 ] && echo 'js: formatted, lint clean'
-# luacheck reads the scripts as Redis runs them (common.lua + declared bindings + script).
+# luacheck reads the scripts as Redis runs them (the shared files + declared bindings + script).
 check-lua: deps-lint node_modules/.installed
 	@ok=1; \
 	node scripts/stylua.mjs --check $(LUA_FILES) || \
 		{ ok=0; echo 'lua: not formatted (make format-lua rewrites them)' >&2; }; \
 	rm -rf $(BUILD)/gen/lua && mkdir -p $(BUILD)/gen/lua && \
-	awk -v mode=lua -v dir=$(BUILD)/gen/lua -v lib=service/lua/lib/common.lua \
+	awk -v mode=lua -v dir=$(BUILD)/gen/lua -v lib='$(LUA_LIB)' \
 		-f service/lua/gen.awk $(LUA_SRC) && \
-	luacheck --quiet --no-color $(BUILD)/gen/lua/*.lua || ok=0; \
+	LUA_LIB='$(LUA_LIB)' luacheck --quiet --no-color $(BUILD)/gen/lua/*.lua || ok=0; \
 	[ $$ok = 1 ] && echo 'lua: formatted, lint clean'

@@ -1,4 +1,5 @@
-# Turns the service/lua scripts into C: awk -v mode=c|h -v lib=lib/common.lua NAME.lua...
+# Turns the service/lua scripts into C: awk -v mode=c|h -v lib='lib/common.lua ...' NAME.lua...
+# lib: the shared files, in the order they are prepended (a file may call those before it).
 # mode=h -v dir=DIR also writes DIR/store_FAMILY.h, the typed functions of each family;
 # mode=lua -v dir=DIR writes each script as Redis runs it into DIR, for the linter.
 # Each script declares its interface in lines at its top (see docs/architecture.md):
@@ -8,9 +9,9 @@
 #                                 or list (the rest of ARGV; last only)
 #   --! list NAME...              the named lists of its answer, in order
 #   --! scans PATTERN...          keys it finds from data and so cannot pass in KEYS
-# From that it writes, per script: the C string (common.lua + a prologue that binds KEY.name
+# From that it writes, per script: the C string (the shared files + a prologue that binds KEY.name
 # and the arguments as locals + the script), its descriptor, and a typed run function.
-# Of common.lua's functions a script gets only those it calls, directly or through another:
+# Of the shared functions a script gets only those it calls, directly or through another:
 # Redis makes every local function of a script anew on each run.
 
 function fail(msg) {
@@ -35,9 +36,12 @@ function upper(s) { return toupper(s) }
 
 BEGIN {
 	nlib = 0
-	while ((getline line < lib) > 0)
-		libtext[++nlib] = line
-	close(lib)
+	nfiles = split(lib, libfiles, " ")
+	for (f = 1; f <= nfiles; f++) {
+		while ((getline line < libfiles[f]) > 0)
+			libtext[++nlib] = line
+		close(libfiles[f])
+	}
 	lib_parse()
 	n = 0
 }
