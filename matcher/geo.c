@@ -154,6 +154,17 @@ const char *geo_region_name(int m49)
 	return r ? r->name : "";
 }
 
+const char *matcher_region_name(const char *alpha2)
+{
+	int r = geo_region(geo_country(alpha2));
+	const char *name = r ? geo_region_name(r) : NULL;
+
+	/* The table's names read in sentences ("the Americas"). */
+	if (name && !strncmp(name, "the ", 4))
+		name += 4;
+	return name;
+}
+
 int geo_overlap(int offset_a, int offset_b)
 {
 	/* b's 09:00-21:00 seen on a's clock, compared over the days around */

@@ -535,29 +535,50 @@ static int excluded(const struct matcher *m, size_t mentor, size_t mentee)
 		       m->excl_off[mentee + 1] - m->excl_off[mentee], sizeof(key), cmp_i32) != NULL;
 }
 
+unsigned matcher_filters(const matcher_t *m, size_t j, size_t i)
+{
+	const struct mperson *mr, *me;
+	unsigned f = 0;
+
+	if (!m || j >= m->nmentors || i >= m->nmentees)
+		return 0;
+	mr = &m->mentors[j];
+	me = &m->mentees[i];
+	if (me->same == (int32_t)j)
+		f |= MATCHER_FILTER_SAME_PERSON;
+	if (excluded(m, j, i))
+		f |= MATCHER_FILTER_EXCLUDED;
+	if (m->frozen_to[i] != (int32_t)j && mr->free <= 0)
+		f |= MATCHER_FILTER_CAPACITY;
+	if (score_shared_level(m, mr, me, NULL) < m->cfg.min_level)
+		f |= MATCHER_FILTER_LANGUAGE;
+	return f;
+}
+
 /* The first filter that removes the pair, and its sentence when `why` is not NULL;
  * NULL when none does. */
 static const char *filter_of(const struct matcher *m, size_t j, size_t i, char *why)
 {
-	const struct mperson *mr = &m->mentors[j], *me = &m->mentees[i];
+	const struct mperson *mr = &m->mentors[j];
+	unsigned f = matcher_filters(m, j, i);
 	char none[MATCHER_DETAIL_MAX];
 
 	why = why ? why : none;
-	if (me->same == (int32_t)j) {
+	if (f & MATCHER_FILTER_SAME_PERSON) {
 		snprintf(why, MATCHER_DETAIL_MAX, "mentor and mentee are the same person");
 		return "same_person";
 	}
-	if (excluded(m, j, i)) {
+	if (f & MATCHER_FILTER_EXCLUDED) {
 		snprintf(why, MATCHER_DETAIL_MAX, "this pair was declined or expired before");
 		return "excluded";
 	}
-	if (m->frozen_to[i] != (int32_t)j && mr->free <= 0) {
+	if (f & MATCHER_FILTER_CAPACITY) {
 		snprintf(why, MATCHER_DETAIL_MAX,
 			 "mentor has no free place (capacity %d, %d taken)", mr->capacity,
 			 mr->used + mr->frozen);
 		return "capacity";
 	}
-	if (score_shared_level(m, mr, me, NULL) < m->cfg.min_level) {
+	if (f & MATCHER_FILTER_LANGUAGE) {
 		snprintf(why, MATCHER_DETAIL_MAX, "no language both speak at %s or above",
 			 matcher_level_name(m->cfg.min_level));
 		return "language";

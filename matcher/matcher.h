@@ -203,6 +203,15 @@ int matcher_explain(const matcher_t *m, size_t mentor, size_t mentee, matcher_ex
  * pair, its name then in *filter when filter is not NULL. */
 int matcher_score(const matcher_t *m, size_t mentor, size_t mentee, const char **filter);
 
+/* Every filter that removes a pair, as a mask of MATCHER_FILTER_* (0: eligible; also 0 for
+ * an index out of range). Unlike matcher_score(), which names the first filter only, it
+ * tells e.g. a full mentor who shares no language from a full one who does. */
+#define MATCHER_FILTER_SAME_PERSON 1u
+#define MATCHER_FILTER_EXCLUDED 2u
+#define MATCHER_FILTER_CAPACITY 4u
+#define MATCHER_FILTER_LANGUAGE 8u
+unsigned matcher_filters(const matcher_t *m, size_t mentor, size_t mentee);
+
 typedef struct matcher_stats {
 	size_t matched;		/* new pairs */
 	size_t frozen;		/* frozen pairs */
@@ -218,6 +227,9 @@ void matcher_stats(const matcher_t *m, matcher_stats_t *out);
 
 /* 1 when code is an ISO 3166-1 alpha-2 code of the library's table (any case), else 0. */
 int matcher_country_known(const char *code);
+/* The UN M49 world region of a country (alpha-2, any case): "Africa", "Americas", "Asia",
+ * "Europe" or "Oceania"; NULL for an unknown code or one with no region (AQ). Static. */
+const char *matcher_region_name(const char *alpha2);
 
 /* "A1".."C2", "native" (any case) to enum matcher_level; 0 when unknown. */
 int matcher_level_parse(const char *s);

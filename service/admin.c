@@ -7,6 +7,7 @@
 #include <openssl/crypto.h>
 
 #include "core.h"
+#include "impact.h"
 #include "match.h"
 #include "reply.h"
 #include "store_admin.h"
@@ -67,9 +68,9 @@ static void admin_arg(const json_t *v, char *buf, size_t bufsz, const char **out
 /* Requests that change nothing: not logged, as consoles ask them often. */
 static int admin_is_read(const char *type)
 {
-	static const char *const reads[] = {"room.stats",   "audit.list",  "user.find",
-					    "report.list",  "session.get", "breakout.status",
-					    "poll.results", "poll.list",   NULL};
+	static const char *const reads[] = {
+	    "room.stats",      "audit.list",   "user.find", "report.list", "session.get",
+	    "breakout.status", "poll.results", "poll.list", "cohort.list", NULL};
 	size_t i;
 
 	for (i = 0; reads[i]; i++)
@@ -130,6 +131,11 @@ void admin_create(conn *c, json_t *re, json_t *body)
 
 	if (ends <= starts) {
 		reply_error(c, re, "bad_request", "ends_at must come after starts_at.");
+		return;
+	}
+	if (json_object_get(body, "cohort") &&
+	    !impact_cohort_ok(json_string_value(json_object_get(body, "cohort")))) {
+		reply_error(c, re, "bad_request", IMPACT_COHORT_ERROR);
 		return;
 	}
 	json_object_set_new(body, "starts_at", json_integer(starts));

@@ -2,6 +2,7 @@
 #include "admin.h"
 #include "breakout.h"
 #include "core.h"
+#include "impact_admin.h"
 #include "sizes.h"
 #include "match.h"
 #include "route.h"
@@ -28,10 +29,13 @@ static const v_field f_login[] = {
 static const v_field f_room[] = {ROOM_ID, {NULL}};
 static const v_field f_watch[] = {ROOM_ID, {"since", V_MSGID, 0, 0, 0}, {NULL}};
 static const v_field f_room_opt[] = {{"room", V_ID, 0, 0, ID_MAX}, {NULL}};
-static const v_field f_create[] = {
-    {"title", V_STRING, 1, 1, 200},	{"topic", V_STRING, 0, 0, 1000},
-    {"starts_at", V_INT, 0, 0, MS_MAX}, {"ends_at", V_INT, 0, 0, MS_MAX},
-    {"kind", V_STRING, 0, 0, 16},	{NULL}};
+static const v_field f_create[] = {{"title", V_STRING, 1, 1, 200},
+				   {"topic", V_STRING, 0, 0, 1000},
+				   {"starts_at", V_INT, 0, 0, MS_MAX},
+				   {"ends_at", V_INT, 0, 0, MS_MAX},
+				   {"kind", V_STRING, 0, 0, 16},
+				   {"cohort", V_STRING, 0, 1, 40},
+				   {NULL}};
 static const v_field f_contact[] = {ROOM_ID, {"allowed", V_BOOL, 1, 0, 0}, {NULL}};
 static const v_field f_slow[] = {ROOM_ID, {"seconds", V_INT, 1, 0, 3600}, {NULL}};
 static const v_field f_mute[] = {
@@ -56,6 +60,12 @@ static const v_field f_find[] = {{"email", V_STRING, 1, 1, 254}, {NULL}};
 static const v_field f_user[] = {USER_ID, {NULL}};
 static const v_field f_consent[] = {USER_ID, {"guardian", V_BOOL, 1, 0, 0}, {NULL}};
 static const v_field f_role[] = {USER_ID, {"role", V_STRING, 1, 1, 16}, {NULL}};
+/* report.matching (handle_report_matching.c): cohort and region are checked there. */
+static const v_field f_report_matching[] = {{"from", V_INT, 0, 0, MS_MAX},
+					    {"to", V_INT, 0, 0, MS_MAX},
+					    {"cohort", V_STRING, 0, 1, 40},
+					    {"region", V_STRING, 0, 1, 16},
+					    {NULL}};
 static const v_field f_breakout[] = {ROOM_ID,
 				     {"groups", V_INT, 0, 2, 50},
 				     {"assignment", V_ARRAY, 0, 0, 50},
@@ -76,6 +86,14 @@ static const v_field f_poll_create[] = {ROOM_ID,
 					{NULL}};
 static const v_field f_poll[] = {{"poll", V_ID, 1, 0, ID_MAX}, {NULL}};
 
+/* Programme impact: cohort tags and reports (handle_impact.c). */
+static const v_field f_cohort_set[] = {{"cohort", V_STRING, 1, 1, 40},
+				       {"rooms", V_ARRAY, 0, 0, COHORT_IDS_MAX},
+				       {"users", V_ARRAY, 0, 0, COHORT_IDS_MAX},
+				       {NULL}};
+static const v_field f_cohort_clear[] = {
+    {"rooms", V_ARRAY, 0, 0, COHORT_IDS_MAX}, {"users", V_ARRAY, 0, 0, COHORT_IDS_MAX}, {NULL}};
+
 const v_field admin_f_delete_id[] = {{"id", V_MSGID, 1, 0, 0}, {NULL}};
 
 const route admin_routes[] = {
@@ -87,7 +105,7 @@ const route admin_routes[] = {
      0,
      admin_create,
      0,
-     {"title", "topic", "starts_at", "ends_at", "kind"},
+     {"title", "topic", "starts_at", "ends_at", "kind", "cohort"},
      NULL},
     {"room.close", f_room, 0, admin_script, 0, {"room"}, NULL},
     {"room.lock", f_room, 0, admin_script, 0, {"room"}, NULL},
@@ -123,6 +141,7 @@ const route admin_routes[] = {
     {"poll.list", f_room, 0, admin_script, 0, {"room"}, polls_script},
     {"match.run", f_none, 0, handle_match_run, 0, {NULL}, NULL},
     {"match.stats", f_none, 0, handle_match_stats, 0, {NULL}, NULL},
+    {"report.matching", f_report_matching, 0, handle_report_matching, 0, {NULL}, NULL},
     /* Live sessions (session.lua). */
     {"session.get", f_room, 0, admin_script, 0, {"room"}, script_session},
     {"agenda.set", f_agenda, 0, admin_agenda_set, 0, {"room", "items"}, script_session},
@@ -137,6 +156,16 @@ const route admin_routes[] = {
     {"breakout.end", f_room, 0, admin_script, 0, {"room"}, script_breakout},
     {"breakout.announce", f_breakout_say, 0, admin_script, 0, {"room", "text"}, script_breakout},
     {"breakout.status", f_room, 0, admin_script, 0, {"room"}, script_breakout},
+    /* Programme impact (handle_impact.c, cohort.lua, impact.lua). */
+    {"cohort.set",
+     f_cohort_set,
+     0,
+     admin_cohort_set,
+     0,
+     {"cohort", "rooms", "users"},
+     script_cohort},
+    {"cohort.clear", f_cohort_clear, 0, admin_cohort_set, 0, {"rooms", "users"}, script_cohort},
+    {"cohort.list", f_none, 0, admin_script, 0, {NULL}, script_cohort},
 };
 
 const size_t admin_nroutes = sizeof(admin_routes) / sizeof(admin_routes[0]);

@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 int impact_small(long n)
 {
@@ -55,4 +56,33 @@ void impact_sort(double *v, size_t n)
 {
 	if (n > 1)
 		qsort(v, n, sizeof(*v), cmp_double);
+}
+
+int impact_cohort_ok(const char *s)
+{
+	size_t i, n = s ? strlen(s) : 0;
+
+	if (n == 0 || n > IMPACT_COHORT_MAX || s[0] == ' ' || s[n - 1] == ' ')
+		return 0;
+	for (i = 0; i < n; i++) {
+		char ch = s[i];
+		int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+			 (ch >= '0' && ch <= '9') || ch == '_' || ch == '-' || ch == '.' ||
+			 ch == ' ';
+
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}
+
+int impact_region_ok(const char *s)
+{
+	static const char *const regions[] = {"Africa", "Americas", "Asia", "Europe", "Oceania"};
+	size_t i;
+
+	for (i = 0; s && i < sizeof(regions) / sizeof(regions[0]); i++)
+		if (!strcmp(s, regions[i]))
+			return 1;
+	return 0;
 }

@@ -34,4 +34,20 @@ double impact_percentile(const double *sorted, size_t n, double p);
 /* Sorts n values in place, ascending. */
 void impact_sort(double *v, size_t n);
 
+#define IMPACT_COHORT_MAX 40
+
+/* 1 when s is a cohort tag: 1..IMPACT_COHORT_MAX characters of A-Z a-z 0-9 _ - . and space,
+ * neither starting nor ending with a space. */
+int impact_cohort_ok(const char *s);
+
+/* 1 when s names a report region: Africa, Americas, Asia, Europe or Oceania (the UN M49
+ * regions of matcher_region_name()). */
+int impact_region_ok(const char *s);
+
+/* The region filter's message for a field that is not one ("field 'region' must be ..."). */
+#define IMPACT_REGION_ERROR "field 'region' must be one of Africa, Americas, Asia, Europe, Oceania"
+#define IMPACT_COHORT_ERROR                                                                        \
+	"field 'cohort' must be 1 to 40 characters of letters, digits, spaces and _ - . (no "      \
+	"space first or last)"
+
 #endif

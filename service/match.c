@@ -14,7 +14,8 @@
 #include "token.h"
 #include "util.h"
 
-#define LOCK_MS "300000" /* a round that takes longer loses its lock */
+#define LOCK_MS "300000"  /* a round that takes longer loses its lock */
+#define FILTERS_BATCH 100 /* mentees per match.lua filters call */
 
 static struct {
 	uv_timer_t timer;
@@ -30,6 +31,7 @@ typedef struct round {
 	int64_t t0, now;
 	json_t *mentees, *mentors; /* as loaded: [{id, name, profile (object), ...}] */
 	matcher_t *m;
+	const char **filters; /* per mentee: what kept them unmatched, NULL when assigned */
 	matcher_error_t err;
 	int rc;
 	size_t pending;
@@ -139,6 +141,7 @@ static void round_finish(round *rd)
 	}
 	request_free(rd->rq);
 	matcher_free(rd->m);
+	free(rd->filters);
 	json_decref(rd->mentees);
 	json_decref(rd->mentors);
 	mt.running = 0;
@@ -190,6 +193,35 @@ static void round_offered(const store_answer *a, void *priv)
 		round_finish(rd);
 }
 
+/* A batch of unmatched mentees' filters written (or not: the next round writes them again). */
+static void round_filters_written(const store_answer *a, void *priv)
+{
+	round *rd = priv;
+
+	(void)a;
+	if (--rd->pending == 0)
+		round_finish(rd);
+}
+
+/* Writes the filters of the unmatched mentees, FILTERS_BATCH at a time. */
+static void round_write_filters(round *rd)
+{
+	const char *args[2 * FILTERS_BATCH];
+	size_t i, n = matcher_mentee_count(rd->m), k = 0;
+
+	for (i = 0; i <= n; i++) {
+		if (i < n && rd->filters && rd->filters[i]) {
+			args[k++] = matcher_mentee_id(rd->m, i);
+			args[k++] = rd->filters[i];
+		}
+		if (k && (k == 2 * FILTERS_BATCH || i == n)) {
+			rd->pending++;
+			script_match(round_filters_written, rd, "filters", "", k, args);
+			k = 0;
+		}
+	}
+}
+
 /* Sends one offer per assigned mentee; the script re-checks everything atomically. */
 static void round_offer_all(round *rd)
 {
@@ -198,6 +230,7 @@ static void round_offer_all(round *rd)
 	char tok[33], id[24], score[16], exp[24];
 
 	rd->pending = 1; /* held until every offer is sent */
+	round_write_filters(rd);
 	for (i = 0; i < n; i++) {
 		matcher_result_t res;
 		json_t *o;
@@ -231,11 +264,42 @@ static void round_offer_all(round *rd)
 		round_finish(rd);
 }
 
+/* What kept mentee i from every mentor (docs/impact.md, "Mentorship funnel"), from each
+ * pair's filters: competition when some mentor was eligible; else language when none
+ * shares a language; else excluded when every one who does was excluded; else capacity
+ * (also with no mentor at all). */
+static const char *round_filter(const matcher_t *m, size_t i)
+{
+	size_t j, n = matcher_mentor_count(m), sharing = 0, open = 0;
+
+	for (j = 0; j < n; j++) {
+		unsigned f = matcher_filters(m, j, i);
+		if (f & (MATCHER_FILTER_SAME_PERSON | MATCHER_FILTER_LANGUAGE))
+			continue;
+		if (!f)
+			return "competition";
+		sharing++;
+		open += !(f & MATCHER_FILTER_EXCLUDED);
+	}
+	if (!sharing)
+		return n ? "language" : "capacity";
+	return open ? "capacity" : "excluded";
+}
+
 static void round_work(uv_work_t *w)
 {
 	round *rd = w->data;
+	size_t i, n;
 
 	rd->rc = matcher_run(rd->m, &rd->err);
+	n = matcher_mentee_count(rd->m);
+	if (rd->rc || !(rd->filters = calloc(n + 1, sizeof(*rd->filters))))
+		return; /* without filters the round still offers */
+	for (i = 0; i < n; i++) {
+		matcher_result_t res;
+		if (!matcher_result(rd->m, i, &res, NULL) && res.mentor < 0)
+			rd->filters[i] = round_filter(rd->m, i);
+	}
 }
 
 static void round_ran(uv_work_t *w, int status)

@@ -18,5 +18,7 @@ void match_shutdown(void);
 void handle_match_run(conn *c, json_t *re, json_t *body);
 /* Admin match.stats. */
 void handle_match_stats(conn *c, json_t *re, json_t *body);
+/* Admin report.matching (handle_report_matching.c): the mentorship funnel's figures. */
+void handle_report_matching(conn *c, json_t *re, json_t *body);
 
 #endif

@@ -137,6 +137,20 @@ static void test_filters(void)
 		CHECK(points(e.reasons, e.nreasons) == e.score);
 		CHECK(e.candidate == e.eligible && e.assigned == e.eligible);
 	}
+	/* every filter of a pair, not only the first */
+	CHECK(m &&
+	      matcher_filters(m, 0, 0) == (MATCHER_FILTER_SAME_PERSON | MATCHER_FILTER_EXCLUDED));
+	CHECK(m && matcher_filters(m, 1, 0) == MATCHER_FILTER_CAPACITY);
+	CHECK(m && matcher_filters(m, 2, 0) == MATCHER_FILTER_LANGUAGE);
+	CHECK(m && matcher_filters(m, 3, 0) == 0 && matcher_filters(m, 4, 0) == 0);
+	matcher_free(m);
+	/* full and without a shared language: both */
+	mentors[1].langs = "en:C1";
+	cohort_make(&c, mentors, 4, mentees, 1);
+	c.in.excluded = excl;
+	c.in.nexcluded = 3;
+	m = run(&c, NULL);
+	CHECK(m && matcher_filters(m, 1, 0) == (MATCHER_FILTER_CAPACITY | MATCHER_FILTER_LANGUAGE));
 	matcher_free(m);
 	/* without the same id, the exclusion is what removes the first pair */
 	c.pe[0].id = "y";

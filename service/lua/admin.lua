@@ -65,9 +65,10 @@ end
 
 local H = {}
 
-H['room.create'] = function(title, topic, starts, ends, kind)
+H['room.create'] = function(title, topic, starts, ends, kind, cohort)
   if kind == '' then kind = 'exchange' end
   if kind ~= 'exchange' then return '!bad_request' end
+  if cohort ~= '' then redis.call('HSET', key.room(new_id), 'cohort', cohort) end
   local s = tonumber(starts) or now
   redis.call(
     'HSET',
@@ -281,6 +282,7 @@ local function user_answer(uid)
   o.email = redis.call('HGET', key.user(uid), 'email')
   o.guardian = consents_of(uid).guardian
   if o.guardian == '' then o.guardian = 'none' end
+  o.cohort = redis.call('HGET', key.user(uid), 'cohort') or cjson.null
   return '{"user":' .. cjson.encode(o) .. '}'
 end
 

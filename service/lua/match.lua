@@ -18,7 +18,8 @@
 -- alone. Keys:
 --   match:queue zset mentee -> first request (ms * 1000 + sequence: the place in line,
 --     kept across declines)
---   match:st:<mentee> hash status (queued|offered|matched), requested_at, declines, offer, match
+--   match:st:<mentee> hash status (queued|offered|matched), requested_at, declines, offer, match,
+--     and the funnel record: offered_at, matched_at, offers, filter (funnel_offer_end)
 --   match:offer:<id> hash; match:offers:<mentor> set of pending offer ids;
 --   match:expiry zset offer -> expires_at; match:excluded set "mentor|mentee";
 --   match:mentees:<mentor> set of matched mentees; match:<id> hash; match:stats hash;
@@ -57,6 +58,21 @@ local function offer_json(id)
 end
 
 local function notify(user, json) publish_user(user, EV.user, nil, json) end
+
+local FUNNEL_OFFERS_MAX = 50
+
+-- An offer made: its time if it is the mentee's first, and a pending entry with the mentor's
+-- load (funnel_offer_end in common.lua), the oldest dropped past FUNNEL_OFFERS_MAX.
+local function funnel_offer_start(mentee, load)
+  local k = 'match:st:' .. mentee
+  redis.call('HSETNX', k, 'offered_at', now)
+  local s = redis.call('HGET', k, 'offers')
+  local list = (s and s ~= '') and (s .. ',' .. load .. ':p') or (load .. ':p')
+  local _, commas = list:gsub(',', '')
+  if commas >= FUNNEL_OFFERS_MAX then list = list:sub(list:find(',', 1, true) + 1) end
+  redis.call('HSET', k, 'offers', list)
+  redis.call('HDEL', k, 'filter')
+end
 
 A['request'] = function()
   local role = redis.call('HGET', key.user(uid), 'role')
@@ -159,8 +175,20 @@ A['accept'] = function(id, room_id, match_id)
     now
   )
   redis.call('SADD', 'match:mentees:' .. uid, o.mentee)
+  funnel_offer_end(o.mentee, 'accepted')
   local requested = tonumber(redis.call('HGET', 'match:st:' .. o.mentee, 'requested_at') or now)
-  redis.call('HSET', 'match:st:' .. o.mentee, 'status', 'matched', 'match', match_id, 'offer', '')
+  redis.call(
+    'HSET',
+    'match:st:' .. o.mentee,
+    'status',
+    'matched',
+    'match',
+    match_id,
+    'offer',
+    '',
+    'matched_at',
+    now
+  )
   redis.call('ZREM', KEY.queue, o.mentee)
   redis.call('HINCRBY', KEY.stats, 'accepted', 1)
   redis.call('LPUSH', KEY.waits, now - requested)
@@ -245,9 +273,12 @@ A['offer'] = function(id, mentor, mentee, score, j, expires)
   -- A consent withdrawn while the round ran.
   if not may_match(mentor) or not may_match(mentee) then return '!conflict' end
   local p = profile_of(mentor) or {}
-  local used = redis.call('SCARD', 'match:mentees:' .. mentor)
-    + redis.call('SCARD', 'match:offers:' .. mentor)
-  if used >= tonumber(p.capacity or 1) then return '!conflict' end
+  local load = redis.call('SCARD', 'match:mentees:' .. mentor)
+  if load + redis.call('SCARD', 'match:offers:' .. mentor) >= tonumber(p.capacity or 1) then
+    -- Another node's accept took the place: others got the mentor.
+    redis.call('HSET', 'match:st:' .. mentee, 'filter', 'competition')
+    return '!conflict'
+  end
   redis.call(
     'HSET',
     'match:offer:' .. id,
@@ -267,8 +298,22 @@ A['offer'] = function(id, mentor, mentee, score, j, expires)
   redis.call('SADD', 'match:offers:' .. mentor, id)
   redis.call('ZADD', KEY.expiry, expires, id)
   redis.call('HSET', 'match:st:' .. mentee, 'status', 'offered', 'offer', id)
+  funnel_offer_start(mentee, load)
   redis.call('HINCRBY', KEY.stats, 'offered', 1)
   notify(mentor, '{"type":"match.offer","offer":' .. j .. '}')
+  return '{}'
+end
+
+-- args: mentee, filter, mentee, filter...: what kept each mentee of a round unmatched
+-- (capacity, language, excluded, competition), kept while they wait in line.
+A['filters'] = function(...)
+  local a = { ... }
+  for i = 1, #a - 1, 2 do
+    local k = 'match:st:' .. a[i]
+    if redis.call('HGET', k, 'status') == 'queued' then
+      redis.call('HSET', k, 'filter', a[i + 1])
+    end
+  end
   return '{}'
 end
 

@@ -3,6 +3,7 @@
 #include "admin.h"
 #include "breakout.h"
 #include "core.h"
+#include "impact_admin.h"
 #include "match.h"
 
 int route_stub_calls;
@@ -38,6 +39,7 @@ STUB(handle_match_accept)
 STUB(handle_match_decline)
 STUB(handle_match_run)
 STUB(handle_match_stats)
+STUB(handle_report_matching)
 STUB(admin_auth)
 STUB(admin_script)
 STUB(admin_watch)
@@ -70,6 +72,15 @@ STUB(handle_breakout_help)
 void script_breakout(void (*cb)(const struct store_answer *a, void *priv), void *priv,
 		     const char *actor_id, const char *actor_name, const char *action,
 		     const char *new_id, const char *jti, size_t nfields, const char *const *fields)
+{
+	route_stub_calls++;
+}
+
+STUB(admin_cohort_set)
+
+void script_cohort(void (*cb)(const struct store_answer *a, void *priv), void *priv,
+		   const char *actor_id, const char *actor_name, const char *action,
+		   const char *new_id, const char *jti, size_t nfields, const char *const *fields)
 {
 	route_stub_calls++;
 }

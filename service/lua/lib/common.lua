@@ -200,6 +200,7 @@ local function room_obj(room, h, online)
     slow_mode = tonumber(h.slow or '0'),
     contact_allowed = h.contact_ok == '1',
     parent = h.parent, -- a breakout group's session room (absent otherwise)
+    cohort = h.cohort, -- its cohort tag (absent when none)
   }
 end
 
@@ -396,11 +397,26 @@ local function leave_all_rooms(uid, now, reason)
   end
 end
 
+-- The mentee's funnel record, in match:st:<mentee> (docs/impact.md): offers is one
+-- "load:outcome" per offer, oldest first, the latest FUNNEL_OFFERS_MAX; load is the mentor's
+-- mentees when it was made, outcome p (pending), a (accepted), d (declined), e (expired) or
+-- w (withdrawn). An offer that ends sends the mentee back to waiting for a round, so the
+-- filter of the last round goes.
+local function funnel_offer_end(mentee, outcome)
+  local k = 'match:st:' .. mentee
+  local s = redis.call('HGET', k, 'offers')
+  if s and s:sub(-2) == ':p' then
+    redis.call('HSET', k, 'offers', s:sub(1, -2) .. outcome:sub(1, 1))
+  end
+  redis.call('HDEL', k, 'filter')
+end
+
 -- Removes a matching offer; the mentee goes back to the queue keeping its place. A
 -- withdrawn offer is taken off the mentor's screens (match.withdrawn).
 local function drop_offer(id, outcome)
   local o = hash('match:offer:' .. id)
   if o.mentor == nil then return nil end
+  funnel_offer_end(o.mentee, outcome)
   redis.call('DEL', 'match:offer:' .. id)
   redis.call('SREM', 'match:offers:' .. o.mentor, id)
   redis.call('ZREM', 'match:expiry', id)
