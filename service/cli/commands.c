@@ -429,7 +429,8 @@ static const command commands[] = {
 
 const char *const cmd_room_keys[] = {"id",	  "title",   "topic",  "kind",	    "state",
 				     "starts_at", "ends_at", "online", "slow_mode", NULL};
-const char *const cmd_user_keys[] = {"id", "name", "email", "role", "state", "guardian", NULL};
+const char *const cmd_user_keys[] = {"id",    "name",	  "email",  "role",
+				     "state", "guardian", "cohort", NULL};
 
 static void print_usage(FILE *out, const command *cmd)
 {
