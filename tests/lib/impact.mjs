@@ -12,14 +12,14 @@ export function cohortRooms(prefix) {
   return [
     {
       id: `${prefix}-s1`,
-      title: `${prefix} opening session`,
+      title: `${prefix} session 1`,
       topic: '',
       starts_at: 'now-3h',
       ends_at: 'now+3h',
     },
     {
       id: `${prefix}-s2`,
-      title: `${prefix} second session`,
+      title: `${prefix} session 2`,
       topic: '',
       starts_at: 'now-2h',
       ends_at: 'now+3h',
