@@ -94,6 +94,15 @@ static const v_field f_cohort_set[] = {{"cohort", V_STRING, 1, 1, 40},
 static const v_field f_cohort_clear[] = {
     {"rooms", V_ARRAY, 0, 0, COHORT_IDS_MAX}, {"users", V_ARRAY, 0, 0, COHORT_IDS_MAX}, {NULL}};
 
+static const v_field f_report_sessions[] = {
+    {"from", V_INT, 0, 0, MS_MAX},  {"to", V_INT, 0, 0, MS_MAX},  {"cohort", V_STRING, 0, 1, 40},
+    {"region", V_STRING, 0, 1, 16}, {"room", V_ID, 0, 0, ID_MAX}, {NULL}};
+static const v_field f_report_cohort[] = {{"from", V_INT, 0, 0, MS_MAX},
+					  {"to", V_INT, 0, 0, MS_MAX},
+					  {"cohort", V_STRING, 1, 1, 40},
+					  {"region", V_STRING, 0, 1, 16},
+					  {NULL}};
+
 const v_field admin_f_delete_id[] = {{"id", V_MSGID, 1, 0, 0}, {NULL}};
 
 const route admin_routes[] = {
@@ -166,6 +175,8 @@ const route admin_routes[] = {
      script_cohort},
     {"cohort.clear", f_cohort_clear, 0, admin_cohort_set, 0, {"rooms", "users"}, script_cohort},
     {"cohort.list", f_none, 0, admin_script, 0, {NULL}, script_cohort},
+    {"report.sessions", f_report_sessions, 0, admin_report, 0, {NULL}, NULL},
+    {"report.cohort", f_report_cohort, 0, admin_report, 0, {NULL}, NULL},
 };
 
 const size_t admin_nroutes = sizeof(admin_routes) / sizeof(admin_routes[0]);

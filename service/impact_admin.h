@@ -16,6 +16,10 @@ struct store_answer;
  * checked, the id lists passed to cohort.lua as comma lists. */
 void admin_cohort_set(conn *c, json_t *re, json_t *body);
 
+/* report.sessions {from?, to?, cohort?, region?, room?} and report.cohort {cohort, from?,
+ * to?, region?}: the facts from impact.lua, the figures from impact_report.h. */
+void admin_report(conn *c, json_t *re, json_t *body);
+
 /* cohort.lua's run function (generated in store_admin.h), for the route table. */
 void script_cohort(void (*cb)(const struct store_answer *a, void *priv), void *priv,
 		   const char *actor_id, const char *actor_name, const char *action,

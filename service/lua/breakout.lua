@@ -11,7 +11,8 @@
 --! arg jti str
 --! arg fields list
 --! scans room:{<id>} of the session and its groups, breakout:{<id>}, breakout:{<id>}:who,
---! scans breakouts, pres:{<id>}, the groups' logs, audit:{<id>}, user:<uid> of the people
+--! scans breakouts, pres:{<id>}, the groups' logs, audit:{<id>}, user:<uid> of the people,
+--! scans impact:{<id>} of the session (placements)
 -- Breakout groups of a session room (the admin requests breakout.*). fields: the route's
 -- args; breakout.start's are room, the groups as a JSON array of arrays of uids, minutes,
 -- prompt, the warning before the end (ms) and how the groups were made. Answers the ok
@@ -157,8 +158,14 @@ H['breakout.start'] = function(room, groups_json, minutes, prompt, warning, how)
     table.concat(ids, ',')
   )
   redis.call('ZADD', KEY.sched, math.max(now, ends - warn_ms), room)
+  -- The placements the impact reports count (docs/impact.md).
+  local imp = key.impact(room)
+  local before = redis.call('HGET', imp, 'groups')
+  redis.call('HINCRBY', imp, 'rounds', 1)
+  redis.call('HSET', imp, 'groups', (before and before .. ',' or '') .. table.concat(ids, ','))
   for i, g in ipairs(groups) do
     for _, uid in ipairs(g) do
+      redis.call('HINCRBY', imp, 'b:' .. uid, 1)
       breakout_tell(room, ids[i], uid)
     end
   end

@@ -7,6 +7,7 @@
 --! key nodes nodes
 --! key noderooms noderooms:$node
 --! key user user:$uid
+--! key impact impact:{$room}
 --! arg room id
 --! arg uid id
 --! arg node id
@@ -60,7 +61,7 @@ if not rejoin and not watch then
   local before = present(room, now)
   redis.call('HINCRBY', KEY.pres, node .. '|' .. uid, 1)
   redis.call('SADD', KEY.noderooms, room)
-  if not before[uid] then publish_presence(room, uid, 'joined') end
+  if not before[uid] then presence_joined(room, uid, now) end
   breakout_late(room, uid, now)
 end
 local users, n = present(room, now)

@@ -6,6 +6,7 @@
 --! arg uid id
 --! arg node id
 --! arg by_choice bool
+--! key impact impact:{$room}
 --! scans user:<uid> for the left event; hands:{<room>}, session:{<room>} (hand, floor)
 -- One connection of uid on node left the room; by_choice: a leave request or a kick (not a
 -- dropped connection): the person's hand and floor go too when it was their last. Answers {}.

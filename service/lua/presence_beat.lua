@@ -3,7 +3,7 @@
 --! arg node id
 --! arg ttl int
 --! scans noderooms:<dead node>, pres:{<room>} of their rooms, user:<uid> who left
---! scans hands:{<room>}, session:{<room>} of who left (hand, floor)
+--! scans hands:{<room>}, session:{<room>} of who left (hand, floor); impact:{<room>}
 -- Renews this node's heartbeat (ttl ms) and clears the presence of dead nodes, telling
 -- their rooms who left. Any live node may do it; doing it twice is harmless.
 -- Answers {"lapsed":bool (this node had been given up),"dead":number of dead nodes cleared}.

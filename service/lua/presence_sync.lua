@@ -5,7 +5,7 @@
 --! arg ttl int
 --! arg rest list
 --! scans pres:{<room>} of the rooms, user:<uid> who joined or left
---! scans hands:{<room>}, session:{<room>} of who left (hand, floor)
+--! scans hands:{<room>}, session:{<room>} of who left (hand, floor); impact:{<room>}
 -- rest: (room, uid, connections) triples, this node's whole presence. Replaces what Redis
 -- holds for the node (after an outage or a Redis restart) and tells each room about the
 -- difference. Answers {}.
@@ -40,7 +40,7 @@ for room in pairs(rooms) do
     if not after[uid] then presence_left(room, uid, false) end
   end
   for uid in pairs(after) do
-    if not before[uid] then publish_presence(room, uid, 'joined') end
+    if not before[uid] then presence_joined(room, uid, now) end
   end
 end
 return '{}'

@@ -8,11 +8,12 @@
 --! arg cutoff int
 --! arg lock_ms int
 --! scans room:{<id>}, its log, hidden and audit keys; report:<id>, reporters:{<room>}:<id>;
---! scans a purged room's polls (and pollroom:<poll>), session, hands and breakout keys
+--! scans a purged room's polls (and pollroom:<poll>), session, hands, breakout and impact keys
 -- The retention purge, run by one node per period (the lock, held lock_ms): the messages of
 -- rooms closed before cutoff (ms), audit entries older than cutoff, and reports resolved
 -- before cutoff. Room records stay (titles for the audit log and reports); a purged room's
--- polls (with their ballots), live-session state and breakout placements go with its messages.
+-- polls (with their ballots), live-session state, breakout placements and impact facts go
+-- with its messages.
 -- Answers {"ran":bool,"rooms":n,"messages":n,"audit":n,"reports":n}.
 if not redis.call('SET', KEY.lock, node, 'NX', 'PX', lock_ms) then return '{"ran":false}' end
 local out = { rooms = 0, messages = 0, audit = 0, reports = 0 }
@@ -20,7 +21,8 @@ local minid = string.format('%.0f', cutoff)
 for _, id in ipairs(redis.call('ZRANGE', KEY.rooms, 0, -1)) do
   local h = redis.call('HMGET', key.room(id), 'state', 'closed_at', 'ends_at')
   local closed = tonumber(h[2] or '') or tonumber(h[3] or '')
-  if h[1] == 'closed' and closed and closed < cutoff and redis.call('EXISTS', key.log(id)) == 1 then
+  local kept = redis.call('EXISTS', key.log(id), key.impact(id)) > 0
+  if h[1] == 'closed' and closed and closed < cutoff and kept then
     out.messages = out.messages + redis.call('XLEN', key.log(id))
     redis.call('DEL', key.log(id), key.hidden(id))
     for _, poll in ipairs(redis.call('ZRANGE', key.polls(id), 0, -1)) do
@@ -28,7 +30,7 @@ for _, id in ipairs(redis.call('ZRANGE', KEY.rooms, 0, -1)) do
       redis.call('DEL', 'pollroom:' .. poll)
     end
     redis.call('DEL', key.polls(id), key.session(id), key.hands(id))
-    redis.call('DEL', key.breakout(id), key.breakout_who(id))
+    redis.call('DEL', key.breakout(id), key.breakout_who(id), key.impact(id))
     redis.call('HSET', key.room(id), 'purged_at', now_ms())
     out.rooms = out.rooms + 1
   end

@@ -7,6 +7,7 @@
 --! key nonce nonce:$uid:$nonce
 --! key user user:$uid
 --! key session session:{$room}
+--! key impact impact:{$room}
 --! arg room id
 --! arg uid id
 --! arg name str
@@ -66,6 +67,8 @@ local j = cjson.encode({
 })
 redis.call('XADD', KEY.log, id, 'j', j, 'u', uid)
 redis.call('HSET', KEY.room, 'last_id', id)
+-- What the impact reports count of a person's part (docs/impact.md): never the text.
+if h.kind ~= 'mentorship' then redis.call('HINCRBY', KEY.impact, 'm:' .. uid, 1) end
 local len = redis.call('XLEN', KEY.log)
 if len > max then
   local old = redis.call('XRANGE', KEY.log, '-', '+', 'COUNT', len - max)

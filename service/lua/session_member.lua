@@ -3,6 +3,7 @@
 --! key session session:{$room}
 --! key hands hands:{$room}
 --! key user user:$uid
+--! key impact impact:{$room}
 --! arg action str
 --! arg room id
 --! arg uid id
@@ -35,6 +36,7 @@ if action == 'raise' then
     local seq = redis.call('HINCRBY', KEY.session, 'hseq', 1)
     redis.call('ZADD', KEY.hands, seq, uid)
     redis.call('HSET', KEY.session, 'h:' .. uid, now_ms())
+    redis.call('HINCRBY', KEY.impact, 'h:' .. uid, 1)
     publish_hands(room, uid, true)
   end
 elseif action == 'lower' then

@@ -77,6 +77,7 @@ void script_breakout(void (*cb)(const struct store_answer *a, void *priv), void 
 }
 
 STUB(admin_cohort_set)
+STUB(admin_report)
 
 void script_cohort(void (*cb)(const struct store_answer *a, void *priv), void *priv,
 		   const char *actor_id, const char *actor_name, const char *action,

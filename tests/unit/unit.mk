@@ -44,6 +44,10 @@ UNIT_CFLAGS_impact := $$(pkg-config --cflags jansson)
 UNIT_DEPS_impact_matching   := service/impact_matching.c service/impact.c
 UNIT_LIBS_impact_matching   := $(UNIT_JANSSON) -lm
 UNIT_CFLAGS_impact_matching := $$(pkg-config --cflags jansson)
+UNIT_DEPS_impact_report   := service/impact_sessions.c service/impact_cohort.c service/impact.c \
+	matcher/geo.c
+UNIT_LIBS_impact_report   := $(UNIT_JANSSON) -lm
+UNIT_CFLAGS_impact_report := $$(pkg-config --cflags jansson) -Imatcher
 UNIT_DEPS_redis_loop   := service/redis_loop.c
 UNIT_LIBS_redis_loop   := $$(pkg-config --libs hiredis libuv)
 UNIT_CFLAGS_redis_loop := $$(pkg-config --cflags hiredis libuv)

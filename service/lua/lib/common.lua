@@ -433,6 +433,51 @@ local function drop_offer(id, outcome)
   return o
 end
 
+-- Programme impact facts (docs/impact.md), per room in impact:{<room>}: a:<uid> the
+-- presence spans of a non-staff person in an exchange room ("start-end,start-end,start",
+-- ms; the last one open while they are there), m:<uid> messages sent (say.lua), h:<uid>
+-- hands raised, b:<uid> breakout placements, rounds (breakouts run) and groups (their group
+-- rooms, a comma list). Erasure takes the person's fields out; retention the whole key.
+function key.impact(room) return 'impact:{' .. room .. '}' end
+
+-- Whether the presence of uid in room is recorded: non-staff people in exchange rooms.
+local function impact_counts(room, uid)
+  local kind = redis.call('HGET', key.room(room), 'kind')
+  if kind and kind ~= 'exchange' then return false end
+  return not is_staff(redis.call('HGET', key.user(uid), 'role'))
+end
+
+-- uid is now present in room (their first connection on a live node): a span opens. Past
+-- 100 spans the last one is reopened instead, so a flaky connection cannot grow the field.
+local function impact_joined(room, uid, now)
+  if not impact_counts(room, uid) then return end
+  local f = 'a:' .. uid
+  local spans = redis.call('HGET', key.impact(room), f) or ''
+  local last = string.match(spans, '[^,]*$')
+  if spans ~= '' and not string.find(last, '-', 1, true) then return end -- open already
+  if spans == '' then
+    spans = string.format('%.0f', now)
+  elseif select(2, string.gsub(spans, ',', '')) >= 99 then
+    spans = string.gsub(spans, '%-%d+$', '')
+  else
+    spans = spans .. ',' .. string.format('%.0f', now)
+  end
+  redis.call('HSET', key.impact(room), f, spans)
+end
+
+-- uid has no connection left in room: their open span closes.
+local function impact_left(room, uid, now)
+  local f = 'a:' .. uid
+  local spans = redis.call('HGET', key.impact(room), f)
+  if not spans or string.find(string.match(spans, '[^,]*$'), '-', 1, true) then return end
+  redis.call('HSET', key.impact(room), f, spans .. '-' .. string.format('%.0f', now))
+end
+
+-- Erasure: the person's facts in room.
+local function impact_forget(room, uid)
+  redis.call('HDEL', key.impact(room), 'a:' .. uid, 'm:' .. uid, 'h:' .. uid, 'b:' .. uid)
+end
+
 -- Breakout groups: breakout:{<session>} holds the state of a session's breakout and
 -- breakout:{<session>}:who each person's group; each group is a room of kind breakout.
 
@@ -564,6 +609,7 @@ local function breakout_late(room, uid, now)
     if m ~= '' then m = m .. ',' end
     redis.call('HSET', key.room(gid), 'members', m .. uid)
     redis.call('HSET', key.breakout_who(room), uid, gid)
+    redis.call('HINCRBY', key.impact(room), 'b:' .. uid, 1)
     breakout_updated(room, now)
   end
   breakout_tell(room, gid, uid)
@@ -712,11 +758,18 @@ local function session_drop(room, uid)
   end
 end
 
+-- The person is now present in the room (their first connection on any live node).
+local function presence_joined(room, uid, now)
+  publish_presence(room, uid, 'joined')
+  impact_joined(room, uid, now)
+end
+
 -- The person has no connection left in the room. Their raised hand and the floor stay
 -- through a dropped connection, a reload or a dead node (they are theirs again when they
 -- are back); they go when the person left on purpose (leave, a kick or ban: by_choice).
 local function presence_left(room, uid, by_choice)
   publish_presence(room, uid, 'left')
+  impact_left(room, uid, now_ms())
   if by_choice then session_drop(room, uid) end
 end
 
@@ -788,6 +841,7 @@ local function erase_in_room(room, uid, now)
   end
   stream_rewrite(key.audit(room), scrub_audit(uid))
   session_drop(room, uid)
+  impact_forget(room, uid)
   local h = redis.call('HMGET', key.room(room), 'kind', 'members')
   breakout_forget(room, uid, h[1], h[2])
   if h[1] == 'mentorship' and is_member({ members = h[2] }, uid) then
