@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { adminClient } from '../lib/admin.mjs';
-import { WEB_ENV, assertNoPageErrors, closeBrowsers, openConsole, shot } from '../lib/browser.mjs';
+import { SHOTS, WEB_ENV, assertNoPageErrors, closeBrowsers, openConsole, shot } from '../lib/browser.mjs';
 import { Cluster, PEOPLE, randomHex } from '../lib/harness.mjs';
 import { cohortRooms, EXPECTED, simulateCohort } from '../lib/impact.mjs';
 
@@ -175,6 +175,7 @@ test('the Impact page draws attendance, retention and the funnel from the report
   assert.equal(funnelRows[4][2], '–', 'the share of nobody does not apply');
   assert.match(await c.getByTestId('impact-status').textContent(), /<5/);
   await shot(fatou, 'impact-en.png');
+  await c.screenshot({ path: `${SHOTS}/impact-en-page.png`, fullPage: true });
   assertNoPageErrors(browsers);
 });
 
@@ -197,6 +198,7 @@ test('the Impact page in French, and printed without the console around it', asy
   await shot(fatou, 'impact-fr.png');
 
   await c.emulateMedia({ media: 'print' });
+  await c.screenshot({ path: `${SHOTS}/impact-print.png`, fullPage: true });
   assert.equal(await c.locator('#nav').isVisible(), false);
   assert.equal(await c.getByTestId('impact-filters').isVisible(), false);
   for (const chart of ['chart-attendance', 'chart-retention', 'chart-funnel'])

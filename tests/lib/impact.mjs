@@ -4,7 +4,8 @@
 // for a mentor and a round runs. The store's mentors must have 1 to 4 places in all (the
 // seeded Bakary of baseSeed has three), so that fewer than 5 mentees get an offer. What the
 // reports must say follows from the construction (EXPECTED), small counts shown as '<5'.
-import { sleep } from './processes.mjs';
+import { randomHex, sleep } from './processes.mjs';
+import { uniqueEmail } from './harness.mjs';
 import { matchProfile } from './match.mjs';
 
 // Two sessions of the cohort, in this order, and the seed rooms for them.
@@ -63,13 +64,22 @@ export const EXPECTED = {
   offered: '<5', // the seeded mentor's places
 };
 
-// Registers a mentee on node i with a residence and an origin.
+// Registers a mentee on node i living in country (the account's residence), of origin SN.
 async function mentee(cluster, i, country, n) {
-  const p = await cluster.user(i, { role: 'mentee', name: `Cohort member ${n}`, tag: 'cohort' });
-  await p.client.ok('profile.set', {
+  const client = await cluster.client(i);
+  const email = uniqueEmail('cohort');
+  const password = `pw-${randomHex(8)}`;
+  const reply = await client.ok('register', {
+    email,
+    password,
+    name: `Cohort member ${n}`,
+    role: 'mentee',
+    country,
+  });
+  await client.ok('profile.set', {
     profile: matchProfile({ country, origin: 'SN', languages: { fr: 'native' }, skills: { fundraising: 3 } }),
   });
-  return p;
+  return { client, user: reply.user, email, password, token: reply.token };
 }
 
 // Everyone in who joins the room, then the speakers say one message each, then all leave.

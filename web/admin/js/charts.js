@@ -12,6 +12,7 @@ const SUPPRESSED_MAX = 4; // the largest count '<5' can hide
 const W = 640; // viewBox width; the chart scales to its box
 const PAD = { top: 16, right: 12, bottom: 56, left: 40 };
 const LABEL_MAX = 18; // characters of a category label under a bar
+const TICKS = 5; // steps of the value axis
 
 let seq = 0;
 
@@ -89,9 +90,10 @@ function frame({ title, desc, height, testid }) {
 function yAxis(root, { top, height, fmt }) {
   const g = svg('g', { class: 'axis', 'aria-hidden': 'true' });
   const plot = height - PAD.top - PAD.bottom;
-  for (let i = 0; i <= 4; i++) {
-    const v = (top * i) / 4;
-    const y = PAD.top + plot - (plot * i) / 4;
+  // niceMax() tops divide into five whole steps.
+  for (let i = 0; i <= TICKS; i++) {
+    const v = (top * i) / TICKS;
+    const y = PAD.top + plot - (plot * i) / TICKS;
     g.append(
       svg('line', { x1: PAD.left, x2: W - PAD.right, y1: y, y2: y, class: 'grid' }),
       svg('text', { x: PAD.left - 6, y: y + 4, class: 'tick', 'text-anchor': 'end' }, fmt(v)),

@@ -473,6 +473,8 @@ export default {
   'impact.retention': 'Cohort retention',
   'impact.retention_intro':
     'How many of the cohort’s attendees came back to a 2nd, 3rd… session, and who dropped off after the first.',
+  'impact.retention_table': 'People at N sessions or more',
+  'impact.cohort_sessions': 'First-time and returning people per session',
   'impact.need_cohort': 'Choose a cohort above to see its retention.',
   'impact.roster': 'In the cohort',
   'impact.attended_any': 'Attended a session',
@@ -506,5 +508,6 @@ export default {
   'impact.filter.language': 'No shared language',
   'impact.filter.excluded': 'Pairs excluded',
   'impact.filter.competition': 'Mentors went to others',
+  'impact.filter.offered': 'An offer still open',
   'impact.filter.not_run': 'No round since the request',
 };

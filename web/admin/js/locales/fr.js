@@ -474,6 +474,8 @@ export default {
   'impact.retention': 'Fidélisation de la cohorte',
   'impact.retention_intro':
     'Combien de participants de la cohorte sont revenus à une 2e, 3e… session, et qui a décroché après la première.',
+  'impact.retention_table': 'Personnes venues à N sessions ou plus',
+  'impact.cohort_sessions': 'Nouveaux venus et habitués par session',
   'impact.need_cohort': 'Choisissez une cohorte ci-dessus pour voir sa fidélisation.',
   'impact.roster': 'Dans la cohorte',
   'impact.attended_any': 'Venus au moins une fois',
@@ -507,5 +509,6 @@ export default {
   'impact.filter.language': 'Aucune langue commune',
   'impact.filter.excluded': 'Paires exclues',
   'impact.filter.competition': 'Mentors attribués à d’autres',
+  'impact.filter.offered': 'Une proposition en attente',
   'impact.filter.not_run': 'Aucun tour depuis la demande',
 };

@@ -341,6 +341,7 @@ function drawCohort(box, r) {
           }),
         )
       : null,
+    h('h3', null, t('impact.retention_table')),
     table(
       'impact-retention-table',
       t('impact.retention'),
@@ -352,6 +353,7 @@ function drawCohort(box, r) {
       retention,
       'impact-retention-row',
     ),
+    h('h3', null, t('impact.cohort_sessions')),
     table(
       'impact-cohort-sessions',
       t('impact.sessions'),
@@ -407,6 +409,7 @@ function drawMatching(box, r) {
       ['p75_hours', t('impact.p75_hours'), fig(ttm.p75_hours)],
       ['unmatched', t('impact.unmatched'), fig(un.mentees)],
     ]),
+    h('h3', null, t('impact.by_load')),
     table(
       'impact-load-table',
       t('impact.by_load'),
@@ -421,6 +424,7 @@ function drawMatching(box, r) {
       Array.isArray(r.acceptance_by_load) ? r.acceptance_by_load : [],
       'impact-load-row',
     ),
+    h('h3', null, t('impact.unmatched_by')),
     table(
       'impact-unmatched-table',
       t('impact.unmatched_by'),
