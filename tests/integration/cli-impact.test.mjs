@@ -13,8 +13,15 @@ import { randomHex } from '../lib/processes.mjs';
 const SECRET = randomHex(24);
 const COHORT = 'Dakar 2026.1';
 const ROOMS = cohortRooms('cli-imp');
-const seed = baseSeed(['cli-imp-tags', 'cli-imp-other']);
-seed.rooms.push(...ROOMS);
+const HOSTILE = '=HYPERLINK("http://x.example"), a "title"';
+const seed = baseSeed(['cli-imp-tags']);
+seed.rooms.push(...ROOMS, {
+  id: 'cli-imp-other',
+  title: HOSTILE,
+  topic: '',
+  starts_at: 'now-1h',
+  ends_at: 'now+1h',
+});
 const cluster = useCluster({ servers: 2, seed, env: { PASSERELLE_ADMIN_SECRET: SECRET } });
 const { admin, adminJson } = cliFor(cluster, SECRET);
 
@@ -217,6 +224,18 @@ test('report sessions --room and --region narrow the figures', async () => {
   assert.equal((await region('Asia')).sessions[0].attended, '0');
 });
 
+test('report sessions --csv quotes by RFC 4180 and keeps a title from being a formula', async () => {
+  const r = expectExit(await admin(['report', 'sessions', '--room', 'cli-imp-other', '--csv']), 0);
+  assert.ok(r.stdout.includes(`,"'=HYPERLINK(""http://x.example""), a ""title""",`), show(r));
+  const { tables } = parseCsv(r.stdout);
+  assert.equal(tables.sessions[0].title, `'${HOSTILE}`);
+  // Nobody came: 0 is shown, what does not apply (no cohort, a share of nobody) is empty.
+  const s = tables.sessions[0];
+  assert.deepEqual([s.attended, s.registered, s.attendance_rate, s.spoke_share], ['0', '', '', '']);
+  const table = expectExit(await admin(['report', 'sessions', '--room', 'cli-imp-other']), 0).stdout;
+  assert.deepEqual(line(table, 'cli-imp-other').slice(2, 5), ['-', '0', '-']);
+});
+
 test('report cohort: retention, first-time and returning, the drop-off, as a table and CSV', async () => {
   await simulated();
   const r = expectExit(await admin(['report', 'cohort', '--cohort', COHORT]), 0);
@@ -286,6 +305,12 @@ test('report matching: the funnel of the cohort, with --json, as a table and CSV
       ['6', '1'],
       ['<5', '<5'],
     ],
+  );
+  const lasting = tables.funnel[4];
+  assert.deepEqual(
+    [lasting.people, lasting.share, lasting.eligible],
+    ['0', '', '0'],
+    'null is an empty field',
   );
   assert.equal(tables.unmatched[0].filter, 'all');
   assert.equal(tables.unmatched[0].mentees, String(json.unmatched.mentees));
