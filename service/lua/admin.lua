@@ -282,7 +282,7 @@ local function user_answer(uid)
   o.email = redis.call('HGET', key.user(uid), 'email')
   o.guardian = consents_of(uid).guardian
   if o.guardian == '' then o.guardian = 'none' end
-  o.cohort = redis.call('HGET', key.user(uid), 'cohort') or cjson.null
+  o.cohort = redis.call('HGET', key.user(uid), 'cohort') or nil -- absent when untagged
   return '{"user":' .. cjson.encode(o) .. '}'
 end
 

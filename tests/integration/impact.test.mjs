@@ -65,7 +65,7 @@ test('cohort.set, cohort.clear, cohort.list: tags on rooms and people, audited, 
   const cleared = await fac.ok('cohort.clear', { rooms: ['imp-tag-b'], users: [a.id] });
   assert.deepEqual({ rooms: cleared.rooms, users: cleared.users }, { rooms: 1, users: 1 });
   await auditHas(fac, { action: 'cohort.clear', detail: '1 rooms, 1 people' });
-  assert.equal((await fac.ok('user.find', { email: a.email })).user.cohort, null);
+  assert.equal((await fac.ok('user.find', { email: a.email })).user.cohort, undefined);
   assert.equal((await fac.ok('room.stats', { room: 'imp-tag-b' })).rooms[0].cohort, undefined);
   list = await fac.ok('cohort.list');
   assert.deepEqual(list.cohorts, [
@@ -90,7 +90,7 @@ test('cohort requests: each refusal changes nothing', async () => {
   await fac.fail('cohort.set', { cohort: 'Ghost', users: [a.id, 'uNoSuchUser'] }, 'not_found');
   await fac.fail('cohort.set', { cohort: 'Ghost', rooms: ['mentorship-amina-bakary'] }, 'bad_request');
   await fac.fail('cohort.clear', { users: ['uNoSuchUser'] }, 'not_found');
-  assert.equal((await fac.ok('user.find', { email: a.email })).user.cohort, null);
+  assert.equal((await fac.ok('user.find', { email: a.email })).user.cohort, undefined);
   assert.ok(!(await fac.ok('cohort.list')).cohorts.some((c) => c.name === 'Ghost'));
   // Participants cannot reach these requests.
   await a.client.fail('cohort.list', {}, 'bad_request');
@@ -521,7 +521,7 @@ test('Redis down: reports and cohort tags are unavailable, and nothing is writte
   await cluster.redis.restart();
   for (const node of cluster.nodes)
     await waitFor(`${node.name} ready`, async () => (await status(node)) === 200, { timeout: 60000 });
-  assert.equal((await fac.ok('user.find', { email: p.email })).user.cohort, null);
+  assert.equal((await fac.ok('user.find', { email: p.email })).user.cohort, undefined);
   assert.ok(!(await fac.ok('cohort.list')).cohorts.some((c) => c.name === 'Outage'));
   assert.equal((await fac.ok('room.stats', { room: S[0] })).rooms[0].cohort, 'Alpha');
 });

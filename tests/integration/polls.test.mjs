@@ -180,9 +180,10 @@ test('poll: an anonymous poll stores no voter, and facilitators never see one', 
   const ballots = near.find((x) => x.k.endsWith(':b'));
   assert.equal(JSON.parse(ballots.text.slice(ballots.k.length + 1)).length, 6, 'three ballots');
   for (const x of near) for (const u of uids) assert.ok(!x.text.includes(u), `${x.k} names a voter`);
-  // The voters' ids stay only where they were before the poll: accounts, presence, the room list.
+  // The voters' ids stay only where they were before the poll: accounts, presence (and the
+  // presence spans of the impact facts), the room list.
   const other = all.filter((x) => uids.some((u) => x.text.includes(u))).map((x) => x.k.split(':')[0]);
-  assert.deepEqual([...new Set(other)].sort(), ['email', 'pres', 'user', 'users']);
+  assert.deepEqual([...new Set(other)].sort(), ['email', 'impact', 'pres', 'user', 'users']);
 });
 
 test('poll: an erased account leaves no name on a named poll, its vote still counted', async () => {

@@ -60,7 +60,7 @@ static void test_session_a(const json_t *a)
 	const json_t *m = GET(a, "minutes"), *msg = GET(a, "messages"), *b;
 	const json_t *polls = GET(a, "polls"), *bk = GET(a, "breakout");
 
-	CHECK_X(a, "registered"); /* u1, u2, u3, u7 */
+	CHECK_X(a, "registered");      /* u1, u2, u3, u7 */
 	CHECK_X(a, "attendance_rate"); /* 5 of 4: a reader could count 1 */
 	CHECK_NUM(a, "attended", 5);
 	CHECK_NUM(a, "peak_online", 3);
@@ -76,7 +76,8 @@ static void test_session_a(const json_t *a)
 	CHECK_NUM(msg, "p75", 3);
 	CHECK_NUM(msg, "p90", 8.4);
 	b = GET(msg, "buckets");
-	CHECK(is_x(GET(json_array_get(b, 0), "people")) && is_x(GET(json_array_get(b, 1), "people")));
+	CHECK(is_x(GET(json_array_get(b, 0), "people")) &&
+	      is_x(GET(json_array_get(b, 1), "people")));
 	CHECK_STR(json_string_value(GET(json_array_get(b, 3), "label")), "10+");
 	CHECK_NUM(GET(a, "hands"), "raised", 2);
 	CHECK_X(GET(a, "hands"), "people");
@@ -89,7 +90,8 @@ static void test_session_a(const json_t *a)
 	CHECK_STR(json_string_value(GET(json_array_get(GET(a, "by_origin"), 0), "country")), "SN");
 	CHECK_STR(json_string_value(GET(json_array_get(GET(a, "by_origin"), 1), "country")), "ML");
 	CHECK(json_is_null(GET(json_array_get(GET(a, "by_origin"), 2), "country")));
-	CHECK_STR(json_string_value(GET(json_array_get(GET(a, "by_residence"), 1), "country")), "DE");
+	CHECK_STR(json_string_value(GET(json_array_get(GET(a, "by_residence"), 1), "country")),
+		  "DE");
 }
 
 static void test_sessions(const json_t *facts)
@@ -114,7 +116,8 @@ static void test_sessions(const json_t *facts)
 	list = GET(eu, "sessions");
 	CHECK_X(json_array_get(list, 0), "attended");
 	CHECK_X(GET(json_array_get(list, 0), "minutes"), "median");
-	CHECK(json_is_null(GET(json_array_get(GET(json_array_get(list, 0), "polls"), 1), "voters")));
+	CHECK(
+	    json_is_null(GET(json_array_get(GET(json_array_get(list, 0), "polls"), 1), "voters")));
 	CHECK_X(json_array_get(list, 1), "registered"); /* u1, u2 */
 	json_decref(eu);
 	json_decref(r);
