@@ -135,7 +135,7 @@ test('cohort set tags rooms and people by email and id, list counts them, clear 
     0,
   );
   assert.equal(r.stdout, 'cohort tag removed from 1 rooms and 2 people\n');
-  assert.equal((await adminJson(['user', 'find', b.email])).user.cohort, null);
+  assert.equal((await adminJson(['user', 'find', b.email])).user.cohort, undefined);
   assert.ok(!(await adminJson(['cohort', 'list'])).cohorts.some((c) => c.name === 'CLI tags'));
   // Back in the cohort for the reports.
   expectExit(await admin(['cohort', 'set', COHORT, '--user', a.email, '--user', b.email]), 0);
