@@ -48,7 +48,7 @@ typedef struct sink {
 
 static const char *const regions[] = {"Africa", "Americas", "Asia", "Europe", "Oceania", NULL};
 
-/* The value at path in v, or NULL. */
+/* The value at path in v, or NULL; borrowed from v. */
 static const json_t *at(const json_t *v, const char *path)
 {
 	char part[PATH_MAX_LEN];
@@ -493,7 +493,7 @@ static int check_filters(const cli_args *a, long long *f, long long *t)
 	return CLI_OK;
 }
 
-/* The filter options as request fields. */
+/* The filter options (checked by check_filters()) as request fields: a new reference. */
 static json_t *report_fields(const cli_args *a, long long f, long long t)
 {
 	static const char *const strings[] = {"cohort", "region", "room"};
@@ -530,8 +530,8 @@ int cmd_impact_report(cli *c, const cli_args *a)
 						  : print_matching);
 }
 
-/* The --room and --user values of cohort set/clear into req (users as ids: emails are
- * looked up). */
+/* The --room and --user values of cohort set/clear into req, which keeps its own reference
+ * to the arrays (users as ids: emails are looked up). */
 static int tag_fields(cli *c, const cli_args *a, json_t *req)
 {
 	json_t *rooms = json_array(), *users = json_array();
