@@ -42,6 +42,7 @@ test('the purge removes what is past the retention period and keeps the rest', a
   await r('ZADD', 'polls:{ret-old}', OLD, 'p1');
   await r('SET', 'pollroom:p1', 'ret-old');
   await r('HSET', 'session:{ret-old}', 'floor', 'u1');
+  await r('HSET', 'impact:{ret-old}', 'a:u1', `${OLD}-${OLD + 1000}`, 'm:u1', '2');
   await r('XADD', 'audit', `${OLD}-0`, 'j', '{"ts":1000,"action":"room.lock"}');
   await r('XADD', 'audit:{ret-open}', `${OLD}-0`, 'j', '{"ts":1000,"action":"room.lock"}');
   const old = (id, state, at) => [
@@ -82,8 +83,14 @@ test('the purge removes what is past the retention period and keeps the rest', a
     'polls:{ret-old}',
     'pollroom:p1',
     'session:{ret-old}',
+    'impact:{ret-old}',
   ])
     assert.equal(Number(await r('EXISTS', k)), 0, `${k} purged`);
+  assert.equal(
+    String(await r('HGET', 'impact:{ret-open}', `m:${author.user.id}`)),
+    '1',
+    'an open room keeps its facts',
+  );
 
   assert.equal(
     Number(await r('XLEN', 'room:{ret-recent}:log')),
