@@ -275,7 +275,7 @@ A['offer'] = function(id, mentor, mentee, score, j, expires)
   local p = profile_of(mentor) or {}
   local load = redis.call('SCARD', 'match:mentees:' .. mentor)
   if load + redis.call('SCARD', 'match:offers:' .. mentor) >= tonumber(p.capacity or 1) then
-    -- Another node's accept took the place: others got the mentor.
+    -- The mentor filled up while the round ran: others got the place.
     redis.call('HSET', 'match:st:' .. mentee, 'filter', 'competition')
     return '!conflict'
   end
