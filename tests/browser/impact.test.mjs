@@ -204,5 +204,16 @@ test('the Impact page in French, and printed without the console around it', asy
   for (const chart of ['chart-attendance', 'chart-retention', 'chart-funnel'])
     assert.equal(await c.getByTestId(chart).isVisible(), true, `${chart} is printed`);
   await c.emulateMedia({ media: 'screen' });
+
+  // A range after every session: none listed, and the address keeps the filters.
+  const day = (ms) => new Date(ms).toISOString().slice(0, 10);
+  await c.getByTestId('impact-from').fill(day(Date.now() + 2 * 86400000));
+  await c.getByTestId('impact-to').fill(day(Date.now() + 86400000));
+  await c.getByTestId('impact-show').click();
+  await c.getByTestId('impact-filter-error').waitFor();
+  await c.getByTestId('impact-to').fill(day(Date.now() + 3 * 86400000));
+  await c.getByTestId('impact-show').click();
+  await c.getByTestId('impact-sessions-empty').waitFor();
+  assert.match(c.url(), /#\/impact\?from=\d{4}-\d\d-\d\d&to=\d{4}-\d\d-\d\d&cohort=Lyon\+2026$/);
   assertNoPageErrors(browsers);
 });
