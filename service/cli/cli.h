@@ -24,7 +24,8 @@ enum {
 #define CLI_PROTOCOL "passerelle-admin.v1"
 #define CLI_TIMEOUT_MS 10000
 #define CLI_ARGS_MAX 64
-#define CLI_OPTS_MAX 4
+#define CLI_OPTS_MAX 6
+#define CLI_MANY_MAX 1000 /* values of repeatable options in one command line */
 
 typedef struct cli {
 	ws_target target;
@@ -43,7 +44,11 @@ typedef struct cli_args {
 	const struct command *cmd;
 	const char *pos[CLI_ARGS_MAX];
 	int npos;
-	const char *opt[CLI_OPTS_MAX]; /* value of each option of cmd, NULL when absent */
+	const char *opt[CLI_OPTS_MAX];	/* value of each option of cmd (the last one given), NULL
+					 * when absent; a flag's value is "" */
+	const char *many[CLI_MANY_MAX]; /* values of repeatable options, in order */
+	int many_opt[CLI_MANY_MAX];	/* the option index of each */
+	int nmany;
 } cli_args;
 
 /* Connects and authenticates on first use, sends {type, id, ...fields} and waits for its

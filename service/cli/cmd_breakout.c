@@ -50,20 +50,17 @@ static void print_groups(const json_t *groups)
 	table_free(t);
 }
 
-/* The board as the human output shows it; frees reply. */
-static int print_board(cli *c, json_t *reply)
+/* The board as the human output shows it. */
+static void print_board(const cli_args *a, const json_t *reply)
 {
 	static const char *const order[] = {"room",    "state",	 "started_at",
 					    "ends_at", "prompt", NULL};
 	json_t *b = json_object_get(reply, "breakout");
 	json_t *rest;
 
-	if (c->json)
-		return cmd_done(c, reply, "%s", "");
 	if (!json_is_object(b)) {
 		printf("no breakout\n");
-		json_decref(reply);
-		return CLI_OK;
+		return;
 	}
 	rest = json_deep_copy(b);
 	json_object_del(rest, "groups");
@@ -71,16 +68,12 @@ static int print_board(cli *c, json_t *reply)
 	cmd_print_object(rest, order);
 	json_decref(rest);
 	print_groups(json_object_get(b, "groups"));
-	json_decref(reply);
-	return CLI_OK;
 }
 
 int cmd_breakout_start(cli *c, const cli_args *a)
 {
 	const char *groups = a->opt[0], *minutes = a->opt[1], *prompt = a->opt[2];
 	long long n, m;
-	json_t *reply;
-	int rc;
 
 	if (!groups || parse_count(groups, 2, 50, &n))
 		return cli_usage("--groups N is needed: 2 to 50");
@@ -88,13 +81,11 @@ int cmd_breakout_start(cli *c, const cli_args *a)
 		return cli_usage("--minutes M is needed: 1 to 240");
 	if (prompt && strlen(prompt) > PROMPT_MAX)
 		return cli_usage("--prompt is too long");
-	if ((rc = cli_request(c, "breakout.start",
-			      json_pack("{s:s, s:I, s:I, s:s}", "room", a->pos[0], "groups",
-					(json_int_t)n, "minutes", (json_int_t)m, "prompt",
-					prompt ? prompt : ""),
-			      &reply)))
-		return rc;
-	return print_board(c, reply);
+	return cmd_show(c, a, "breakout.start",
+			json_pack("{s:s, s:I, s:I, s:s}", "room", a->pos[0], "groups",
+				  (json_int_t)n, "minutes", (json_int_t)m, "prompt",
+				  prompt ? prompt : ""),
+			print_board);
 }
 
 int cmd_breakout_room(cli *c, const cli_args *a)
@@ -105,11 +96,11 @@ int cmd_breakout_room(cli *c, const cli_args *a)
 	int rc;
 
 	snprintf(type, sizeof(type), "breakout.%s", verb);
+	if (strcmp(verb, "end"))
+		return cmd_show(c, a, type, json_pack("{s:s}", "room", a->pos[0]), print_board);
 	if ((rc = cli_request(c, type, json_pack("{s:s}", "room", a->pos[0]), &reply)))
 		return rc;
-	if (!strcmp(verb, "end") && !c->json)
-		return cmd_done(c, reply, "breakout of %s: ending, everyone back soon", a->pos[0]);
-	return print_board(c, reply);
+	return cmd_done(c, reply, "breakout of %s: ending, everyone back soon", a->pos[0]);
 }
 
 int cmd_breakout_announce(cli *c, const cli_args *a)

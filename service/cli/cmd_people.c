@@ -128,8 +128,9 @@ int cmd_announce(cli *c, const cli_args *a)
 	return cmd_done(c, reply, "announced in every open room");
 }
 
-static void print_audit(const json_t *entries)
+static void print_audit(const cli_args *a, const json_t *reply)
 {
+	const json_t *entries = json_object_get(reply, "entries");
 	static const char *const head[] = {"TIME", "ACTOR", "ACTION", "ROOM", "TARGET", "DETAIL"};
 	char ts[64], actor[VALUE_MAX], target[VALUE_MAX], detail[VALUE_MAX];
 	const char *row[6];
@@ -165,8 +166,7 @@ int cmd_audit(cli *c, const cli_args *a)
 {
 	const char *room = a->opt[0], *limit = a->opt[1];
 	long long n = 0;
-	json_t *req, *reply;
-	int rc;
+	json_t *req;
 
 	if (limit && parse_count(limit, 1, 1000, &n))
 		return cli_usage("bad --limit '%s': a number from 1 to 1000", limit);
@@ -177,37 +177,19 @@ int cmd_audit(cli *c, const cli_args *a)
 		json_object_set_new(req, "room", json_string(room));
 	if (limit)
 		json_object_set_new(req, "limit", json_integer(n));
-	if ((rc = cli_request(c, "audit.list", req, &reply)))
-		return rc;
-	if (c->json)
-		return cmd_done(c, reply, "%s", "");
-	print_audit(json_object_get(reply, "entries"));
-	json_decref(reply);
-	return CLI_OK;
+	return cmd_show(c, a, "audit.list", req, print_audit);
 }
 
-/* The reply's payload as a key/value list, or JSON. */
-static int show(cli *c, const char *type, json_t *req, const char *member, const char *const *order)
+static void print_user(const cli_args *a, const json_t *reply)
 {
-	json_t *reply;
-	int rc;
-
-	if ((rc = cli_request(c, type, req, &reply)))
-		return rc;
-	if (c->json)
-		return cmd_done(c, reply, "%s", "");
-	json_object_del(reply, "type");
-	json_object_del(reply, "re");
-	cmd_print_object(member ? json_object_get(reply, member) : reply, order);
-	json_decref(reply);
-	return CLI_OK;
+	cmd_print_object(json_object_get(reply, "user"), cmd_user_keys);
 }
 
 int cmd_user_find(cli *c, const cli_args *a)
 {
 	if (!strchr(a->pos[0], '@'))
 		return cli_usage("'%s' is not an email address", a->pos[0]);
-	return show(c, "user.find", json_pack("{s:s}", "email", a->pos[0]), "user", cmd_user_keys);
+	return cmd_show(c, a, "user.find", json_pack("{s:s}", "email", a->pos[0]), print_user);
 }
 
 int cmd_user_delete(cli *c, const cli_args *a)
@@ -269,18 +251,28 @@ int cmd_user_consent(cli *c, const cli_args *a)
 			label);
 }
 
-int cmd_match_run(cli *c, const cli_args *a)
+static void print_round(const cli_args *a, const json_t *reply)
 {
 	static const char *const order[] = {"offers", "unmatched", "total_score", "ms", NULL};
 
-	return show(c, "match.run", json_object(), NULL, order);
+	cmd_print_object(reply, order);
 }
 
-int cmd_match_stats(cli *c, const cli_args *a)
+int cmd_match_run(cli *c, const cli_args *a)
+{
+	return cmd_show(c, a, "match.run", json_object(), print_round);
+}
+
+static void print_match_stats(const cli_args *a, const json_t *reply)
 {
 	static const char *const order[] = {
 	    "queued",  "pending_offers",  "accepted",	    "declined",
 	    "expired", "acceptance_rate", "median_wait_ms", NULL};
 
-	return show(c, "match.stats", json_object(), NULL, order);
+	cmd_print_object(reply, order);
+}
+
+int cmd_match_stats(cli *c, const cli_args *a)
+{
+	return cmd_show(c, a, "match.stats", json_object(), print_match_stats);
 }

@@ -55,25 +55,18 @@ static void print_poll(const json_t *p)
 	}
 }
 
-/* Runs type with fields and prints the answer's poll (or polls). */
-static int poll_request(cli *c, const char *type, json_t *fields)
+/* The answer's poll (or polls). */
+static void print_polls(const cli_args *a, const json_t *reply)
 {
-	json_t *reply, *p;
+	const json_t *p;
 	size_t i;
-	int rc;
 
-	if ((rc = cli_request(c, type, fields, &reply)))
-		return rc;
-	if (c->json)
-		return cmd_done(c, reply, "%s", "");
 	if ((p = json_object_get(reply, "poll")))
 		print_poll(p);
 	json_array_foreach(json_object_get(reply, "polls"), i, p) print_poll(p);
 	if (json_is_array(json_object_get(reply, "polls")) &&
 	    !json_array_size(json_object_get(reply, "polls")))
 		printf("no polls\n");
-	json_decref(reply);
-	return CLI_OK;
 }
 
 int cmd_poll_create(cli *c, const cli_args *a)
@@ -88,20 +81,21 @@ int cmd_poll_create(cli *c, const cli_args *a)
 	options = json_array();
 	for (i = 2; i < a->npos; i++)
 		json_array_append_new(options, json_string(a->pos[i]));
-	return poll_request(c, "poll.create",
-			    json_pack("{s:s, s:s, s:o, s:b, s:b}", "room", a->pos[0], "question",
-				      a->pos[1], "options", options, "multiple", multiple,
-				      "anonymous", anonymous));
+	return cmd_show(c, a, "poll.create",
+			json_pack("{s:s, s:s, s:o, s:b, s:b}", "room", a->pos[0], "question",
+				  a->pos[1], "options", options, "multiple", multiple, "anonymous",
+				  anonymous),
+			print_polls);
 }
 
 int cmd_poll_one(cli *c, const cli_args *a)
 {
 	const char *type = !strcmp(cmd_verb(a), "close") ? "poll.close" : "poll.results";
 
-	return poll_request(c, type, json_pack("{s:s}", "poll", a->pos[0]));
+	return cmd_show(c, a, type, json_pack("{s:s}", "poll", a->pos[0]), print_polls);
 }
 
 int cmd_poll_list(cli *c, const cli_args *a)
 {
-	return poll_request(c, "poll.list", json_pack("{s:s}", "room", a->pos[0]));
+	return cmd_show(c, a, "poll.list", json_pack("{s:s}", "room", a->pos[0]), print_polls);
 }

@@ -27,8 +27,9 @@ static void reported_text(const json_t *r, char *buf, size_t size)
 	fmt_value(json_object_get(last, "text"), buf, size);
 }
 
-static void print_reports(const json_t *reports)
+static void print_reports(const cli_args *a, const json_t *reply)
 {
+	const json_t *reports = json_object_get(reply, "reports");
 	static const char *const head[] = {"ID",    "TIME",	 "ROOM", "REASON",
 					   "STATE", "REPORTERS", "TEXT"};
 	char ts[64], n[16], text[VALUE_MAX];
@@ -63,8 +64,7 @@ static void print_reports(const json_t *reports)
 int cmd_report_list(cli *c, const cli_args *a)
 {
 	const char *state = a->opt[0], *room = a->opt[1];
-	json_t *req, *reply;
-	int rc;
+	json_t *req;
 
 	if (state && !one_of(state, states))
 		return cli_usage("bad --state '%s': open, escalated, resolved or all", state);
@@ -75,13 +75,7 @@ int cmd_report_list(cli *c, const cli_args *a)
 		json_object_set_new(req, "state", json_string(state));
 	if (room)
 		json_object_set_new(req, "room", json_string(room));
-	if ((rc = cli_request(c, "report.list", req, &reply)))
-		return rc;
-	if (c->json)
-		return cmd_done(c, reply, "%s", "");
-	print_reports(json_object_get(reply, "reports"));
-	json_decref(reply);
-	return CLI_OK;
+	return cmd_show(c, a, "report.list", req, print_reports);
 }
 
 int cmd_report_resolve(cli *c, const cli_args *a)

@@ -68,8 +68,10 @@ static void slow_text(const json_t *v, char *buf, size_t size)
 }
 
 /* One table for both list and stats: they show different columns of the same answer. */
-static void print_rooms(const json_t *rooms, int stats)
+static void print_rooms(const cli_args *a, const json_t *reply)
 {
+	const json_t *rooms = json_object_get(reply, "rooms");
+	int stats = !strcmp(cmd_verb(a), "stats");
 	static const char *const list_head[] = {"ID",	  "TITLE", "KIND",  "STATE",
 						"STARTS", "ENDS",  "ONLINE"};
 	static const char *const stats_head[] = {"ID",	 "STATE", "ONLINE", "MSGS/1H",
@@ -111,28 +113,16 @@ static void print_rooms(const json_t *rooms, int stats)
 	table_free(t);
 }
 
-static int rooms_request(cli *c, const char *room, int stats)
-{
-	json_t *reply, *req = room ? json_pack("{s:s}", "room", room) : json_object();
-	int rc;
-
-	if ((rc = cli_request(c, "room.stats", req, &reply)))
-		return rc;
-	if (c->json)
-		return cmd_done(c, reply, "%s", "");
-	print_rooms(json_object_get(reply, "rooms"), stats);
-	json_decref(reply);
-	return CLI_OK;
-}
-
 int cmd_room_list(cli *c, const cli_args *a)
 {
-	return rooms_request(c, NULL, 0);
+	return cmd_show(c, a, "room.stats", json_object(), print_rooms);
 }
 
 int cmd_room_stats(cli *c, const cli_args *a)
 {
-	return rooms_request(c, a->npos ? a->pos[0] : NULL, 1);
+	json_t *req = a->npos ? json_pack("{s:s}", "room", a->pos[0]) : json_object();
+
+	return cmd_show(c, a, "room.stats", req, print_rooms);
 }
 
 int cmd_room_state(cli *c, const cli_args *a)

@@ -151,16 +151,11 @@ static void print_hands(const json_t *hands)
 }
 
 /* The session of a room: agenda, timer, floor, then the hands in order. */
-int cmd_hands(cli *c, const cli_args *a)
+static void print_session(const cli_args *a, const json_t *reply)
 {
-	json_t *reply, *s, *timer, *floor;
+	const json_t *s, *timer, *floor;
 	char line[VALUE_MAX + 64], ends[64];
-	int rc;
 
-	if ((rc = cli_request(c, "session.get", json_pack("{s:s}", "room", a->pos[0]), &reply)))
-		return rc;
-	if (c->json)
-		return cmd_done(c, reply, "%s", "");
 	s = json_object_get(reply, "session");
 	agenda_line(json_object_get(s, "agenda"), line, sizeof(line));
 	printf("agenda: %s\n", line);
@@ -172,8 +167,11 @@ int cmd_hands(cli *c, const cli_args *a)
 	if ((floor = json_object_get(s, "floor")) && json_is_object(floor))
 		printf("floor: %s (%s)\n", json_str(floor, "name"), json_str(floor, "id"));
 	print_hands(json_object_get(reply, "hands"));
-	json_decref(reply);
-	return CLI_OK;
+}
+
+int cmd_hands(cli *c, const cli_args *a)
+{
+	return cmd_show(c, a, "session.get", json_pack("{s:s}", "room", a->pos[0]), print_session);
 }
 
 /* floor give ROOM USER, hand clear ROOM [USER] (all without USER). */

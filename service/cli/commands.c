@@ -9,6 +9,15 @@
 #define WORDS_MAX 2
 #define ARG_MAX 12000 /* bytes; a frame is at most 16 KiB */
 
+#define IMPACT_FILTERS_HELP                                                                        \
+	"\n\n"                                                                                     \
+	"DAY is YYYY-MM-DD (midnight UTC) or milliseconds since 1970; --from is included,\n"       \
+	"--to is not. REGION: Africa, Americas, Asia, Europe or Oceania (of residence). Any\n"     \
+	"count of 1 to 4 people shows as <5; a figure that does not apply as -.\n"                 \
+	"--csv: RFC 4180 CSV for spreadsheets. Each table starts with its own header line\n"       \
+	"whose first field is \"table\"; every row starts with its table's name (sessions,\n"      \
+	"by_origin, polls, totals, report...), so one column filters one table. Times are UTC."
+
 static const command commands[] = {
     {"room create",
      "TITLE [--topic T] [--starts TIME] [--ends TIME]",
@@ -18,36 +27,54 @@ static const command commands[] = {
      {"--topic", "--starts", "--ends"},
      1,
      1,
-     cmd_room_create},
+     cmd_room_create,
+     0,
+     0},
     {"room list",
      "",
      "Lists every room, closed ones included, with its times and online count.",
      {NULL},
      0,
      0,
-     cmd_room_list},
+     cmd_room_list,
+     0,
+     0},
     {"room close",
      "ROOM",
      "Closes a room: nobody can join or speak, and it leaves the list.",
      {NULL},
      1,
      1,
-     cmd_room_state},
-    {"room lock", "ROOM", "Makes a room read-only for participants.", {NULL}, 1, 1, cmd_room_state},
+     cmd_room_state,
+     0,
+     0},
+    {"room lock",
+     "ROOM",
+     "Makes a room read-only for participants.",
+     {NULL},
+     1,
+     1,
+     cmd_room_state,
+     0,
+     0},
     {"room unlock",
      "ROOM",
      "Lets participants speak again in a locked room.",
      {NULL},
      1,
      1,
-     cmd_room_state},
+     cmd_room_state,
+     0,
+     0},
     {"room slowmode",
      "ROOM SECONDS|off",
      "Each person may send one message per SECONDS in the room (30, 30s, 2m); off ends it.",
      {NULL},
      2,
      2,
-     cmd_room_slowmode},
+     cmd_room_slowmode,
+     0,
+     0},
     {"room contact",
      "ROOM allow|refuse",
      "Lets messages in the room carry contact details (emails, phone numbers, links,\n"
@@ -55,14 +82,18 @@ static const command commands[] = {
      {NULL},
      2,
      2,
-     cmd_room_contact},
+     cmd_room_contact,
+     0,
+     0},
     {"room stats",
      "[ROOM]",
      "Live numbers of one room, or of every room.",
      {NULL},
      0,
      1,
-     cmd_room_stats},
+     cmd_room_stats,
+     0,
+     0},
     {"room watch",
      "ROOM",
      "Prints the room's history, then its events as lines until Ctrl-C. The watcher does\n"
@@ -70,37 +101,47 @@ static const command commands[] = {
      {NULL},
      1,
      1,
-     cmd_room_watch},
+     cmd_room_watch,
+     0,
+     0},
     {"mute",
      "ROOM USER DURATION [--reason R]",
      "Stops USER (an id or an email) from speaking in ROOM for DURATION (90s, 10m, 1h, 2d).",
      {"--reason"},
      3,
      3,
-     cmd_mute},
-    {"unmute", "ROOM USER", "Lifts a mute.", {NULL}, 2, 2, cmd_unmute},
+     cmd_mute,
+     0,
+     0},
+    {"unmute", "ROOM USER", "Lifts a mute.", {NULL}, 2, 2, cmd_unmute, 0, 0},
     {"kick",
      "ROOM USER [--reason R]",
      "Removes USER's connections from ROOM on every node; they may rejoin unless banned.",
      {"--reason"},
      2,
      2,
-     cmd_kick},
+     cmd_kick,
+     0,
+     0},
     {"ban",
      "ROOM USER [DURATION] [--reason R]",
      "Removes USER from ROOM and keeps them out, for DURATION or for good.",
      {"--reason"},
      2,
      3,
-     cmd_ban},
-    {"unban", "ROOM USER", "Lifts a ban.", {NULL}, 2, 2, cmd_unban},
+     cmd_ban,
+     0,
+     0},
+    {"unban", "ROOM USER", "Lifts a ban.", {NULL}, 2, 2, cmd_unban, 0, 0},
     {"delete",
      "ROOM MESSAGE_ID",
      "Deletes a message from the room's history and from every open client.",
      {NULL},
      2,
      2,
-     cmd_delete},
+     cmd_delete,
+     0,
+     0},
     {"announce",
      "[--room ROOM] TEXT",
      "Sends an announcement to one room, or to every open room. The words of TEXT are\n"
@@ -108,21 +149,27 @@ static const command commands[] = {
      {"--room"},
      1,
      CLI_ARGS_MAX,
-     cmd_announce},
+     cmd_announce,
+     0,
+     0},
     {"audit",
      "[--room ROOM] [--limit N]",
      "The audit log, newest first (50 entries unless --limit says otherwise, at most 1000).",
      {"--room", "--limit"},
      0,
      0,
-     cmd_audit},
+     cmd_audit,
+     0,
+     0},
     {"report list",
      "[--state open|escalated|resolved|all] [--room ROOM]",
      "Safeguarding reports, newest first: those not resolved unless --state says otherwise.",
      {"--state", "--room"},
      0,
      0,
-     cmd_report_list},
+     cmd_report_list,
+     0,
+     0},
     {"report resolve",
      "REPORT ACTION [--note TEXT]",
      "Decides a report: dismiss (shows the message again), delete, mute (1 h), kick or ban\n"
@@ -130,7 +177,70 @@ static const command commands[] = {
      {"--note"},
      2,
      2,
-     cmd_report_resolve},
+     cmd_report_resolve,
+     0,
+     0},
+    {"report sessions",
+     "[--from DAY] [--to DAY] [--cohort NAME] [--region REGION] [--room ROOM] [--csv]",
+     "Attendance and participation of each exchange session: registered and attended,\n"
+     "online counts, minutes, who spoke, messages, hands, polls, breakouts, by origin and\n"
+     "residence." IMPACT_FILTERS_HELP,
+     {"--from", "--to", "--cohort", "--region", "--room", "--csv"},
+     0,
+     0,
+     cmd_impact_report,
+     1u << 5,
+     0},
+    {"report cohort",
+     "--cohort NAME [--from DAY] [--to DAY] [--region REGION] [--csv]",
+     "Retention across the sessions of a cohort: its roster, first-time and returning\n"
+     "people per session, how many came to 1, 2, 3... sessions, the drop-off after the\n"
+     "first one." IMPACT_FILTERS_HELP,
+     {"--from", "--to", "--cohort", "--region", "--csv"},
+     0,
+     0,
+     cmd_impact_report,
+     1u << 4,
+     0},
+    {"report matching",
+     "[--from DAY] [--to DAY] [--cohort NAME] [--region REGION] [--csv]",
+     "The mentorship funnel: requested, offered, accepted, active (a message in the last\n"
+     "14 days), lasting (after 8 weeks); time to match, acceptance by mentor load, and\n"
+     "what kept the unmatched mentees apart." IMPACT_FILTERS_HELP,
+     {"--from", "--to", "--cohort", "--region", "--csv"},
+     0,
+     0,
+     cmd_impact_report,
+     1u << 4,
+     0},
+    {"cohort set",
+     "NAME [--room ROOM]... [--user EMAIL|ID]...",
+     "Tags rooms and people with a cohort (letters, digits, space, _ - ., at most 40); a\n"
+     "new tag replaces the old one. At most 500 rooms and 500 people at a time.",
+     {"--room", "--user"},
+     1,
+     1,
+     cmd_cohort_set,
+     0,
+     3u},
+    {"cohort clear",
+     "[--room ROOM]... [--user EMAIL|ID]...",
+     "Removes the cohort tag of rooms and people.",
+     {"--room", "--user"},
+     0,
+     0,
+     cmd_cohort_clear,
+     0,
+     3u},
+    {"cohort list",
+     "",
+     "Every cohort with its number of rooms and people.",
+     {NULL},
+     0,
+     0,
+     cmd_cohort_list,
+     0,
+     0},
     {"breakout start",
      "ROOM --groups N --minutes M [--prompt TEXT]",
      "Splits the people in ROOM into N balanced groups (2 to 50) mixing origins, each in a\n"
@@ -138,7 +248,9 @@ static const command commands[] = {
      {"--groups", "--minutes", "--prompt"},
      1,
      1,
-     cmd_breakout_start},
+     cmd_breakout_start,
+     0,
+     0},
     {"breakout status",
      "ROOM",
      "The breakout board: each group's members, online count, messages in the last 5\n"
@@ -146,22 +258,28 @@ static const command commands[] = {
      {NULL},
      1,
      1,
-     cmd_breakout_room},
+     cmd_breakout_room,
+     0,
+     0},
     {"breakout announce",
      "ROOM TEXT",
      "Sends an announcement to every group of the running breakout.",
      {NULL},
      2,
      2,
-     cmd_breakout_announce},
+     cmd_breakout_announce,
+     0,
+     0},
     {"breakout end",
      "ROOM",
      "Ends the breakout: everyone is warned, then brought back to ROOM.",
      {NULL},
      1,
      1,
-     cmd_breakout_room},
-    {"user find", "EMAIL", "Shows the account with this email.", {NULL}, 1, 1, cmd_user_find},
+     cmd_breakout_room,
+     0,
+     0},
+    {"user find", "EMAIL", "Shows the account with this email.", {NULL}, 1, 1, cmd_user_find, 0, 0},
     {"user delete",
      "EMAIL|ID",
      "Erases an account for good (the right to erasure): profile, matches, sessions; its\n"
@@ -169,7 +287,9 @@ static const command commands[] = {
      {NULL},
      1,
      1,
-     cmd_user_delete},
+     cmd_user_delete,
+     0,
+     0},
     {"user consent",
      "USER yes|no",
      "Records that a parent or guardian agreed (yes), or takes it back (no), for an account\n"
@@ -177,7 +297,9 @@ static const command commands[] = {
      {NULL},
      2,
      2,
-     cmd_user_consent},
+     cmd_user_consent,
+     0,
+     0},
     {"role grant",
      "EMAIL ROLE",
      "Gives an account a role: mentee, mentor, facilitator, safeguarding or admin (admins\n"
@@ -186,14 +308,18 @@ static const command commands[] = {
      {NULL},
      2,
      2,
-     cmd_role_grant},
+     cmd_role_grant,
+     0,
+     0},
     {"match run",
      "",
      "Runs the mentor matcher now and prints what it offered.",
      {NULL},
      0,
      0,
-     cmd_match_run},
+     cmd_match_run,
+     0,
+     0},
     {"agenda set",
      "ROOM \"TITLE:MINUTES\"...",
      "Sets the agenda of a live session (at most 30 items, 1 to 600 minutes each); its first\n"
@@ -201,45 +327,65 @@ static const command commands[] = {
      {NULL},
      2,
      31,
-     cmd_agenda_set},
-    {"agenda next", "ROOM", "Moves the agenda to its next item.", {NULL}, 1, 1, cmd_session_room},
-    {"agenda clear", "ROOM", "Removes the agenda.", {NULL}, 1, 1, cmd_session_room},
+     cmd_agenda_set,
+     0,
+     0},
+    {"agenda next",
+     "ROOM",
+     "Moves the agenda to its next item.",
+     {NULL},
+     1,
+     1,
+     cmd_session_room,
+     0,
+     0},
+    {"agenda clear", "ROOM", "Removes the agenda.", {NULL}, 1, 1, cmd_session_room, 0, 0},
     {"timer",
      "ROOM DURATION|stop [--label L]",
      "Starts a countdown every participant sees (90s, 10m, at most 2h), or stops it.",
      {"--label"},
      2,
      2,
-     cmd_timer},
+     cmd_timer,
+     0,
+     0},
     {"hands",
      "ROOM",
      "The live session of a room: agenda, timer, floor, and the raised hands in order.",
      {NULL},
      1,
      1,
-     cmd_hands},
+     cmd_hands,
+     0,
+     0},
     {"hand clear",
      "ROOM [USER]",
      "Lowers USER's raised hand, or every hand.",
      {NULL},
      1,
      2,
-     cmd_session_user},
+     cmd_session_user,
+     0,
+     0},
     {"floor give",
      "ROOM USER",
      "Gives USER the floor: in a locked room, only they may speak. Their hand goes down.",
      {NULL},
      2,
      2,
-     cmd_session_user},
-    {"floor take", "ROOM", "Takes the floor back.", {NULL}, 1, 1, cmd_session_room},
+     cmd_session_user,
+     0,
+     0},
+    {"floor take", "ROOM", "Takes the floor back.", {NULL}, 1, 1, cmd_session_room, 0, 0},
     {"match stats",
      "",
      "Numbers of the matching queue and its offers.",
      {NULL},
      0,
      0,
-     cmd_match_stats},
+     cmd_match_stats,
+     0,
+     0},
     {"poll create",
      "ROOM QUESTION OPTION... [--multiple yes] [--anonymous yes]",
      "Asks the people in ROOM a question with 2 to 10 options. --multiple yes lets each\n"
@@ -247,29 +393,44 @@ static const command commands[] = {
      {"--multiple", "--anonymous"},
      4,
      12,
-     cmd_poll_create},
+     cmd_poll_create,
+     0,
+     0},
     {"poll close",
      "POLL",
      "Closes a poll: no more votes, and everyone in the room sees the results.",
      {NULL},
      1,
      1,
-     cmd_poll_one},
+     cmd_poll_one,
+     0,
+     0},
     {"poll results",
      "POLL",
      "A poll's counts, and who chose what unless it is anonymous.",
      {NULL},
      1,
      1,
-     cmd_poll_one},
-    {"poll list", "ROOM", "Every poll of a room, with its results.", {NULL}, 1, 1, cmd_poll_list},
+     cmd_poll_one,
+     0,
+     0},
+    {"poll list",
+     "ROOM",
+     "Every poll of a room, with its results.",
+     {NULL},
+     1,
+     1,
+     cmd_poll_list,
+     0,
+     0},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 const char *const cmd_room_keys[] = {"id",	  "title",   "topic",  "kind",	    "state",
 				     "starts_at", "ends_at", "online", "slow_mode", NULL};
-const char *const cmd_user_keys[] = {"id", "name", "email", "role", "state", "guardian", NULL};
+const char *const cmd_user_keys[] = {"id",    "name",	  "email",  "role",
+				     "state", "guardian", "cohort", NULL};
 
 static void print_usage(FILE *out, const command *cmd)
 {
@@ -344,6 +505,19 @@ static int check_arg(const char *arg)
 	return 0;
 }
 
+/* Keeps every value of a repeatable option; the others keep their last value only. */
+static int add_many(cli_args *a, int k)
+{
+	if (!(a->cmd->repeat & (1u << k)))
+		return 0;
+	if (a->nmany >= CLI_MANY_MAX)
+		return cli_usage("too many %s options (at most %d in all)", a->cmd->opts[k],
+				 CLI_MANY_MAX);
+	a->many_opt[a->nmany] = k;
+	a->many[a->nmany++] = a->opt[k];
+	return 0;
+}
+
 /* Splits argv into positional arguments and the command's options. 1 when help was asked. */
 static int split(cli *c, const command *cmd, int argc, char **argv, cli_args *a)
 {
@@ -372,10 +546,16 @@ static int split(cli *c, const command *cmd, int argc, char **argv, cli_args *a)
 			if (k < 0)
 				return cli_usage("%s: unknown option %s (see %s --help)",
 						 cmd->words, arg, cmd->words);
+			if (cmd->flags & (1u << k)) {
+				if (eq)
+					return cli_usage("%s takes no value", cmd->opts[k]);
+				a->opt[k] = "";
+				continue;
+			}
 			if (!eq && i + 1 >= argc)
 				return cli_usage("%s needs a value", cmd->opts[k]);
 			a->opt[k] = eq ? eq + 1 : argv[++i];
-			if ((bad = check_arg(a->opt[k])))
+			if ((bad = check_arg(a->opt[k])) || (bad = add_many(a, k)))
 				return bad;
 		}
 	}
@@ -445,6 +625,22 @@ int cmd_user_id(cli *c, const char *user, char *id, size_t size)
 		return CLI_REFUSED;
 	}
 	snprintf(id, size, "%s", found);
+	json_decref(reply);
+	return CLI_OK;
+}
+
+int cmd_show(cli *c, const cli_args *a, const char *type, json_t *fields, cmd_print_fn *print)
+{
+	json_t *reply;
+	int rc;
+
+	if ((rc = cli_request(c, type, fields, &reply)))
+		return rc;
+	if (c->json)
+		return cmd_done(c, reply, "%s", "");
+	json_object_del(reply, "type");
+	json_object_del(reply, "re");
+	print(a, reply);
 	json_decref(reply);
 	return CLI_OK;
 }

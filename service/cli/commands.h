@@ -16,7 +16,12 @@ typedef struct command {
 	const char *opts[CLI_OPTS_MAX]; /* options taking a value, "--topic" ... */
 	int min, max;			/* positional arguments */
 	int (*run)(cli *c, const cli_args *a);
+	unsigned flags;	 /* bit k: opts[k] takes no value ("--csv") */
+	unsigned repeat; /* bit k: opts[k] may be given several times (cli_args.many) */
 } command;
+
+/* Prints an ok reply for the operator; a, the command line, says how (--csv). */
+typedef void cmd_print_fn(const cli_args *a, const json_t *reply);
 
 /* cmd_room.c */
 int cmd_room_create(cli *c, const cli_args *a);
@@ -60,7 +65,17 @@ int cmd_breakout_start(cli *c, const cli_args *a);
 int cmd_breakout_room(cli *c, const cli_args *a);
 int cmd_breakout_announce(cli *c, const cli_args *a);
 
+/* cmd_impact.c */
+int cmd_impact_report(cli *c, const cli_args *a);
+int cmd_cohort_set(cli *c, const cli_args *a);
+int cmd_cohort_clear(cli *c, const cli_args *a);
+int cmd_cohort_list(cli *c, const cli_args *a);
+
 /* commands.c */
+
+/* Sends type with fields (a new reference, taken), then prints the reply: as JSON with
+ * --json, else through print. The reply is freed here. */
+int cmd_show(cli *c, const cli_args *a, const char *type, json_t *fields, cmd_print_fn *print);
 
 /* A user id for USER: an email is looked up with user.find, anything else is an id. */
 int cmd_user_id(cli *c, const char *user, char *id, size_t size);

@@ -3,11 +3,13 @@
 #include "parse.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #define YEAR_MIN 1970
 #define YEAR_MAX 2999
+#define PARSE_MS_MAX 32503680000000LL /* the year 3000 */
 
 /* Reads exactly n digits at *p. */
 static int digits(const char **p, int n, int *out)
@@ -198,4 +200,16 @@ int parse_time(const char *s, long long now_ms, long long *ms)
 		return 0;
 	}
 	return parse_iso(s, ms);
+}
+
+int parse_day(const char *s, long long *ms)
+{
+	char zoned[16];
+
+	if (s && strspn(s, "0123456789") == strlen(s))
+		return parse_count(s, 0, PARSE_MS_MAX, ms);
+	if (!s || strlen(s) != 10)
+		return -1;
+	snprintf(zoned, sizeof(zoned), "%sZ", s); /* parse_iso() reads a zone after a date */
+	return parse_iso(zoned, ms);
 }

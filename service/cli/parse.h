@@ -14,6 +14,9 @@ int parse_duration(const char *s, long long *seconds);
  * local. Result in milliseconds since the epoch. */
 int parse_time(const char *s, long long now_ms, long long *ms);
 
+/* A report bound: a day YYYY-MM-DD (its midnight UTC) or milliseconds since the epoch. */
+int parse_day(const char *s, long long *ms);
+
 /* A decimal integer in [min, max], digits only. */
 int parse_count(const char *s, long long min, long long max, long long *out);
 

@@ -3,7 +3,6 @@
 // effect is also seen across nodes. Checks each command's output and exit code
 // (0 done, 1 refused, 2 usage, 3 unreachable) and that --json output parses.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -15,14 +14,12 @@ import {
   PEOPLE,
   randomHex,
   ROOMS,
-  ROOT,
   useCluster,
   waitFor,
 } from '../lib/harness.mjs';
+import { cliEnv, cliFor, expectExit, runCli, show, startCli } from '../lib/cli.mjs';
 
-const CLI = process.env.PASSERELLE_ADMIN_BIN || path.join(ROOT, 'build', 'passerelle-admin');
 const ADMIN_SECRET = randomHex(24);
-const RUN_MS = 30000; // only stops a hung CLI
 const ROOM_IDS = [
   'cli-state',
   'cli-slow',
@@ -43,82 +40,12 @@ const cluster = useCluster({
   seed: baseSeed(ROOM_IDS),
   env: { PASSERELLE_ADMIN_SECRET: ADMIN_SECRET },
 });
-
-const running = new Set();
-process.on('exit', () => {
-  for (const p of running) p.kill('SIGKILL');
-});
-
-let files = null;
-// Secret and token files live in a folder of their own, mode 0600.
-function secretFile(content, name = `secret-${randomHex(4)}`) {
-  files ??= fs.mkdtempSync(path.join(cluster.tmp, 'cli-'));
-  const file = path.join(files, name);
-  fs.writeFileSync(file, content, { mode: 0o600 });
-  return file;
-}
-
-// Environment of a CLI run: no PASSERELLE_* from the caller, UTC times.
-function cliEnv(extra = {}) {
-  const env = { TZ: 'UTC' };
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PASSERELLE_')) env[k] = v;
-  return { ...env, ...extra };
-}
-
-function adminUrl(i = 0) {
-  return `ws://127.0.0.1:${cluster.node(i).adminPort}/admin`;
-}
-
-// Starts the CLI; resolves {code, signal, stdout, stderr} when it ends.
-function start(args, { env } = {}) {
-  const proc = spawn(CLI, args, { env: env ?? cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  running.add(proc);
-  proc.out = '';
-  proc.err = '';
-  proc.stdout.on('data', (d) => (proc.out += d));
-  proc.stderr.on('data', (d) => (proc.err += d));
-  const timer = setTimeout(() => proc.kill('SIGKILL'), RUN_MS);
-  proc.done = new Promise((resolve) => {
-    proc.on('error', (err) => resolve({ code: null, signal: null, stdout: '', stderr: err.message }));
-    proc.on('close', (code, signal) => {
-      clearTimeout(timer);
-      running.delete(proc);
-      resolve({ code, signal, stdout: proc.out, stderr: proc.err });
-    });
-  });
-  return proc;
-}
-
-function run(args, options) {
-  return start(args, options).done;
-}
+const { secretFile, adminUrl, admin, adminJson } = cliFor(cluster, ADMIN_SECRET);
+const start = startCli;
+const run = runCli;
 
 // Arguments for a CLI run against url with the admin secret.
 const viaSecret = (url, ...args) => ['--url', url, '--secret-file', secretFile(ADMIN_SECRET), ...args];
-
-// The CLI on node 1 with the admin secret.
-function admin(args, { extra = [], env } = {}) {
-  return run(['--url', adminUrl(), '--secret-file', secretFile(`${ADMIN_SECRET}\n`), ...extra, ...args], {
-    env,
-  });
-}
-
-const show = (r) => `exit ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
-
-function expectExit(r, code) {
-  assert.equal(r.code, code, show(r));
-  return r;
-}
-
-// Runs with --json, expects exit 0 and returns the parsed payload.
-async function adminJson(args) {
-  const r = expectExit(await admin(args, { extra: ['--json'] }), 0);
-  try {
-    return JSON.parse(r.stdout);
-  } catch (err) {
-    assert.fail(`--json output does not parse (${err.message}):\n${show(r)}`);
-  }
-}
 
 // The one data row of a table whose first column is id.
 function row(stdout, id) {

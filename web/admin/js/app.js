@@ -14,6 +14,14 @@ const MAX_NOTICES = 5;
 const MAX_NAMES = 5000; // people remembered by id, oldest forgotten first
 const NOTICE_MS = 8000; // how long a success notice stays
 
+// A room object from the server over what the console knew. The server leaves out a
+// cohort the room does not have, so a missing one was removed.
+function mergeRoom(old, room) {
+  const merged = { ...(old || {}), ...room };
+  if (!('cohort' in room)) delete merged.cohort;
+  return merged;
+}
+
 export class Console {
   constructor(url = adminUrl()) {
     this.conn = new AdminSession(url);
@@ -79,8 +87,7 @@ export class Console {
     if (f.type === 'breakout.help' && f.user && f.group)
       this.notify('warn', 'breakout.help_call', { name: f.user.name || f.user.id, n: f.group.number });
     if (f.type === 'room.updated' && f.room && typeof f.room === 'object' && f.room.id) {
-      const old = this.rooms.get(f.room.id) || {};
-      this.rooms.set(f.room.id, { ...old, ...f.room });
+      this.rooms.set(f.room.id, mergeRoom(this.rooms.get(f.room.id), f.room));
       this.emit('rooms');
     }
     const u = f.user || (f.message && f.message.from);
@@ -134,7 +141,7 @@ export class Console {
     const next = new Map();
     for (const room of Array.isArray(r.rooms) ? r.rooms : []) {
       if (!room || typeof room.id !== 'string') continue;
-      next.set(room.id, { ...(this.rooms.get(room.id) || {}), ...room });
+      next.set(room.id, mergeRoom(this.rooms.get(room.id), room));
     }
     this.rooms = next;
     this.roomsAt = Date.now();

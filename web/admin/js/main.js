@@ -1,5 +1,6 @@
 // Entry point of the facilitator console, served by the admin listener.
-// Routes (hash): #/rooms, #/room/ID, #/audit?room=ID&action=A&limit=N.
+// Routes (hash): #/rooms, #/room/ID, #/audit?room=ID&action=A&limit=N,
+// #/impact?from=DAY&to=DAY&cohort=C&region=R.
 // Without a signed-in facilitator every route shows the sign-in screen.
 //
 // Test hooks (data-testid), kept stable:
@@ -40,6 +41,23 @@
 //             audit-limit, audit-refresh, audit-status, audit-table,
 //             audit-rows, audit-entry (data-action, data-room-id),
 //             audit-action-cell, audit-target, audit-detail
+//   impact:   nav-impact, impact-view, impact-filters, impact-from, impact-to,
+//             impact-cohort, impact-region, impact-show, impact-print,
+//             impact-filter-error, impact-status, impact-sessions,
+//             impact-retention, impact-matching (each with -body), impact-error,
+//             impact-totals(-KEY), chart-attendance, chart-retention, chart-funnel
+//             (svg: bar (data-series, data-value), bar-value, bar-label,
+//             bar-group, point (data-value), point-value, point-label,
+//             funnel-step), impact-sessions-table, impact-session,
+//             impact-session-detail (data-room-id), impact-by-origin,
+//             impact-by-residence, impact-country, impact-polls, impact-poll,
+//             impact-buckets, impact-cohort-figures(-KEY), impact-retention-table,
+//             impact-retention-row, impact-cohort-sessions, impact-funnel-table,
+//             impact-funnel-row, impact-match-figures(-KEY), impact-load-table,
+//             impact-unmatched-table, impact-need-cohort, impact-sessions-empty
+//   cohorts:  cohort-editor (data-cohort), cohort-now, cohort-input,
+//             cohort-save, cohort-clear, cohort-error (room card and Find a
+//             person), create-cohort
 
 import { Console } from './app.js';
 import { h, replace, focusOn, reconcile } from '/core/dom.js';
@@ -52,6 +70,7 @@ import { renderRooms } from './views/rooms.js';
 import { renderWatch } from './views/watch.js';
 import { renderAudit } from './views/audit.js';
 import { renderReports } from './views/reports.js';
+import { renderImpact } from './views/impact.js';
 
 useLocales({ en, fr }, { storageKey: 'passerelle.admin.lang' });
 const $ = (id) => document.getElementById(id);
@@ -60,7 +79,7 @@ let view = null;
 let viewKey = '';
 let countdown = null;
 
-// 'signin' | 'wait' | 'rooms' | 'room:ID' | 'audit:QUERY' | 'reports:QUERY'
+// 'signin' | 'wait' | 'rooms' | 'room:ID' | 'audit:QUERY' | 'reports:QUERY' | 'impact:QUERY'
 function currentKey() {
   if (!app.user) return app.conn.hasCredentials ? 'wait' : 'signin';
   const hash = location.hash.replace(/^#\/?/, '');
@@ -76,6 +95,7 @@ function currentKey() {
   }
   if (path === 'audit') return `audit:${query}`;
   if (path === 'reports') return `reports:${query}`;
+  if (path === 'impact') return `impact:${query}`;
   return 'rooms';
 }
 
@@ -89,6 +109,7 @@ function build(key) {
   if (key.startsWith('room:')) return renderWatch(app, key.slice(5));
   if (key.startsWith('audit:')) return renderAudit(app, key.slice(6));
   if (key.startsWith('reports:')) return renderReports(app, key.slice(8));
+  if (key.startsWith('impact:')) return renderImpact(app, key.slice(7));
   return renderRooms(app);
 }
 

@@ -6,6 +6,7 @@ import { h, field, replace, select } from '/core/dom.js';
 import { t, errorText, formatSeconds, formatClock } from '/core/i18n.js';
 import { confirmAction } from './dialog.js';
 import { eraseAccount, guardianConsent, personButtons } from '../moderate.js';
+import { cohortEditor } from './cohort.js';
 
 const MAX_TEXT = 4000;
 const MAX_EMAIL = 254;
@@ -33,6 +34,22 @@ async function closeRoom(app, roomId) {
     },
   });
   if (done) app.notify('ok', 'room.closed');
+}
+
+// The room's cohort tag. The console's room list follows at once: the server's event
+// reaches the rooms page only at its next refresh.
+function roomCohort(app, roomId) {
+  const tagged = (cohort) => app.onEvent({ type: 'room.updated', room: { id: roomId, cohort } });
+  return cohortEditor(null, {
+    set: async (name) => {
+      await app.request('cohort.set', { cohort: name, rooms: [roomId] });
+      tagged(name);
+    },
+    clear: async () => {
+      await app.request('cohort.clear', { rooms: [roomId] });
+      tagged(null);
+    },
+  });
 }
 
 // Lock / unlock / close and slow mode. Returns { el, update(room) }.
@@ -82,6 +99,8 @@ export function controlsCard(app, roomId) {
       app.notify('ok', allowed ? 'room.contact_on' : 'room.contact_off');
   });
 
+  const cohort = roomCohort(app, roomId);
+
   const card = h(
     'section',
     { class: 'card', 'aria-labelledby': 'controls-h' },
@@ -91,6 +110,7 @@ export function controlsCard(app, roomId) {
     h('div', { class: 'button-row' }, lock, unlock, close, contact),
     h('div', { class: 'inline-field' }, field(t('room.slow_label'), slow), apply),
     error,
+    cohort.el,
   );
 
   function update(next) {
@@ -110,6 +130,7 @@ export function controlsCard(app, roomId) {
     contactNow.textContent = t(room.contact_allowed ? 'room.contact_allowed' : 'room.contact_refused');
     contact.textContent = t(room.contact_allowed ? 'room.contact_refuse' : 'room.contact_allow');
     for (const b of [lock, unlock, close, slow, apply, contact]) b.disabled = s === 'closed';
+    cohort.set(room.cohort);
   }
   return { el: card, update };
 }
@@ -202,6 +223,20 @@ function guardianLine(app, user, redraw) {
   );
 }
 
+// The person's cohort, changed in place; redraw(user) after a change.
+function personCohort(app, user, redraw) {
+  return cohortEditor(user.cohort, {
+    set: async (name) => {
+      await app.request('cohort.set', { cohort: name, users: [user.id] });
+      redraw({ ...user, cohort: name });
+    },
+    clear: async () => {
+      await app.request('cohort.clear', { users: [user.id] });
+      redraw({ ...user, cohort: null });
+    },
+  }).el;
+}
+
 // Finds an account by email and offers every action on it.
 export function findCard(app, roomId, onDone) {
   const email = h('input', {
@@ -241,6 +276,7 @@ export function findCard(app, roomId, onDone) {
           h('span', { class: 'muted small' }, user.email || ''),
         ),
         guardianLine(app, user, show),
+        personCohort(app, user, show),
         personButtons(app, roomId, user, ['mute5', 'mute60', 'unmute', 'kick', 'ban', 'unban'], { onDone }),
         h(
           'button',

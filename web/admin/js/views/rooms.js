@@ -14,6 +14,7 @@ import {
   timeZone,
 } from '/core/i18n.js';
 import { announceCard } from './roompanels.js';
+import { validCohort } from './cohort.js';
 
 const MAX_TITLE = 200;
 const MAX_TOPIC = 1000;
@@ -72,7 +73,11 @@ function roomRow(room) {
   );
   function update(r) {
     link.textContent = r.title || r.id;
-    topic.textContent = [r.kind === 'mentorship' ? t('rooms.kind.mentorship') : '', r.topic || '']
+    topic.textContent = [
+      r.kind === 'mentorship' ? t('rooms.kind.mentorship') : '',
+      r.topic || '',
+      r.cohort ? t('rooms.cohort', { name: r.cohort }) : '',
+    ]
       .filter(Boolean)
       .join(' · ');
     state.className = `badge state-${r.state}`;
@@ -100,6 +105,25 @@ function nextQuarter(now = Date.now()) {
   return Math.ceil(now / QUARTER_MS) * QUARTER_MS;
 }
 
+// The room.create body from the form's inputs, or { error, input } naming what is wrong.
+function readCreate({ title, topic, starts, ends, cohort }) {
+  const s = fromLocalInput(starts.value);
+  const e = fromLocalInput(ends.value);
+  const name = title.value.trim();
+  const tag = cohort.value.trim();
+  if (!name) return { error: t('create.need_title'), input: title };
+  if ([...name].length > MAX_TITLE) return { error: t('create.too_long', { max: MAX_TITLE }), input: title };
+  if (!Number.isFinite(s)) return { error: t('create.bad_time'), input: starts };
+  if (!Number.isFinite(e)) return { error: t('create.bad_time'), input: ends };
+  if (e <= s) return { error: t('create.end_before_start'), input: ends };
+  if (e <= Date.now()) return { error: t('create.end_past'), input: ends };
+  if (tag && !validCohort(tag)) return { error: t('cohort.invalid'), input: cohort };
+  const body = { title: name, starts_at: s, ends_at: e };
+  if (topic.value.trim()) body.topic = topic.value.trim();
+  if (tag) body.cohort = tag;
+  return { body };
+}
+
 // The create-room form; onCreated(room) after the server stored it.
 function createForm(app, onCreated) {
   const title = h('input', {
@@ -111,6 +135,12 @@ function createForm(app, onCreated) {
   const topic = h('input', { type: 'text', maxlength: MAX_TOPIC, 'data-testid': 'create-topic' });
   const starts = h('input', { type: 'datetime-local', required: true, 'data-testid': 'create-starts' });
   const ends = h('input', { type: 'datetime-local', required: true, 'data-testid': 'create-ends' });
+  const cohort = h('input', {
+    type: 'text',
+    maxlength: 40,
+    autocomplete: 'off',
+    'data-testid': 'create-cohort',
+  });
   const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'create-error', hidden: true });
   const submit = h(
     'button',
@@ -121,6 +151,7 @@ function createForm(app, onCreated) {
     const s = nextQuarter();
     title.value = '';
     topic.value = '';
+    cohort.value = '';
     starts.value = toLocalInput(s);
     ends.value = toLocalInput(s + DEFAULT_LENGTH_MS);
   }
@@ -146,23 +177,17 @@ function createForm(app, onCreated) {
       field(t('create.starts'), starts, t('create.zone', { zone: timeZone() })),
       field(t('create.ends'), ends),
     ),
+    field(t('create.cohort'), cohort, t('cohort.hint')),
     error,
     submit,
   );
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     error.hidden = true;
-    const s = fromLocalInput(starts.value);
-    const e = fromLocalInput(ends.value);
-    const name = title.value.trim();
-    if (!name) return fail(t('create.need_title'), title);
-    if ([...name].length > MAX_TITLE) return fail(t('create.too_long', { max: MAX_TITLE }), title);
-    if (!Number.isFinite(s)) return fail(t('create.bad_time'), starts);
-    if (!Number.isFinite(e)) return fail(t('create.bad_time'), ends);
-    if (e <= s) return fail(t('create.end_before_start'), ends);
-    if (e <= Date.now()) return fail(t('create.end_past'), ends);
-    const body = { title: name, starts_at: s, ends_at: e };
-    if (topic.value.trim()) body.topic = topic.value.trim();
+    const checked = readCreate({ title, topic, starts, ends, cohort });
+    if (checked.error) return fail(checked.error, checked.input);
+    const { body } = checked;
+    const name = body.title;
     submit.disabled = true;
     try {
       const r = await app.request('room.create', body);
