@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "account.h"
+#include "impact.h"
 #include "password.h"
 #include "profile.h"
 #include "store_seed.h"
@@ -58,6 +59,17 @@ static int one_of(const char *s, const char *const *list)
 	return 0;
 }
 
+/* The optional cohort tag of a room or person: "" when not given, NULL when it is not one. */
+static const char *seed_cohort(const json_t *x)
+{
+	const json_t *c = json_object_get(x, "cohort");
+
+	if (!c)
+		return "";
+	return json_is_string(c) && impact_cohort_ok(json_string_value(c)) ? json_string_value(c)
+									   : NULL;
+}
+
 static json_t *seed_room(const json_t *r, char *err, size_t errsz)
 {
 	static const char *const kinds[] = {"exchange", "mentorship", NULL};
@@ -67,6 +79,7 @@ static json_t *seed_room(const json_t *r, char *err, size_t errsz)
 	const char *kind = json_string_value(json_object_get(r, "kind"));
 	const char *state = json_string_value(json_object_get(r, "state"));
 	json_t *members = json_object_get(r, "members");
+	const char *cohort = seed_cohort(r);
 	long long starts, ends;
 
 	kind = kind ? kind : "exchange";
@@ -75,17 +88,19 @@ static json_t *seed_room(const json_t *r, char *err, size_t errsz)
 	    strlen(id) > 64 || !title || !title[0] || !one_of(kind, kinds) ||
 	    !one_of(state, states) || (members && !json_is_array(members)) ||
 	    seed_time(json_object_get(r, "starts_at"), util_now_ms(), &starts) ||
-	    seed_time(json_object_get(r, "ends_at"), starts + 7200000, &ends)) {
+	    seed_time(json_object_get(r, "ends_at"), starts + 7200000, &ends) || !cohort ||
+	    (cohort[0] && strcmp(kind, "exchange"))) {
 		snprintf(err, errsz,
 			 "room '%s': needs id [a-z0-9-], title, a known kind and state, "
-			 "and times as ms or now[+-]N[smhd]",
+			 "times as ms or now[+-]N[smhd], and a cohort only on an exchange room, "
+			 "as cohort.set takes it",
 			 id ? id : "?");
 		return NULL;
 	}
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:o}", "id", id, "title", title,
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:o, s:s}", "id", id, "title", title,
 			 "topic", json_string_value(json_object_get(r, "topic")) ?: "", "kind",
 			 kind, "state", state, "starts_at", starts, "ends_at", ends, "members",
-			 members ? json_incref(members) : json_array());
+			 members ? json_incref(members) : json_array(), "cohort", cohort);
 }
 
 /* The optional year of birth (1900 up to this year) and country of residence of a person, as
@@ -124,10 +139,10 @@ static json_t *seed_person(const json_t *p, long iterations, char *err, size_t e
 			 json_string_value(json_object_get(p, "email")) ?: "?");
 		return NULL;
 	}
-	if (seed_age(p, year, country)) {
+	if (seed_age(p, year, country) || !seed_cohort(p)) {
 		snprintf(err, errsz,
 			 "person '%s': birth_year is a year from 1900 to now, country an ISO "
-			 "3166-1 alpha-2 code",
+			 "3166-1 alpha-2 code, cohort as cohort.set takes it",
 			 email);
 		return NULL;
 	}
@@ -141,9 +156,9 @@ static json_t *seed_person(const json_t *p, long iterations, char *err, size_t e
 	}
 	prof = json_dumps(profile, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(profile);
-	out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "uid", uid, "email", email,
+	out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "uid", uid, "email", email,
 			"name", name, "role", role, "pw", hash, "profile", prof ? prof : "",
-			"birth_year", year, "country", country);
+			"birth_year", year, "country", country, "cohort", seed_cohort(p));
 	free(prof);
 	return out;
 }

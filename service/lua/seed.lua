@@ -36,6 +36,7 @@ for _, p in ipairs(doc.people) do
     'country',
     p.country or ''
   )
+  if p.cohort ~= '' then redis.call('HSET', key.user(p.uid), 'cohort', p.cohort) end
   redis.call('SADD', KEY.users, p.uid)
   redis.call('SADD', 'users:' .. p.role, p.uid)
 end
@@ -64,6 +65,7 @@ for _, r in ipairs(doc.rooms) do
     'created',
     now
   )
+  if r.cohort ~= '' then redis.call('HSET', key.room(r.id), 'cohort', r.cohort) end
   redis.call('ZADD', KEY.rooms, r.starts_at, r.id)
   if r.kind ~= 'mentorship' and r.state ~= 'closed' then
     redis.call('ZADD', KEY.ends, r.ends_at, r.id)

@@ -118,21 +118,33 @@ test('--seed rejects bad input with exit 1 and stores nothing', async () => {
     badTime.rooms[0].starts_at = 'yesterday';
     const unborn = baseSeed();
     unborn.people[0].birth_year = new Date().getUTCFullYear() + 1;
+    const badCohort = baseSeed();
+    badCohort.people[0].cohort = ' no: colons ';
+    const cohortOnMentorship = baseSeed();
+    cohortOnMentorship.rooms.push({ id: 'pair', title: 'Pair', kind: 'mentorship', cohort: 'C1' });
     for (const [what, fixture] of [
       ['not JSON', '{"rooms": ['],
       ['a bad room id', badRoom],
       ['a weak password', weak],
       ['a bad time', badTime],
       ['a year of birth in the future', unborn],
+      ['a cohort that is not a tag', badCohort],
+      ['a cohort on a mentorship room', cohortOnMentorship],
     ]) {
       const res = await runSeed(store, fixture, { tmp: dir });
       assert.equal(res.code, 1, `${what}: exit ${res.code}\n${res.output}`);
       assert.ok(res.output.trim().length > 0, `${what}: no reason given`);
       assert.equal(await store.command('DBSIZE'), 0, `${what}: something was stored`);
     }
+    good.rooms[0].cohort = 'Dakar 2026';
+    good.people[0].cohort = 'Dakar 2026';
     const res = await runSeed(store, good, { tmp: dir });
     assert.equal(res.code, 0, res.output);
     assert.equal(res.output.trim().split('\n').length, 1, `not one line:\n${res.output}`);
+    assert.equal(await store.command('HGET', `room:{${good.rooms[0].id}}`, 'cohort'), 'Dakar 2026');
+    const uid = await store.command('GET', `email:${good.people[0].email}`);
+    assert.equal(await store.command('HGET', `user:${uid}`, 'cohort'), 'Dakar 2026');
+    assert.equal(await store.command('HGET', `room:{${good.rooms[1].id}}`, 'cohort'), null);
   } finally {
     await store.stop();
     removeTmpDir(dir);
