@@ -37,8 +37,28 @@ const PASSERELLE_ENV = {
   PASSERELLE_MAX_CONN_PER_IP: 100000, // every client comes from 127.0.0.1
 };
 
-// As deploy/redis.conf: the test Redis syncs every write, production once a second.
-const relaxFsync = (redis) => redis.command('CONFIG', 'SET', 'appendfsync', 'everysec');
+// The durability settings of deploy/redis.conf (the test Redis syncs every write and keeps
+// Redis's own rewrite threshold), so the bench measures the store as deployed.
+const DEPLOY_REDIS_CONF = path.join(ROOT, 'deploy', 'redis.conf');
+const DURABILITY = [
+  'appendfsync',
+  'no-appendfsync-on-rewrite',
+  'auto-aof-rewrite-percentage',
+  'auto-aof-rewrite-min-size',
+];
+
+export function deployDurability(conf = fs.readFileSync(DEPLOY_REDIS_CONF, 'utf8')) {
+  const settings = [];
+  for (const line of conf.split('\n')) {
+    const [name, value, ...rest] = line.trim().split(/\s+/);
+    if (DURABILITY.includes(name) && value && !rest.length) settings.push(name, value);
+  }
+  if (settings.length !== 2 * DURABILITY.length)
+    throw new Error(`${DEPLOY_REDIS_CONF}: expected one line for each of ${DURABILITY.join(', ')}`);
+  return settings;
+}
+
+const asDeployed = (redis) => redis.command('CONFIG', 'SET', ...deployDurability());
 
 // Rooms 0..rooms-1 and accounts 0..people-1, named as the generator expects.
 export function loadSeed({ rooms, people, names = NAMES }) {
@@ -63,7 +83,7 @@ export async function startPasserelle({ nodes = 2, rooms, people, env = {}, name
   const seed = loadSeed({ rooms, people, names });
   const cluster = await Cluster.start({ servers: nodes, seed, env: { ...PASSERELLE_ENV, ...env } });
   try {
-    await relaxFsync(cluster.redis);
+    await asDeployed(cluster.redis);
   } catch (err) {
     await cluster.stop();
     throw err;
@@ -113,7 +133,7 @@ export async function startSocketio({ processes = 2 } = {}) {
   let redis = null;
   try {
     redis = await Redis.start(tmp);
-    await relaxFsync(redis);
+    await asDeployed(redis);
     const ports = [];
     for (let i = 0; i < processes; i++) {
       const port = await freePort();
