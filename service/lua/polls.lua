@@ -53,7 +53,11 @@ H['poll.create'] = function(room, question, options, multiple, anonymous)
   local k = key.poll(room, new_id)
   redis.call('HSET', k, 'question', question, 'options', options, 'multiple', multiple)
   redis.call('HSET', k, 'anonymous', anonymous, 'state', 'open', 'created_at', now)
-  redis.call('ZADD', key.polls(room), now, new_id)
+  -- Polls list in the order they were made: two in one millisecond get the next one.
+  local last = redis.call('ZRANGE', key.polls(room), -1, -1, 'WITHSCORES')
+  local at = now
+  if last[2] and tonumber(last[2]) >= at then at = tonumber(last[2]) + 1 end
+  redis.call('ZADD', key.polls(room), at, new_id)
   redis.call('SET', 'pollroom:' .. new_id, room)
   audit_add(now, actor_id, actor_name, action, room, nil, question)
   local o = poll_obj(room, new_id, false)
