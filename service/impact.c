@@ -14,6 +14,47 @@ json_t *impact_count_new(long n)
 	return impact_small(n) ? json_string(IMPACT_SUPPRESSED) : json_integer(n);
 }
 
+void impact_protect(const long *n, size_t k, unsigned char *hide)
+{
+	long hidden = 0, cells = 0;
+	size_t i;
+
+	for (i = 0; i < k; i++) {
+		hide[i] = n[i] > 0 && (hide[i] || impact_small(n[i]));
+		hidden += hide[i] ? n[i] : 0;
+		cells += hide[i];
+	}
+	/* One hidden cell is the total less the others; a few people hidden are a small cell. */
+	while (cells == 1 || impact_small(hidden)) {
+		size_t pick = k;
+
+		for (i = 0; i < k; i++)
+			if (!hide[i] && n[i] > 0 && (pick == k || n[i] < n[pick]))
+				pick = i;
+		if (pick == k)
+			return;
+		hide[pick] = 1;
+		hidden += n[pick];
+		cells++;
+	}
+}
+
+json_t *impact_cell_new(long n, int hidden)
+{
+	if (impact_small(n))
+		return json_string(IMPACT_SUPPRESSED);
+	return hidden && n > 0 ? json_string(IMPACT_HIDDEN) : json_integer(n);
+}
+
+json_t *impact_part_new(long n, long of)
+{
+	long parts[2] = {n, of - n};
+	unsigned char hide[2] = {0, 0};
+
+	impact_protect(parts, 2, hide);
+	return impact_cell_new(n, hide[0]);
+}
+
 json_t *impact_over_new(long people, json_t *value)
 {
 	if (people >= IMPACT_MIN_CELL)
@@ -29,6 +70,16 @@ json_t *impact_share_new(long n, long of)
 	if (impact_small(n) || impact_small(of) || impact_small(of - n))
 		return json_string(IMPACT_SUPPRESSED);
 	return json_real(round((double)n / (double)of * 1000.0) / 1000.0);
+}
+
+json_t *impact_share_hidden_new(long n, long of, int hidden)
+{
+	json_t *v = impact_share_new(n, of);
+
+	if (!hidden || !json_is_real(v))
+		return v;
+	json_decref(v);
+	return json_string(IMPACT_HIDDEN);
 }
 
 double impact_percentile(const double *sorted, size_t n, double p)

@@ -11,6 +11,8 @@
 
 #define IMPACT_MIN_CELL 5
 #define IMPACT_SUPPRESSED "<5"
+/* A count of 5 or more hidden so that a smaller one cannot be worked out from it. */
+#define IMPACT_HIDDEN "x"
 
 /* 1 when a figure about n people may not be shown (1 <= n < IMPACT_MIN_CELL). */
 int impact_small(long n);
@@ -23,9 +25,30 @@ json_t *impact_count_new(long n);
  * null when 0. */
 json_t *impact_over_new(long people, json_t *value);
 
+/* Complementary suppression for k counts that add up to a whole a reader can see (the
+ * parts of a shown total, the rows of a breakdown): sets hide[i] where n[i] is 1..4, then,
+ * while one cell alone is hidden or the hidden cells add up to 1..4 people, hides the
+ * smallest shown non-zero cell too. So no hidden count can be worked out by subtraction,
+ * and what the hidden cells describe together is 0 or at least IMPACT_MIN_CELL people.
+ * A zero is never hidden. hide has k entries, read and written:
+ * a cell the caller already hid (for another rule) stays hidden and counts as hidden. */
+void impact_protect(const long *n, size_t k, unsigned char *hide);
+
+/* A count from a group that impact_protect() judged: n when shown, "<5" when 1..4, "x"
+ * when hidden to protect another. */
+json_t *impact_cell_new(long n, int hidden);
+
+/* A count n of the `of` people a shown figure describes, hidden when n or of - n is 1..4
+ * (impact_protect over the two parts, then impact_cell_new). NULL only when out of memory. */
+json_t *impact_part_new(long n, long of);
+
 /* The share n / of, rounded to 3 decimals: null when of is 0, "<5" when n, of or of - n
  * is 1..4 (each would let a reader count fewer than 5 people). */
 json_t *impact_share_new(long n, long of);
+
+/* impact_share_new(n, of), or, when hidden (a count it is made of is hidden), "<5" where
+ * the share rule itself suppresses it and "x" elsewhere. */
+json_t *impact_share_hidden_new(long n, long of, int hidden);
 
 /* The p-th percentile (0..100) of n sorted values, linear between ranks (the median is
  * p = 50); 0 when n is 0. */

@@ -90,13 +90,14 @@ static json_t *sessions_json_new(const cohort_tally *t, const json_t **order)
 
 	for (i = 0; i < t->nsessions; i++)
 		json_array_append_new(
-		    out, json_pack("{s:O?, s:O?, s:O?, s:o, s:o, s:o}", "room",
-				   json_object_get(order[i], "room"), "title",
-				   json_object_get(order[i], "title"), "starts_at",
-				   json_object_get(order[i], "starts_at"), "attended",
-				   impact_count_new(t->attended[i]), "first_time",
-				   impact_count_new(t->first_time[i]), "returning",
-				   impact_count_new(t->attended[i] - t->first_time[i])));
+		    out,
+		    json_pack("{s:O?, s:O?, s:O?, s:o, s:o, s:o}", "room",
+			      json_object_get(order[i], "room"), "title",
+			      json_object_get(order[i], "title"), "starts_at",
+			      json_object_get(order[i], "starts_at"), "attended",
+			      impact_count_new(t->attended[i]), "first_time",
+			      impact_part_new(t->first_time[i], t->attended[i]), "returning",
+			      impact_part_new(t->attended[i] - t->first_time[i], t->attended[i])));
 	return out;
 }
 
@@ -110,9 +111,10 @@ static json_t *retention_new(const cohort_tally *t)
 
 		for (i = 0; i < t->n; i++)
 			people += t->people[i].sessions >= (long)k;
-		json_array_append_new(out, json_pack("{s:I, s:o, s:o}", "sessions", (json_int_t)k,
-						     "people", impact_count_new(people), "share",
-						     impact_share_new(people, (long)t->n)));
+		json_array_append_new(out,
+				      json_pack("{s:I, s:o, s:o}", "sessions", (json_int_t)k,
+						"people", impact_part_new(people, (long)t->n),
+						"share", impact_share_new(people, (long)t->n)));
 	}
 	return out;
 }
@@ -132,9 +134,10 @@ static json_t *drop_off_new(const cohort_tally *t)
 		}
 	}
 	return json_pack("{s:o, s:o, s:o, s:o, s:o}", "attended_first", impact_count_new(first),
-			 "came_back", impact_count_new(back), "dropped",
-			 impact_count_new(first - back), "dropped_share",
-			 impact_share_new(first - back, first), "one_time", impact_count_new(once));
+			 "came_back", impact_part_new(back, first), "dropped",
+			 impact_part_new(first - back, first), "dropped_share",
+			 impact_share_new(first - back, first), "one_time",
+			 impact_part_new(once, (long)t->n));
 }
 
 json_t *impact_cohort_new(const json_t *facts, const char *cohort, const char *region)

@@ -76,16 +76,28 @@ done:
 	return rc;
 }
 
-static json_t *step_new(const char *step, long people, long requested)
+/* A step of the funnel: a part of those requested and of the step before it (prev, or -1
+ * when that one is hidden), so neither difference gives away fewer than 5 people. */
+static json_t *step_new(const char *step, long people, long requested, long *prev)
 {
-	return json_pack("{s:s, s:o, s:o}", "step", step, "people", impact_count_new(people),
-			 "share", impact_share_new(people, requested));
+	long parts[2] = {people, requested - people};
+	unsigned char hide[2] = {0, 0};
+
+	impact_protect(parts, 2, hide);
+	if (!hide[0] && *prev >= 0) {
+		parts[1] = *prev - people;
+		impact_protect(parts, 2, hide);
+	}
+	*prev = hide[0] ? -1 : people;
+	return json_pack("{s:s, s:o, s:o}", "step", step, "people",
+			 impact_cell_new(people, hide[0]), "share",
+			 impact_share_hidden_new(people, requested, hide[0]));
 }
 
 /* The four steps from requested to active, then lasting (eligible: matched long enough). */
 static json_t *funnel_new(const im_mentee *v, size_t n, int64_t now)
 {
-	long offered = 0, matched = 0, active = 0, eligible = 0, lasting = 0;
+	long offered = 0, matched = 0, active = 0, eligible = 0, lasting = 0, prev = -1;
 	json_t *out = json_array();
 	size_t i;
 
@@ -102,12 +114,12 @@ static json_t *funnel_new(const im_mentee *v, size_t n, int64_t now)
 		eligible++;
 		lasting += m->last_message_at >= m->matched_at + IM_LASTING_MS;
 	}
-	json_array_append_new(out, step_new("requested", (long)n, (long)n));
-	json_array_append_new(out, step_new("offered", offered, (long)n));
-	json_array_append_new(out, step_new("accepted", matched, (long)n));
-	json_array_append_new(out, step_new("active", active, (long)n));
+	json_array_append_new(out, step_new("requested", (long)n, (long)n, &prev));
+	json_array_append_new(out, step_new("offered", offered, (long)n, &prev));
+	json_array_append_new(out, step_new("accepted", matched, (long)n, &prev));
+	json_array_append_new(out, step_new("active", active, (long)n, &prev));
 	json_array_append_new(out, json_pack("{s:s, s:o, s:o, s:o}", "step", "lasting", "people",
-					     impact_count_new(lasting), "eligible",
+					     impact_part_new(lasting, eligible), "eligible",
 					     impact_count_new(eligible), "share",
 					     impact_share_new(lasting, eligible)));
 	return out;
@@ -153,15 +165,20 @@ static json_t *by_load_new(const im_mentee *v, size_t n)
 		}
 	for (i = 0; i < LOADS; i++) {
 		long *c = count[i];
+		unsigned char h[5] = {0}; /* the outcomes, waiting ones too, add up to offers */
+
+		impact_protect(c, 5, h);
 		json_array_append_new(
 		    out,
 		    json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "load", labels[i], "offers",
 			      impact_count_new(offers[i]), "accepted",
-			      impact_count_new(c[IM_ACCEPTED]), "declined",
-			      impact_count_new(c[IM_DECLINED]), "expired",
-			      impact_count_new(c[IM_EXPIRED]), "rate",
-			      impact_share_new(c[IM_ACCEPTED],
-					       c[IM_ACCEPTED] + c[IM_DECLINED] + c[IM_EXPIRED])));
+			      impact_cell_new(c[IM_ACCEPTED], h[IM_ACCEPTED]), "declined",
+			      impact_cell_new(c[IM_DECLINED], h[IM_DECLINED]), "expired",
+			      impact_cell_new(c[IM_EXPIRED], h[IM_EXPIRED]), "rate",
+			      /* hidden with any of its counts: it would tell their sum */
+			      impact_share_hidden_new(
+				  c[IM_ACCEPTED], c[IM_ACCEPTED] + c[IM_DECLINED] + c[IM_EXPIRED],
+				  h[IM_ACCEPTED] || h[IM_DECLINED] || h[IM_EXPIRED])));
 	}
 	return out;
 }
@@ -170,7 +187,8 @@ static json_t *by_load_new(const im_mentee *v, size_t n)
  * offer waits for the mentor's answer. */
 static json_t *unmatched_new(const im_mentee *v, size_t n)
 {
-	long by[IM_FILTERS] = {0}, offered = 0, total = 0;
+	long by[IM_FILTERS + 1] = {0}, offered = 0, total = 0;
+	unsigned char hide[IM_FILTERS + 1] = {0};
 	json_t *rows = json_array();
 	size_t i;
 
@@ -183,11 +201,14 @@ static json_t *unmatched_new(const im_mentee *v, size_t n)
 		else
 			by[v[i].filter]++;
 	}
+	/* The rows add up to the unmatched: one hidden alone could be worked out. */
+	by[IM_FILTERS] = offered;
+	impact_protect(by, IM_FILTERS + 1, hide);
 	for (i = 0; i < IM_FILTERS; i++)
 		json_array_append_new(rows, json_pack("{s:s, s:o}", "filter", filter_names[i],
-						      "mentees", impact_count_new(by[i])));
+						      "mentees", impact_cell_new(by[i], hide[i])));
 	json_array_append_new(rows, json_pack("{s:s, s:o}", "filter", "offered", "mentees",
-					      impact_count_new(offered)));
+					      impact_cell_new(offered, hide[IM_FILTERS])));
 	return json_pack("{s:o, s:o}", "mentees", impact_count_new(total), "by_filter", rows);
 }
 

@@ -217,9 +217,9 @@ static json_t *minutes_new(const impact_session *s)
 	return o;
 }
 
-static json_t *bucket_new(const char *label, long people)
+static json_t *bucket_new(const char *label, long people, int hidden)
 {
-	return json_pack("{s:s, s:o}", "label", label, "people", impact_count_new(people));
+	return json_pack("{s:s, s:o}", "label", label, "people", impact_cell_new(people, hidden));
 }
 
 static json_t *messages_new(const impact_session *s)
@@ -228,6 +228,7 @@ static json_t *messages_new(const impact_session *s)
 	static const double ps[] = {50, 75, 90};
 	json_t *o = json_object();
 	long total = 0, b[4] = {0};
+	unsigned char hide[4];
 	size_t i;
 
 	for (i = 0; i < s->n; i++) {
@@ -240,9 +241,12 @@ static json_t *messages_new(const impact_session *s)
 		json_decref(o);
 		return NULL;
 	}
-	json_object_set_new(o, "buckets",
-			    json_pack("[o,o,o,o]", bucket_new("0", b[0]), bucket_new("1-2", b[1]),
-				      bucket_new("3-9", b[2]), bucket_new("10+", b[3])));
+	/* The buckets add up to the attendees: one hidden alone could be worked out. */
+	impact_protect(b, 4, hide);
+	json_object_set_new(
+	    o, "buckets",
+	    json_pack("[o,o,o,o]", bucket_new("0", b[0], hide[0]), bucket_new("1-2", b[1], hide[1]),
+		      bucket_new("3-9", b[2], hide[2]), bucket_new("10+", b[3], hide[3])));
 	return o;
 }
 
@@ -257,7 +261,8 @@ static json_t *hands_new(const impact_session *s)
 	}
 	return json_pack("{s:o, s:o, s:o}", "raised",
 			 impact_over_new((long)s->n, json_integer(raised)), "people",
-			 impact_count_new(people), "share", impact_share_new(people, (long)s->n));
+			 impact_part_new(people, (long)s->n), "share",
+			 impact_share_new(people, (long)s->n));
 }
 
 static const impact_att *att_find(const impact_session *s, const char *uid)
@@ -281,9 +286,9 @@ static json_t *polls_new(const impact_session *s, const char *region)
 	{
 		const json_t *who = json_object_get(p, "who"), *w;
 		long voters = 0;
-		int known = 1;
+		int known = 1, anonymous = json_is_true(json_object_get(p, "anonymous"));
 
-		if (json_is_true(json_object_get(p, "anonymous"))) {
+		if (anonymous) {
 			voters = (long)num_of(p, "voters");
 			known = region == NULL;
 		} else {
@@ -295,7 +300,10 @@ static json_t *polls_new(const impact_session *s, const char *region)
 		    json_pack("{s:O?, s:O?, s:O?, s:o, s:o}", "poll", json_object_get(p, "poll"),
 			      "question", json_object_get(p, "question"), "state",
 			      json_object_get(p, "state"), "voters",
-			      known ? impact_count_new(voters) : json_null(), "turnout",
+			      !known	  ? json_null()
+			      : anonymous ? impact_count_new(voters)
+					  : impact_part_new(voters, (long)s->n),
+			      "turnout",
 			      known ? impact_share_new(voters, (long)s->n) : json_null()));
 	}
 	return out;
@@ -313,9 +321,10 @@ static json_t *breakout_new(const impact_session *s)
 		spoke += s->att[i].group_spoke;
 	}
 	return json_pack("{s:I, s:o, s:o, s:o, s:o}", "rounds", (json_int_t)rounds, "placed",
-			 impact_count_new(placed), "placed_share",
-			 impact_share_new(placed, (long)s->n), "spoke", impact_count_new(spoke),
-			 "spoke_share", impact_share_new(spoke, placed));
+			 impact_part_new(placed, (long)s->n), "placed_share",
+			 impact_share_new(placed, (long)s->n), "spoke",
+			 impact_part_new(spoke, placed), "spoke_share",
+			 impact_share_new(spoke, placed));
 }
 
 /* One row of by_origin or by_residence: a country code ("" for none given). */
@@ -336,25 +345,58 @@ static int cmp_row(const void *a, const void *b)
 	return strcmp(x->code, y->code);
 }
 
+/* Which rows' counts to hide: the rows add up to the attendees and their spoke to the
+ * session's spoke, and each row's spoke is a part of its attended (docs/impact.md). */
+static void rows_protect(const country_row *rows, size_t n, long *att, long *spoke,
+			 unsigned char *hide_att, unsigned char *hide_spoke)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		att[i] = rows[i].attended;
+		spoke[i] = rows[i].spoke;
+	}
+	impact_protect(att, n, hide_att);
+	for (i = 0; i < n; i++) {
+		long parts[2] = {spoke[i], att[i] - spoke[i]};
+		unsigned char part_hide[2] = {hide_att[i], 0};
+
+		impact_protect(parts, 2, part_hide);
+		hide_spoke[i] = part_hide[0];
+	}
+	impact_protect(spoke, n, hide_spoke);
+}
+
 static json_t *rows_json_new(country_row *rows, size_t n)
 {
 	json_t *out = json_array();
+	long *att = calloc(n + 1, 2 * sizeof(long));
+	unsigned char *hide = calloc(n + 1, 2);
 	size_t i;
 
+	if (!att || !hide) {
+		free(att);
+		free(hide);
+		json_decref(out);
+		return NULL;
+	}
 	qsort(rows, n, sizeof(*rows), cmp_row);
+	rows_protect(rows, n, att, att + n, hide, hide + n);
 	for (i = 0; i < n; i++) {
 		country_row *r = &rows[i];
 		double med;
 
 		impact_sort(r->minutes, (size_t)r->attended);
 		med = round1(impact_percentile(r->minutes, (size_t)r->attended, 50));
-		json_array_append_new(out,
-				      json_pack("{s:o, s:o, s:o, s:o}", "country",
-						*r->code ? json_string(r->code) : json_null(),
-						"attended", impact_count_new(r->attended), "spoke",
-						impact_count_new(r->spoke), "minutes_median",
-						impact_over_new(r->attended, json_real(med))));
+		json_array_append_new(
+		    out, json_pack("{s:o, s:o, s:o, s:o}", "country",
+				   *r->code ? json_string(r->code) : json_null(), "attended",
+				   impact_cell_new(r->attended, hide[i]), "spoke",
+				   impact_cell_new(r->spoke, hide[n + i]), "minutes_median",
+				   impact_over_new(r->attended, json_real(med))));
 	}
+	free(att);
+	free(hide);
 	return out;
 }
 
@@ -419,7 +461,7 @@ static json_t *session_new(const impact_session *s, const json_t *people, const 
 		      "attended", impact_count_new((long)s->n), "attendance_rate", rate,
 		      "peak_online", impact_over_new((long)s->n, json_integer(peak_online(s))),
 		      "median_online", impact_over_new((long)s->n, json_real(median_online(s))),
-		      "spoke", impact_count_new(spoke), "spoke_share",
+		      "spoke", impact_part_new(spoke, (long)s->n), "spoke_share",
 		      impact_share_new(spoke, (long)s->n));
 	if (!o)
 		return NULL;

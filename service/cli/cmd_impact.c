@@ -3,7 +3,7 @@
  *
  * A report's tables are described once, as columns (a CSV name, a path into each row of the
  * answer, how to show it, a table header); the same description prints the terminal table
- * and the CSV. Figures are a number, "<5" (suppressed by the server) or null (does not
+ * and the CSV. Figures are a number, "<5" or "x" (suppressed by the server) or null (does not
  * apply), and are shown as they come: the CLI never computes or suppresses a figure. */
 #include <stdlib.h>
 #include <string.h>
@@ -79,7 +79,8 @@ static void utc_time(long long ms, char *buf, size_t size)
 		snprintf(buf, size, "%lld", ms);
 }
 
-/* A figure: null as "-" in tables and empty in CSV, "<5" as it is, numbers as numbers. */
+/* A figure: null as "-" in tables and empty in CSV, "<5" and "x" as they are, numbers as
+ * numbers. */
 static void figure(const json_t *v, enum kind kind, int csv, char *buf, size_t size)
 {
 	double x = json_number_value(v);
@@ -213,7 +214,9 @@ static void print_filters(const cli_args *a, const json_t *reply)
 	    {"min_cell", "min_cell", K_FIG, "SMALLEST CELL"},
 	};
 
-	one_row(a, "report", "Report (a count of 1 to 4 people shows as <5; - does not apply)",
+	one_row(a, "report",
+		"Report (a count of 1 to 4 people shows as <5, one hidden to protect it as x; - "
+		"does not apply)",
 		cols, NCOLS(cols), reply);
 }
 

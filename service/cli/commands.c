@@ -13,7 +13,8 @@
 	"\n\n"                                                                                     \
 	"DAY is YYYY-MM-DD (midnight UTC) or milliseconds since 1970; --from is included,\n"       \
 	"--to is not. REGION: Africa, Americas, Asia, Europe or Oceania (of residence). Any\n"     \
-	"count of 1 to 4 people shows as <5; a figure that does not apply as -.\n"                 \
+	"count of 1 to 4 people shows as <5, one hidden so that such a count cannot be worked\n"   \
+	"out as x; a figure that does not apply as -.\n"                                           \
 	"--csv: RFC 4180 CSV for spreadsheets. Each table starts with its own header line\n"       \
 	"whose first field is \"table\"; every row starts with its table's name (sessions,\n"      \
 	"by_origin, polls, totals, report...), so one column filters one table. Times are UTC."

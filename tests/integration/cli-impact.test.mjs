@@ -254,7 +254,7 @@ test('report cohort: retention, first-time and returning, the drop-off, as a tab
       d.one_time,
     ].map(String),
   );
-  assert.deepEqual(line(r.stdout, '2').slice(0, 3), ['2', '5', '<5'], 'retention at 2 sessions');
+  assert.deepEqual(line(r.stdout, '2').slice(0, 3), ['2', 'x', '<5'], 'retention at 2 sessions');
 
   const { tables } = await csvOf(['report', 'cohort', '--cohort', COHORT]);
   assert.deepEqual(tables.cohort, [
@@ -264,7 +264,7 @@ test('report cohort: retention, first-time and returning, the drop-off, as a tab
       attended_any: '7',
       never: '0',
       attended_first: '6',
-      came_back: '5',
+      came_back: 'x',
       dropped: '<5',
       dropped_share: '<5',
       one_time: '<5',

@@ -19,6 +19,7 @@ const DAY = 86400000;
 const HOUR = 3600000;
 const ENV = { PASSERELLE_MATCH_INTERVAL: 86400 }; // no round but the admin's
 const S = '<5';
+const H = 'x'; // 5 or more, hidden so that a smaller count cannot be worked out
 
 // Registers a person on node i, living in country, and saves a matching profile.
 async function person(cluster, i, { role, name, country, lang, capacity = 1 }) {
@@ -120,7 +121,7 @@ async function drive(cluster, admin, pool) {
     excluded: 0,
     competition: S,
     not_run: 0,
-    offered: 10,
+    offered: H, // the rows add up to the 12: the 10 go with the two hidden ones
   });
 
   const matches = {};
@@ -215,15 +216,17 @@ async function checkWhole(admin, now) {
   );
   assert.ok(all.generated_at >= now && all.generated_at <= Date.now(), `generated_at ${all.generated_at}`);
   assert.deepEqual(funnel(all), {
+    // Each step hides when it or what it lost against the one before (or the requested)
+    // is 1 to 4 people: 3 were never offered, 2 accepted were not active, 1 did not last.
     requested: { people: 15, share: 1 },
-    offered: { people: 12, share: S },
+    offered: { people: H, share: S },
     accepted: { people: 8, share: 0.533 },
-    active: { people: 6, share: 0.4 },
-    lasting: { people: 5, eligible: 6, share: S },
+    active: { people: H, share: H },
+    lasting: { people: H, eligible: 6, share: S },
   });
   assert.deepEqual(all.time_to_match, { matches: 8, median_hours: 25, p75_hours: 42.5 });
   assert.deepEqual(all.acceptance_by_load, [
-    { load: '0', offers: 10, accepted: 7, declined: S, expired: S, rate: S },
+    { load: '0', offers: 10, accepted: H, declined: S, expired: S, rate: S },
     { load: '1', offers: S, accepted: S, declined: 0, expired: 0, rate: S },
     { load: '2', offers: S, accepted: 0, declined: 0, expired: 0, rate: null },
     { load: '3+', offers: 0, accepted: 0, declined: 0, expired: 0, rate: null },
@@ -245,9 +248,9 @@ async function checkRegionCohort(admin) {
   assert.equal(africa.region, 'Africa');
   assert.deepEqual(funnel(africa), {
     requested: { people: 6, share: 1 },
-    offered: { people: 5, share: S },
-    accepted: { people: 5, share: S },
-    active: { people: 5, share: S },
+    offered: { people: H, share: S },
+    accepted: { people: H, share: S },
+    active: { people: H, share: S },
     lasting: { people: 5, eligible: 5, share: 1 },
   });
   assert.deepEqual(africa.time_to_match, { matches: 5, median_hours: 30, p75_hours: 40 });
@@ -260,10 +263,10 @@ async function checkRegionCohort(admin) {
   assert.equal(tagged.cohort, 'Dakar 2026');
   assert.deepEqual(funnel(tagged), {
     requested: { people: 7, share: 1 },
-    offered: { people: 6, share: S },
-    accepted: { people: 6, share: S },
-    active: { people: 5, share: S },
-    lasting: { people: 5, eligible: 6, share: S },
+    offered: { people: H, share: S },
+    accepted: { people: H, share: S },
+    active: { people: H, share: S },
+    lasting: { people: H, eligible: 6, share: S },
   });
   assert.deepEqual(tagged.time_to_match, { matches: 6, median_hours: 35, p75_hours: 47.5 });
   assert.deepEqual(byFilter(tagged), {
@@ -288,7 +291,7 @@ async function checkDates(admin, now) {
   assert.equal(before.unmatched.mentees, 0);
   const after = await report(admin, { from: cut });
   assert.deepEqual(funnel(after).requested, { people: 9, share: 1 });
-  assert.deepEqual(funnel(after).offered, { people: 6, share: S });
+  assert.deepEqual(funnel(after).offered, { people: H, share: S });
   assert.deepEqual(after.time_to_match, { matches: S, median_hours: S, p75_hours: S });
   assert.equal(after.unmatched.mentees, 7);
   assert.equal((await report(admin, { from: cut, to: cut + 1 })).funnel[0].people, 0);

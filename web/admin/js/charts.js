@@ -1,9 +1,10 @@
 // Small SVG charts for the Impact page: grouped bars, a line and a funnel, drawn with the
 // DOM (no library, no markup strings). Every value is a figure of the reports: a number,
-// '<5' (a count the server suppressed) or null (does not apply). A suppressed count is
-// drawn as a hatched bar up to 4 (its largest possible value) and labelled '<5'; null
-// draws nothing and is labelled '–'. Each chart has a title and a description for
-// assistive technology; the page's tables carry the same numbers. Colours and sizes come
+// '<5' (a count the server suppressed), 'x' (a count of 5 or more hidden with one) or null
+// (does not apply). A '<5' count is drawn as a hatched bar up to 4 (its largest possible
+// value) and labelled '<5'; 'x' and null draw nothing and are labelled 'x' and '–'. Each
+// chart has a title and a description for assistive technology; the page's tables carry
+// the same numbers. Colours and sizes come
 // from admin.css (classes), since the pages' CSP forbids inline styles.
 
 const NS = 'http://www.w3.org/2000/svg';

@@ -399,7 +399,7 @@ export default {
   'cohort.invalid': 'Use 1 to 40 letters, digits, spaces or _ - .',
   'impact.title': 'Impact',
   'impact.intro':
-    'Who took part, who came back and which mentorships formed, for the dates, cohort and region chosen. Figures only: no names, no messages. Any count of 1 to 4 people shows as <5.',
+    'Who took part, who came back and which mentorships formed, for the dates, cohort and region chosen. Figures only: no names, no messages. Any count of 1 to 4 people shows as <5, and a count that would give one away by subtraction as x.',
   'impact.from': 'From (UTC)',
   'impact.to': 'Until (UTC, not included)',
   'impact.cohort': 'Cohort',
@@ -415,7 +415,8 @@ export default {
   'impact.print': 'Print',
   'impact.to_before_from': 'The end date must come after the start date.',
   'impact.generated': 'Computed {time}',
-  'impact.min_cell': 'cells under {n} people shown as <5, – where a figure does not apply',
+  'impact.min_cell':
+    'cells under {n} people shown as <5, x where a figure is hidden so that such a cell cannot be worked out, – where a figure does not apply',
   'impact.sessions': 'Sessions',
   'impact.sessions_intro':
     'Exchange sessions started in the range: registered (people tagged with the session’s cohort) and attended, time online, who spoke.',

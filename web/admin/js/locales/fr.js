@@ -400,7 +400,7 @@ export default {
   'cohort.invalid': 'De 1 à 40 lettres, chiffres, espaces ou _ - .',
   'impact.title': 'Impact',
   'impact.intro':
-    'Qui a participé, qui est revenu et quels mentorats se sont formés, pour les dates, la cohorte et la région choisies. Des chiffres seulement : ni noms ni messages. Un effectif de 1 à 4 personnes s’affiche <5.',
+    'Qui a participé, qui est revenu et quels mentorats se sont formés, pour les dates, la cohorte et la région choisies. Des chiffres seulement : ni noms ni messages. Un effectif de 1 à 4 personnes s’affiche <5, et un effectif qui permettrait de le déduire par soustraction, x.',
   'impact.from': 'Du (UTC)',
   'impact.to': 'Au (UTC, non inclus)',
   'impact.cohort': 'Cohorte',
@@ -416,7 +416,8 @@ export default {
   'impact.print': 'Imprimer',
   'impact.to_before_from': 'La date de fin doit suivre la date de début.',
   'impact.generated': 'Calculé le {time}',
-  'impact.min_cell': 'effectifs de moins de {n} personnes affichés <5, – quand un chiffre ne s’applique pas',
+  'impact.min_cell':
+    'effectifs de moins de {n} personnes affichés <5, x quand un chiffre est masqué pour qu’un tel effectif ne puisse pas être déduit, – quand un chiffre ne s’applique pas',
   'impact.sessions': 'Sessions',
   'impact.sessions_intro':
     'Sessions d’échange commencées dans la période : inscrits (personnes de la cohorte de la session) et présents, temps en ligne, prises de parole.',

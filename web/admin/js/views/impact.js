@@ -1,8 +1,9 @@
 // The Impact page: the programme's figures for a date range, cohort and region, from
 // report.sessions, report.cohort and report.matching. Three charts (attendance over the
 // sessions, the retention curve of a cohort, the mentorship funnel) and the tables with the
-// same numbers. Figures arrive already suppressed: '<5' is shown as it is and null as '–';
-// the page never computes a figure. Printable: the navigation and filters are left out.
+// same numbers. Figures arrive already suppressed: '<5' and 'x' are shown as they are and
+// null as '–'; the page never computes a figure. Printable: the navigation and filters are
+// left out.
 // Filters live in the hash: #/impact?from=2026-01-01&to=2026-02-01&cohort=C&region=Europe
 
 import { h, field, replace, select } from '/core/dom.js';
