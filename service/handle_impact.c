@@ -148,19 +148,15 @@ static void report_cb(const store_answer *a, void *priv)
 void admin_report(conn *c, json_t *re, json_t *body)
 {
 	const char *type = json_string_value(json_object_get(body, "type"));
-	json_t *region = json_object_get(body, "region"), *cohort = json_object_get(body, "cohort");
+	const char *bad = impact_filters_error(body);
 	static const char *const names[] = {"from", "to", "cohort", "room"};
 	char nums[2][24], new_id[24], id[33];
 	const char *fields[4];
 	request *rq;
 	size_t i;
 
-	if (region && !impact_region_ok(json_string_value(region))) {
-		reply_error(c, re, "bad_request", IMPACT_REGION_ERROR);
-		return;
-	}
-	if (cohort && !impact_cohort_ok(json_string_value(cohort))) {
-		reply_error(c, re, "bad_request", IMPACT_COHORT_ERROR);
+	if (bad) {
+		reply_error(c, re, "bad_request", bad);
 		return;
 	}
 	for (i = 0; i < 4; i++) {

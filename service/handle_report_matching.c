@@ -91,23 +91,14 @@ static const char *report_ms_arg(const json_t *body, const char *name, char *buf
 
 void handle_report_matching(conn *c, json_t *re, json_t *body)
 {
-	const json_t *from = json_object_get(body, "from"), *to = json_object_get(body, "to");
 	const char *cohort = json_string_value(json_object_get(body, "cohort"));
-	const char *region = json_string_value(json_object_get(body, "region"));
+	const char *bad = impact_filters_error(body);
 	char fbuf[24], tbuf[24];
 	const char *fields[3];
 	request *rq;
 
-	if (cohort && !impact_cohort_ok(cohort)) {
-		reply_error(c, re, "bad_request", IMPACT_COHORT_ERROR);
-		return;
-	}
-	if (region && !impact_region_ok(region)) {
-		reply_error(c, re, "bad_request", IMPACT_REGION_ERROR);
-		return;
-	}
-	if (from && to && json_integer_value(to) <= json_integer_value(from)) {
-		reply_error(c, re, "bad_request", "field 'to' must come after 'from'");
+	if (bad) {
+		reply_error(c, re, "bad_request", bad);
 		return;
 	}
 	if (!(rq = request_new(c, re, body))) {

@@ -127,6 +127,21 @@ int impact_cohort_ok(const char *s)
 	return 1;
 }
 
+const char *impact_filters_error(const json_t *body)
+{
+	const json_t *from = json_object_get(body, "from"), *to = json_object_get(body, "to");
+	const json_t *cohort = json_object_get(body, "cohort");
+	const json_t *region = json_object_get(body, "region");
+
+	if (cohort && !impact_cohort_ok(json_string_value(cohort)))
+		return IMPACT_COHORT_ERROR;
+	if (region && !impact_region_ok(json_string_value(region)))
+		return IMPACT_REGION_ERROR;
+	if (from && to && json_integer_value(to) <= json_integer_value(from))
+		return "field 'to' must come after 'from'";
+	return NULL;
+}
+
 int impact_region_ok(const char *s)
 {
 	static const char *const regions[] = {"Africa", "Americas", "Asia", "Europe", "Oceania"};

@@ -67,6 +67,10 @@ int impact_cohort_ok(const char *s);
  * regions of matcher_region_name()). */
 int impact_region_ok(const char *s);
 
+/* The message for a report request's filters that are not good (cohort, region, a `to` not
+ * after `from`), or NULL. The fields' types come checked by the route table. */
+const char *impact_filters_error(const json_t *body);
+
 /* The region filter's message for a field that is not one ("field 'region' must be ..."). */
 #define IMPACT_REGION_ERROR "field 'region' must be one of Africa, Americas, Asia, Europe, Oceania"
 #define IMPACT_COHORT_ERROR                                                                        \
