@@ -93,10 +93,12 @@ local function facts_of(id)
   return out, tonumber(f.rounds or '0')
 end
 
+local POLL_FIELDS = { 'question', 'state', 'anonymous', 'voters', 'staff_voters' }
+
 local function polls_of(id)
   local out = {}
   for _, poll in ipairs(redis.call('ZRANGE', key.polls(id), 0, -1)) do
-    local p = redis.call('HMGET', key.poll(id, poll), 'question', 'state', 'anonymous', 'voters')
+    local p = redis.call('HMGET', key.poll(id, poll), unpack(POLL_FIELDS))
     if p[1] then
       local who = {}
       if p[3] ~= '1' then
@@ -109,7 +111,7 @@ local function polls_of(id)
         question = p[1],
         state = p[2],
         anonymous = p[3] == '1',
-        voters = tonumber(p[4] or '0'),
+        voters = tonumber(p[4] or '0') - tonumber(p[5] or '0'), -- staff do not count
         who = who,
       }
     end

@@ -5,7 +5,7 @@
 --! arg node str
 --! arg tag id
 --! arg choice str
---! scans pres:{<room>}, poll:{<room>}:<poll> and its :b and :who hashes
+--! scans pres:{<room>}, poll:{<room>}:<poll> and its :b and :who hashes, user:<uid> (its role)
 -- A participant's vote: choice is a JSON array of distinct option indexes in order (the node
 -- checked its shape); tag, the ballot's key, is the node's HMAC of the poll and the voter.
 -- A new vote replaces the voter's earlier one. Answers {"poll":{id, room, state},"mine":[..]}.
@@ -32,6 +32,10 @@ if old then
   end
 else
   redis.call('HINCRBY', k, 'voters', 1)
+  -- An anonymous ballot keeps no voter: the impact reports' turnout leaves staff out by this.
+  if h[4] == '1' and is_staff(redis.call('HGET', key.user(uid), 'role')) then
+    redis.call('HINCRBY', k, 'staff_voters', 1)
+  end
 end
 for _, i in ipairs(picked) do
   redis.call('HINCRBY', k, 'c' .. i, 1)

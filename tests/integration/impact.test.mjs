@@ -225,7 +225,8 @@ async function session1(fac, staff) {
   for (let i = 0; i <= 9; i++) await exit(i, S[0]);
 }
 
-// Polls: a named one (P0-P4 and the facilitator vote), an anonymous one (P0-P5).
+// Polls: a named one (P0-P4 and the facilitator vote), an anonymous one (P0-P5 and the
+// facilitator, twice: a changed ballot is still one).
 async function polls1(fac, staff) {
   const { poll: named } = await fac.ok('poll.create', {
     room: S[0],
@@ -242,6 +243,8 @@ async function polls1(fac, staff) {
   await sim.people[0].client.ok('poll.vote', { poll: named.id, options: [1] }); // replaced
   await staff.client.ok('poll.vote', { poll: named.id, options: [1] });
   for (let i = 0; i <= 5; i++) await sim.people[i].client.ok('poll.vote', { poll: anon.id, options: [1] });
+  await staff.client.ok('poll.vote', { poll: anon.id, options: [0] });
+  await staff.client.ok('poll.vote', { poll: anon.id, options: [1] });
   sim.polls = { named: named.id, anon: anon.id };
 }
 
@@ -323,6 +326,7 @@ function checkSession1(s1, at) {
   assert.deepEqual(s1.hands, { raised: 6, people: 5, share: 0.5 });
   assert.deepEqual(s1.polls, [
     { poll: sim.polls.named, question: 'Named?', state: 'open', voters: 5, turnout: 0.5 },
+    // The anonymous poll has 7 ballots; the facilitator's does not count.
     { poll: sim.polls.anon, question: 'Anonymous?', state: 'open', voters: 6, turnout: X },
   ]);
   assert.deepEqual(s1.breakout, { rounds: 1, placed: 10, placed_share: 1, spoke: 5, spoke_share: 0.5 });
@@ -482,6 +486,12 @@ test('report refusals: bad filters, unknown rooms, participants', async () => {
   await fac.fail('report.cohort', {}, 'bad_request');
   await fac.fail('report.cohort', { cohort: ' x' }, 'bad_request');
   await fac.fail('report.sessions', { from: -1 }, 'bad_request');
+  // A range that ends before it starts, or where it starts, is refused, not an empty report.
+  for (const type of ['report.sessions', 'report.cohort']) {
+    const back = await fac.req(type, { cohort: 'Alpha', from: startOf(2), to: startOf(1) });
+    assert.deepEqual([back.code, back.message], ['bad_request', "field 'to' must come after 'from'"]);
+    await fac.fail(type, { cohort: 'Alpha', from: startOf(1), to: startOf(1) }, 'bad_request');
+  }
   await fac.fail('report.sessions', { room: 'no-such-room' }, 'not_found');
   await fac.fail('report.sessions', { room: 'mentorship-amina-bakary' }, 'bad_request');
   // Non-staff never reach the admin socket's requests.
