@@ -174,7 +174,13 @@ test('the Impact page draws attendance, retention and the funnel from the report
   assert.deepEqual(funnelRows[1].slice(0, 3), ['Offered', '<5', '<5']);
   assert.equal(funnelRows[4][3], '0', 'nobody is eligible to have lasted 8 weeks yet');
   assert.equal(funnelRows[4][2], '–', 'the share of nobody does not apply');
-  assert.match(await c.getByTestId('impact-status').textContent(), /<5/);
+  // The status line says what the figures cover: the printout leaves the filters out.
+  const status = await c.getByTestId('impact-status').textContent();
+  assert.match(status, /<5/);
+  assert.ok(
+    status.includes(`Cohort: ${COHORT}`) && status.includes('Region of residence: Every region'),
+    status,
+  );
   await shot(fatou, 'impact-en.png');
   await c.screenshot({ path: `${SHOTS}/impact-en-page.png`, fullPage: true });
   assertNoPageErrors(browsers);
@@ -215,6 +221,8 @@ test('the Impact page in French, and printed without the console around it', asy
   await c.getByTestId('impact-to').fill(day(Date.now() + 3 * 86400000));
   await c.getByTestId('impact-show').click();
   await c.getByTestId('impact-sessions-empty').waitFor();
+  const range = `Du (UTC)\u00a0: ${day(Date.now() + 2 * 86400000)}`;
+  await c.getByTestId('impact-status').filter({ hasText: range }).waitFor();
   assert.match(c.url(), /#\/impact\?from=\d{4}-\d\d-\d\d&to=\d{4}-\d\d-\d\d&cohort=Lyon\+2026$/);
   assertNoPageErrors(browsers);
 });

@@ -415,6 +415,7 @@ export default {
   'impact.print': 'Print',
   'impact.to_before_from': 'The end date must come after the start date.',
   'impact.generated': 'Computed {time}',
+  'impact.scope_item': '{label}: {value}',
   'impact.min_cell':
     'cells under {n} people shown as <5, x where a figure is hidden so that such a cell cannot be worked out, – where a figure does not apply',
   'impact.sessions': 'Sessions',

@@ -415,6 +415,7 @@ export default {
   'impact.show': 'Afficher',
   'impact.print': 'Imprimer',
   'impact.to_before_from': 'La date de fin doit suivre la date de début.',
+  'impact.scope_item': '{label}\u00a0: {value}',
   'impact.generated': 'Calculé le {time}',
   'impact.min_cell':
     'effectifs de moins de {n} personnes affichés <5, x quand un chiffre est masqué pour qu’un tel effectif ne puisse pas être déduit, – quand un chiffre ne s’applique pas',

@@ -457,8 +457,21 @@ function failed(box, err) {
   replace(box, h('p', { class: 'form-error', role: 'alert', 'data-testid': 'impact-error' }, errorText(err)));
 }
 
+// What the figures cover, in words: the printout leaves the filters out.
+function scope(r) {
+  const day = (ms) => new Date(ms).toISOString().slice(0, 10);
+  const item = (label, value) => t('impact.scope_item', { label: t(label), value });
+  const bits = [
+    item('impact.cohort', r.cohort ?? t('impact.any_cohort')),
+    item('impact.region', r.region ? t(`impact.region.${r.region}`) : t('impact.any_region')),
+  ];
+  if (typeof r.from === 'number') bits.push(item('impact.from', day(r.from)));
+  if (typeof r.to === 'number') bits.push(item('impact.to', day(r.to)));
+  return bits;
+}
+
 function stamp(r) {
-  const bits = [];
+  const bits = scope(r);
   if (typeof r.generated_at === 'number')
     bits.push(t('impact.generated', { time: formatDateTime(r.generated_at) }));
   bits.push(t('impact.min_cell', { n: formatNumber(r.min_cell ?? 5) }));
