@@ -72,6 +72,20 @@ json_t *impact_share_new(long n, long of)
 	return json_real(round((double)n / (double)of * 1000.0) / 1000.0);
 }
 
+int impact_chain_hidden(long n, long whole, long *prev)
+{
+	long parts[2] = {n, whole - n};
+	unsigned char hide[2] = {0, 0};
+
+	impact_protect(parts, 2, hide);
+	if (!hide[0] && *prev >= 0) {
+		parts[1] = *prev - n;
+		impact_protect(parts, 2, hide);
+	}
+	*prev = hide[0] ? -1 : n;
+	return hide[0];
+}
+
 json_t *impact_share_hidden_new(long n, long of, int hidden)
 {
 	json_t *v = impact_share_new(n, of);

@@ -46,6 +46,12 @@ json_t *impact_part_new(long n, long of);
  * is 1..4 (each would let a reader count fewer than 5 people). */
 json_t *impact_share_new(long n, long of);
 
+/* 1 when n, a count in a chain of shrinking counts (a funnel's steps, the people at k
+ * sessions or more), must be hidden: as a part of whole, and, when the count before it was
+ * shown (*prev >= 0), as a part of that one. *prev becomes n, or -1 when n is hidden; start
+ * a chain with *prev = -1. */
+int impact_chain_hidden(long n, long whole, long *prev);
+
 /* impact_share_new(n, of), or, when hidden (a count it is made of is hidden), "<5" where
  * the share rule itself suppresses it and "x" elsewhere. */
 json_t *impact_share_hidden_new(long n, long of, int hidden);

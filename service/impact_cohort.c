@@ -104,17 +104,21 @@ static json_t *sessions_json_new(const cohort_tally *t, const json_t **order)
 static json_t *retention_new(const cohort_tally *t)
 {
 	json_t *out = json_array();
+	long prev = -1;
 	size_t k, i;
 
+	/* People at k or more and at k + 1 or more would count those at exactly k. */
 	for (k = 1; k <= t->nsessions; k++) {
 		long people = 0;
+		int hidden;
 
 		for (i = 0; i < t->n; i++)
 			people += t->people[i].sessions >= (long)k;
-		json_array_append_new(out,
-				      json_pack("{s:I, s:o, s:o}", "sessions", (json_int_t)k,
-						"people", impact_part_new(people, (long)t->n),
-						"share", impact_share_new(people, (long)t->n)));
+		hidden = impact_chain_hidden(people, (long)t->n, &prev);
+		json_array_append_new(
+		    out, json_pack("{s:I, s:o, s:o}", "sessions", (json_int_t)k, "people",
+				   impact_cell_new(people, hidden), "share",
+				   impact_share_hidden_new(people, (long)t->n, hidden)));
 	}
 	return out;
 }

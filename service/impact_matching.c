@@ -80,18 +80,10 @@ done:
  * when that one is hidden), so neither difference gives away fewer than 5 people. */
 static json_t *step_new(const char *step, long people, long requested, long *prev)
 {
-	long parts[2] = {people, requested - people};
-	unsigned char hide[2] = {0, 0};
+	int hidden = impact_chain_hidden(people, requested, prev);
 
-	impact_protect(parts, 2, hide);
-	if (!hide[0] && *prev >= 0) {
-		parts[1] = *prev - people;
-		impact_protect(parts, 2, hide);
-	}
-	*prev = hide[0] ? -1 : people;
-	return json_pack("{s:s, s:o, s:o}", "step", step, "people",
-			 impact_cell_new(people, hide[0]), "share",
-			 impact_share_hidden_new(people, requested, hide[0]));
+	return json_pack("{s:s, s:o, s:o}", "step", step, "people", impact_cell_new(people, hidden),
+			 "share", impact_share_hidden_new(people, requested, hidden));
 }
 
 /* The four steps from requested to active, then lasting (eligible: matched long enough). */

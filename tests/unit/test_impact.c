@@ -112,6 +112,20 @@ static void test_protect(void)
 	CHECK_INT(int_of(impact_cell_new(0, 1)), 0);
 }
 
+/* A chain of shrinking counts out of 20: each against the whole and the one before. */
+static void test_chain(void)
+{
+	long prev = -1;
+
+	CHECK_INT(impact_chain_hidden(20, 20, &prev), 0);
+	CHECK_INT(impact_chain_hidden(15, 20, &prev), 0);
+	CHECK_INT(impact_chain_hidden(13, 20, &prev), 1); /* 2 between 15 and 13 */
+	CHECK_INT(prev, -1);
+	CHECK_INT(impact_chain_hidden(11, 20, &prev), 0); /* the 13 is hidden: 9 from 20 */
+	CHECK_INT(impact_chain_hidden(17, 20, &prev), 1); /* 3 from the whole */
+	CHECK_INT(impact_chain_hidden(0, 20, &prev), 0);
+}
+
 static void test_percentile(void)
 {
 	double v[] = {9, 1, 5, 3, 7};
@@ -131,6 +145,7 @@ int main(void)
 	test_over();
 	test_share();
 	test_protect();
+	test_chain();
 	test_percentile();
 	return check_done("impact");
 }
