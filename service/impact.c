@@ -11,7 +11,7 @@ int impact_small(long n)
 
 json_t *impact_count_new(long n)
 {
-	return impact_small(n) ? json_string(IMPACT_SUPPRESSED) : json_integer(n);
+	return impact_cell_new(n, 0);
 }
 
 void impact_protect(const long *n, size_t k, unsigned char *hide)

@@ -47,7 +47,7 @@ const DURABILITY = [
   'auto-aof-rewrite-min-size',
 ];
 
-export function deployDurability(conf = fs.readFileSync(DEPLOY_REDIS_CONF, 'utf8')) {
+function deployDurability(conf = fs.readFileSync(DEPLOY_REDIS_CONF, 'utf8')) {
   const settings = [];
   for (const line of conf.split('\n')) {
     const [name, value, ...rest] = line.trim().split(/\s+/);
