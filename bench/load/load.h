@@ -14,6 +14,7 @@
 #include "ws.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 
@@ -121,5 +122,11 @@ long proc_rss_kib(pid_t pid);
 double self_cpu_seconds(void);
 /* Raises RLIMIT_NOFILE to its hard limit; returns the soft limit now in force. */
 long raise_nofile(void);
+
+/* probe.c */
+/* Prints {"syscall_ns","tcp_send_us","unix_send_us"}: a null system call, and a 200-byte send
+ * over loopback TCP and over a Unix socket with its share of the reads. 0, or -1 when a
+ * socket pair could not be made. */
+int load_probe(FILE *out);
 
 #endif

@@ -48,7 +48,8 @@ static void usage(FILE *f)
 	      "  [--redis-pid P] [--idle-seconds SEC] [--json] [--setup-timeout SEC]\n"
 	      "  [--prefix load-] [--password bench-password] [--room-prefix bench-]\n"
 	      "  [--tick-us US]   (steps: wake every US to take what is ready; 0: each event)\n"
-	      "  [--drop-every K]   (tests only: pretend to lose every K-th delivery)\n",
+	      "  [--drop-every K]   (tests only: pretend to lose every K-th delivery)\n"
+	      "       passerelle-load --probe   (what a system call and a loopback send cost)\n",
 	      f);
 }
 
@@ -166,7 +167,8 @@ enum {
 	O_PASSWORD,
 	O_ROOM_PREFIX,
 	O_TICK,
-	O_HELP
+	O_HELP,
+	O_PROBE
 };
 
 static const struct option LONG_OPTS[] = {
@@ -191,6 +193,7 @@ static const struct option LONG_OPTS[] = {
     {"room-prefix", 1, 0, O_ROOM_PREFIX},
     {"tick-us", 1, 0, O_TICK},
     {"help", 0, 0, O_HELP},
+    {"probe", 0, 0, O_PROBE},
     {0, 0, 0, 0},
 };
 
@@ -267,6 +270,8 @@ static int parse_args(int argc, char **argv, struct load_opts *o)
 			usage(stdout);
 			exit(0);
 		}
+		if (opt == O_PROBE)
+			exit(load_probe(stdout) ? 1 : 0);
 		if (opt == '?' || set_option(o, opt, optarg) < 0) {
 			if (opt != '?')
 				fprintf(stderr, "passerelle-load: bad value for --%s: %s\n",

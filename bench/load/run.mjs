@@ -12,7 +12,7 @@
 //      BENCH_CONNECT_BATCH  connections opened at once (default 200)
 //      BENCH_TICK_US    the generator's wake-up period in steps (default its own, 0: each event)
 //      LOAD_BIN         the generator (default build/passerelle-load; .mjs/.js run with node)
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -177,12 +177,47 @@ function estimateSeconds(cfg) {
   return total;
 }
 
-function writeJson(cfg, started, runs) {
+// What the kernel costs here (the servers spend most of their time in it), and the
+// mitigations that set that cost: the same build holds different rates on machines
+// that differ here.
+function machineOf(cfg) {
+  const cpus = os.cpus();
+  const machine = { cpus: cpus.length, model: cpus[0]?.model, node: process.version, kernel: os.release() };
+  try {
+    machine.probe = JSON.parse(execFileSync(cfg.loadBin, ['--probe'], { encoding: 'utf8' }));
+  } catch (err) {
+    machine.probe = { error: err.message.split('\n')[0] };
+  }
+  const vuln = '/sys/devices/system/cpu/vulnerabilities';
+  machine.mitigations = {};
+  for (const name of ['spectre_v2', 'spec_rstack_overflow', 'retbleed']) {
+    try {
+      machine.mitigations[name] = fs.readFileSync(path.join(vuln, name), 'utf8').trim();
+    } catch {
+      // not reported by this kernel
+    }
+  }
+  return machine;
+}
+
+function describe(machine) {
+  const p = machine.probe;
+  const probe = p.error
+    ? `probe failed: ${p.error}`
+    : `system call ${p.syscall_ns} ns, loopback TCP send ${p.tcp_send_us} us, Unix socket send ${p.unix_send_us} us`;
+  const m = Object.entries(machine.mitigations).map(([k, v]) => `${k}: ${v}`);
+  return [
+    `${machine.cpus} cores (${machine.model ?? 'unknown'}), kernel ${machine.kernel}, node ${machine.node}`,
+    probe,
+    ...m,
+  ];
+}
+
+function writeJson(cfg, started, runs, machine) {
   const dir = path.join(ROOT, 'build', 'bench');
   fs.mkdirSync(dir, { recursive: true });
   const stamp = started.toISOString().replace(/:/g, '-').replace(/\..*/, 'Z');
   const file = path.join(dir, `load-${stamp}.json`);
-  const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version };
   const { loadBin, warmup, duration, idleSeconds, connectBatch, quick } = cfg;
   const doc = {
     started: started.toISOString(),
@@ -201,8 +236,8 @@ async function main() {
     process.exit(1);
   }
   const started = new Date();
-  const cpus = os.cpus();
-  console.log(`${cpus.length} cores (${cpus[0]?.model ?? 'unknown'}), node ${process.version}`);
+  const machine = machineOf(cfg);
+  for (const line of describe(machine)) console.log(line);
   console.log(
     `${cfg.scenarios.length} scenarios x ${cfg.servers.length} servers, steps of ${cfg.warmup} + ${cfg.duration} s; ` +
       `at most ~${Math.ceil(estimateSeconds(cfg) / 60)} min (a ladder ends at its first step not held)`,
@@ -218,7 +253,7 @@ async function main() {
       if (!rec.na) await new Promise((r) => setTimeout(r, SETTLE_MS));
     }
   }
-  const file = writeJson(cfg, started, runs);
+  const file = writeJson(cfg, started, runs, machine);
   console.log();
   printTable(runs, cfg.scenarios);
   console.log(`\nraw results: ${path.relative(ROOT, file)}`);

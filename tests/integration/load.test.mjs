@@ -147,3 +147,14 @@ test('a wrong password fails the setup with a reason and a non-zero exit', async
   assert.notEqual(res.code, 0);
   assert.match(res.stderr, /sign-in or join/);
 });
+
+test('the probe prints what a system call and a loopback send cost, as numbers', async () => {
+  const { stdout } = await new Promise((resolve, reject) => {
+    execFile(LOAD_BIN, ['--probe'], { timeout: 60000 }, (err, out) =>
+      err ? reject(err) : resolve({ stdout: out }),
+    );
+  });
+  const probe = JSON.parse(stdout);
+  assert.deepEqual(Object.keys(probe).sort(), ['syscall_ns', 'tcp_send_us', 'unix_send_us']);
+  for (const v of Object.values(probe)) assert.ok(Number.isFinite(v) && v > 0, stdout);
+});
