@@ -11,6 +11,8 @@
 //      BENCH_WARMUP, BENCH_DURATION  seconds a step (default 5 and 20)
 //      BENCH_CONNECT_BATCH  connections opened at once (default 200)
 //      BENCH_TICK_US    the generator's wake-up period in steps (default its own, 0: each event)
+//      BENCH_ROUNDS     runs of each scenario and server, alternating their order (default 1);
+//                       the table shows the best of each, a line per round below it
 //      LOAD_BIN         the generator (default build/passerelle-load; .mjs/.js run with node)
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -72,6 +74,7 @@ function settings() {
     duration: num('BENCH_DURATION', quick ? 3 : 20),
     idleSeconds: quick ? 2 : IDLE_SECONDS,
     connectBatch: num('BENCH_CONNECT_BATCH', 200),
+    rounds: Math.max(1, Math.floor(num('BENCH_ROUNDS', 1))),
     tickUs: process.env.BENCH_TICK_US,
     loadBin: path.resolve(process.env.LOAD_BIN || path.join(ROOT, 'build', 'passerelle-load')),
     scenarios: pick('BENCH_SCENARIOS', KEYS).map((k) => SCENARIOS.find((s) => s.key === k)),
@@ -174,7 +177,7 @@ function estimateSeconds(cfg) {
   let total = 0;
   for (const s of cfg.scenarios)
     for (const server of cfg.servers) if (!notApplicable(server, s)) total += runBudget(s, cfg) + 5;
-  return total;
+  return total * cfg.rounds;
 }
 
 // What the kernel costs here (the servers spend most of their time in it), and the
@@ -218,11 +221,11 @@ function writeJson(cfg, started, runs, machine) {
   fs.mkdirSync(dir, { recursive: true });
   const stamp = started.toISOString().replace(/:/g, '-').replace(/\..*/, 'Z');
   const file = path.join(dir, `load-${stamp}.json`);
-  const { loadBin, warmup, duration, idleSeconds, connectBatch, quick } = cfg;
+  const { loadBin, warmup, duration, idleSeconds, connectBatch, quick, rounds } = cfg;
   const doc = {
     started: started.toISOString(),
     machine,
-    settings: { loadBin, warmup, duration, idleSeconds, connectBatch, quick, p99Ms: P99_MS },
+    settings: { loadBin, warmup, duration, idleSeconds, connectBatch, quick, rounds, p99Ms: P99_MS },
     runs,
   };
   fs.writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
@@ -244,13 +247,22 @@ async function main() {
   );
   const runs = [];
   for (const scenario of cfg.scenarios) {
-    for (const server of cfg.servers) {
-      const t = Date.now();
-      const rec = await runOne(scenario, server, cfg);
-      runs.push(rec);
-      const what = rec.na ? 'n/a' : rec.error ? 'failed' : 'done';
-      console.log(`  ${scenario.key} on ${server}: ${what} (${Math.round((Date.now() - t) / 1000)} s)`);
-      if (!rec.na) await new Promise((r) => setTimeout(r, SETTLE_MS));
+    // Rounds alternate the servers' order, so that a machine that speeds up or slows
+    // down during the run weighs on each server alike.
+    for (let round = 1; round <= cfg.rounds; round++) {
+      const order = round % 2 ? cfg.servers : [...cfg.servers].reverse();
+      for (const server of order) {
+        if (round > 1 && notApplicable(server, scenario)) continue;
+        const t = Date.now();
+        const rec = { ...(await runOne(scenario, server, cfg)), round };
+        runs.push(rec);
+        const what = rec.na ? 'n/a' : rec.error ? 'failed' : 'done';
+        const of = cfg.rounds > 1 ? ` round ${round}` : '';
+        console.log(
+          `  ${scenario.key} on ${server}${of}: ${what} (${Math.round((Date.now() - t) / 1000)} s)`,
+        );
+        if (!rec.na) await new Promise((r) => setTimeout(r, SETTLE_MS));
+      }
     }
   }
   const file = writeJson(cfg, started, runs, machine);
