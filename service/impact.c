@@ -46,13 +46,18 @@ json_t *impact_cell_new(long n, int hidden)
 	return hidden && n > 0 ? json_string(IMPACT_HIDDEN) : json_integer(n);
 }
 
-json_t *impact_part_new(long n, long of)
+int impact_part_hidden(long n, long of, int hidden)
 {
 	long parts[2] = {n, of - n};
-	unsigned char hide[2] = {0, 0};
+	unsigned char hide[2] = {(unsigned char)hidden, 0};
 
 	impact_protect(parts, 2, hide);
-	return impact_cell_new(n, hide[0]);
+	return hide[0];
+}
+
+json_t *impact_part_new(long n, long of)
+{
+	return impact_cell_new(n, impact_part_hidden(n, of, 0));
 }
 
 json_t *impact_over_new(long people, json_t *value)
@@ -74,16 +79,12 @@ json_t *impact_share_new(long n, long of)
 
 int impact_chain_hidden(long n, long whole, long *prev)
 {
-	long parts[2] = {n, whole - n};
-	unsigned char hide[2] = {0, 0};
+	int hidden = impact_part_hidden(n, whole, 0);
 
-	impact_protect(parts, 2, hide);
-	if (!hide[0] && *prev >= 0) {
-		parts[1] = *prev - n;
-		impact_protect(parts, 2, hide);
-	}
-	*prev = hide[0] ? -1 : n;
-	return hide[0];
+	if (!hidden && *prev >= 0)
+		hidden = impact_part_hidden(n, *prev, 0);
+	*prev = hidden ? -1 : n;
+	return hidden;
 }
 
 json_t *impact_share_hidden_new(long n, long of, int hidden)

@@ -38,8 +38,12 @@ void impact_protect(const long *n, size_t k, unsigned char *hide);
  * when hidden to protect another. */
 json_t *impact_cell_new(long n, int hidden);
 
+/* 1 when n, a part of a shown `of`, must be hidden: it was already (hidden), or n or
+ * of - n is 1..4, so that either would tell the other (impact_protect over the two). */
+int impact_part_hidden(long n, long of, int hidden);
+
 /* A count n of the `of` people a shown figure describes, hidden when n or of - n is 1..4
- * (impact_protect over the two parts, then impact_cell_new). NULL only when out of memory. */
+ * (impact_part_hidden, then impact_cell_new). NULL only when out of memory. */
 json_t *impact_part_new(long n, long of);
 
 /* The share n / of, rounded to 3 decimals: null when of is 0, "<5" when n, of or of - n

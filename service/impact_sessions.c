@@ -357,19 +357,15 @@ static void rows_protect(const country_row *rows, size_t n, long *att, long *spo
 		spoke[i] = rows[i].spoke;
 	}
 	impact_protect(att, n, hide_att);
-	for (i = 0; i < n; i++) {
-		long parts[2] = {spoke[i], att[i] - spoke[i]};
-		unsigned char part_hide[2] = {hide_att[i], 0};
-
-		impact_protect(parts, 2, part_hide);
-		hide_spoke[i] = part_hide[0];
-	}
+	for (i = 0; i < n; i++)
+		hide_spoke[i] = (unsigned char)impact_part_hidden(spoke[i], att[i], hide_att[i]);
 	impact_protect(spoke, n, hide_spoke);
 }
 
 static json_t *rows_json_new(country_row *rows, size_t n)
 {
 	json_t *out = json_array();
+	/* attended then spoke, per row; n + 1: never a zero size, which may give NULL */
 	long *att = calloc(n + 1, 2 * sizeof(long));
 	unsigned char *hide = calloc(n + 1, 2);
 	size_t i;

@@ -187,7 +187,7 @@ function machineOf(cfg) {
   const cpus = os.cpus();
   const machine = { cpus: cpus.length, model: cpus[0]?.model, node: process.version, kernel: os.release() };
   try {
-    machine.probe = JSON.parse(execFileSync(cfg.loadBin, ['--probe'], { encoding: 'utf8' }));
+    machine.probe = JSON.parse(execFileSync(cfg.loadBin, ['--probe'], { encoding: 'utf8', timeout: 60000 }));
   } catch (err) {
     machine.probe = { error: err.message.split('\n')[0] };
   }

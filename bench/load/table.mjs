@@ -83,10 +83,13 @@ function notes(run, key) {
   return out.length ? [`  ${key} on ${run.server}: ${out.join('; ')}`] : [];
 }
 
+// What a run that ran measured, else null (it failed or did not apply).
+const measured = (run) => (run.na || run.error ? null : measure(run));
+
 // How good a run is, to pick the best of its rounds: the rate held, or fewer idle
 // bytes; a run that failed or did not apply is the worst.
 function score(run) {
-  const m = run.na || run.error ? null : measure(run);
+  const m = measured(run);
   if (!m) return -Infinity;
   return m.perConn !== undefined ? -m.perConn : m.heldRate;
 }
@@ -111,7 +114,7 @@ function roundLines(runs, scenarios) {
       const mine = runs.filter((r) => r.scenario === s.key && r.round === round);
       const base = measure(mine.find((r) => r.server === 'passerelle') ?? {});
       const cells = mine.map((run) => {
-        const m = run.na || run.error ? null : measure(run);
+        const m = measured(run);
         const what = m ? (m.perConn !== undefined ? `${fixed(m.perConn)} B/conn` : m.held) : 'n/a';
         const cmp = run.server === 'passerelle' || !m ? '' : ` (${ratio(base, m)})`;
         return `${run.server} ${what}${cmp}`;

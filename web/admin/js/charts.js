@@ -4,8 +4,8 @@
 // (does not apply). A '<5' count is drawn as a hatched bar up to 4 (its largest possible
 // value) and labelled '<5'; 'x' and null draw nothing and are labelled 'x' and '–'. Each
 // chart has a title and a description for assistive technology; the page's tables carry
-// the same numbers. Colours and sizes come
-// from admin.css (classes), since the pages' CSP forbids inline styles.
+// the same numbers. Colours and sizes come from admin.css (classes), since the pages' CSP
+// forbids inline styles.
 
 const NS = 'http://www.w3.org/2000/svg';
 const SUPPRESSED = '<5';
