@@ -1,6 +1,7 @@
 /* Contact details in chat text (see contact.h): a few scans over a lower-case copy. */
 #include "contact.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,11 +53,15 @@ static int is_name_char(unsigned char ch)
 	return is_alnum(ch) || ch == '_' || ch == '.';
 }
 
-/* Whether the whole word w starts at s[i]. */
+/* Whether the whole word w starts at s[i]. Called at every position: the first byte is
+ * compared before anything else. */
 static int word_at(const char *s, size_t len, size_t i, const char *w)
 {
-	size_t n = strlen(w);
+	size_t n;
 
+	if (s[i] != w[0])
+		return 0;
+	n = strlen(w);
 	if (i + n > len || memcmp(s + i, w, n))
 		return 0;
 	if (i > 0 && is_alnum((unsigned char)s[i - 1]))
@@ -73,7 +78,11 @@ static char spelled_at(const char *s, size_t len, size_t i, size_t *skip)
 					       {"[dot]", "."}, {"{dot}", "."}};
 	size_t k, n;
 
+	if (s[i] != ' ' && s[i] != '(' && s[i] != '[' && s[i] != '{') /* how every form starts */
+		return 0;
 	for (k = 0; k < sizeof(forms) / sizeof(forms[0]); k++) {
+		if (forms[k][0][0] != s[i])
+			continue;
 		n = strlen(forms[k][0]);
 		if (i + n <= len && !memcmp(s + i, forms[k][0], n)) {
 			*skip = forms[k][0][0] == ' ' ? n - 1 : n; /* leave the last space */
@@ -217,13 +226,15 @@ static int find_link(const char *s, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i++) {
+		if (s[i] == '.' && tld_at(s, len, i))
+			return 1;
+		if (s[i] != 'h' && s[i] != 'w')
+			continue;
 		if (word_at(s, len, i, "http") && i + 7 <= len &&
 		    (!memcmp(s + i, "http://", 7) ||
 		     (i + 8 <= len && !memcmp(s + i, "https://", 8))))
 			return 1;
 		if (word_at(s, len, i, "www") && i + 4 < len && s[i + 3] == '.')
-			return 1;
-		if (s[i] == '.' && tld_at(s, len, i))
 			return 1;
 	}
 	return 0;
@@ -232,18 +243,25 @@ static int find_link(const char *s, size_t len)
 /* A platform named in the text; *colon_name set when "platform: name" follows it. */
 static int find_platform(const char *s, size_t len, int *colon_name)
 {
-	size_t i, k, p, n;
+	size_t i, k, p, n, w;
+	uint32_t initials = 0; /* the first letters of the platforms, one bit each */
 	int found = 0;
 
+	for (k = 0; platforms[k]; k++)
+		initials |= 1u << (platforms[k][0] - 'a');
 	*colon_name = 0;
-	for (i = 0; i < len; i++)
+	for (i = 0; i < len; i += w ? w : 1) {
+		for (w = 0; i + w < len && is_alnum((unsigned char)s[i + w]); w++)
+			;
+		if (!w || !is_alpha((unsigned char)s[i]) || !(initials >> (s[i] - 'a') & 1))
+			continue;
 		for (k = 0; platforms[k]; k++) {
-			if (!word_at(s, len, i, platforms[k]))
+			if (s[i] != platforms[k][0] || strlen(platforms[k]) != w ||
+			    memcmp(s + i, platforms[k], w))
 				continue;
 			found = 1;
-			p = i + strlen(platforms[k]);
-			while (p < len && is_space((unsigned char)s[p]))
-				p++;
+			for (p = i + w; p < len && is_space((unsigned char)s[p]); p++)
+				;
 			if (p >= len || s[p] != ':')
 				continue;
 			for (p++; p < len && is_space((unsigned char)s[p]); p++)
@@ -253,6 +271,7 @@ static int find_platform(const char *s, size_t len, int *colon_name)
 			if (n >= HANDLE_MIN)
 				*colon_name = 1;
 		}
+	}
 	return found;
 }
 

@@ -50,6 +50,19 @@ static void test_handles(void)
 	expect("snap: lea22", CONTACT_HANDLE);
 	expect("add me on Discord @lea.b", CONTACT_HANDLE);
 	expect("Telegram : leab", CONTACT_HANDLE);
+	expect("@lea_22 on ig", CONTACT_HANDLE); /* the platform last, after the handle */
+	expect("fb:lea", CONTACT_HANDLE);
+}
+
+/* A platform counts only as a whole word: inside another word, or run into digits or
+ * letters, it is not one, and an @name then stays a mention. */
+static void test_platform_words(void)
+{
+	expect("@Amina signals are weak", CONTACT_NONE);
+	expect("@Amina the igloo talk", CONTACT_NONE);
+	expect("@Amina see ig2 later", CONTACT_NONE);
+	expect("@Amina bigger fbi", CONTACT_NONE);
+	expect("ask me on kik @amina_b", CONTACT_HANDLE);
 }
 
 static void test_ordinary_chat(void)
@@ -106,6 +119,7 @@ int main(void)
 	test_phones();
 	test_links();
 	test_handles();
+	test_platform_words();
 	test_ordinary_chat();
 	test_length_bound();
 	test_long_text();
