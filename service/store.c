@@ -11,6 +11,7 @@
 #include "answer.h"
 #include "hostport.h"
 #include "redis_loop.h"
+#include "resp.h"
 #include "util.h"
 
 #define STORE_MAX_SCRIPTS 64
@@ -20,6 +21,8 @@
 #define BACKOFF_MIN_MS 100
 #define BACKOFF_MAX_MS 5000
 #define CONNECT_TIMEOUT_MS 1000
+#define CMD_MAX (64u << 20) /* a command's RESP text; far above any the core sends */
+#define CMD_KEEP 65536	    /* a buffer grown past this by a rare big command is given back */
 
 typedef struct rlink {
 	redisAsyncContext *ac;
@@ -59,6 +62,7 @@ static struct {
 	store_script *scripts[STORE_MAX_SCRIPTS];
 	size_t nscripts;
 	store_stats stats;
+	sbuf cmd_text; /* the command being sent, kept between commands */
 } st;
 
 static void link_connect(rlink *l);
@@ -150,9 +154,16 @@ static void store_cmd(store_cb cb, void *priv, int argc, const char **argv, cons
 	p->cb = cb;
 	p->priv = priv;
 	p->t0 = util_now_ms();
-	if (redisAsyncCommandArgv(st.cmd.ac, pending_done, p, argc, argv, lens) != REDIS_OK) {
+	/* Formatted here rather than by hiredis, which allocates twice per command. */
+	if (resp_format(&st.cmd_text, argc, argv, lens) ||
+	    redisAsyncFormattedCommand(st.cmd.ac, pending_done, p, st.cmd_text.p,
+				       st.cmd_text.len) != REDIS_OK) {
 		free(p);
 		cb(NULL, priv);
+	}
+	if (st.cmd_text.cap > CMD_KEEP) {
+		sbuf_free(&st.cmd_text);
+		sbuf_init(&st.cmd_text, CMD_MAX);
 	}
 }
 
@@ -459,6 +470,7 @@ int store_init(uv_loop_t *loop, const char *url, const store_hooks *hooks, char 
 	st.loop = loop;
 	st.hooks = *hooks;
 	st.sub.sub = 1;
+	sbuf_init(&st.cmd_text, CMD_MAX);
 	uv_timer_init(loop, &st.cmd.timer);
 	uv_timer_init(loop, &st.sub.timer);
 	st.cmd.timer.data = &st.cmd;
@@ -481,4 +493,5 @@ void store_close(void)
 	st.closing = 1;
 	link_close(&st.cmd);
 	link_close(&st.sub);
+	sbuf_free(&st.cmd_text);
 }

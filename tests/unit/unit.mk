@@ -36,6 +36,7 @@ UNIT_DEPS_hostport := service/hostport.c
 UNIT_DEPS_keepalive := service/keepalive.c
 UNIT_DEPS_wsframe   := service/wsframe.c
 UNIT_DEPS_contact   := service/contact.c
+UNIT_DEPS_resp      := service/resp.c service/sbuf.c
 UNIT_DEPS_consent   := service/consent.c
 UNIT_DEPS_breakout_groups := service/breakout_groups.c
 UNIT_DEPS_impact   := service/impact.c
