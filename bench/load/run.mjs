@@ -8,6 +8,7 @@
 // env: BENCH_SCENARIOS  rooms-20,rooms-100,pairs,idle,rooms-3 (default: all)
 //      BENCH_SERVERS    passerelle,socketio,mirror (default: all)
 //      BENCH_QUICK=1    three rates a ladder, 1 s warm-up, 3 s steps
+//      BENCH_RATES      the ladder of every scenario, e.g. 20000 (one step: a fixed-rate run)
 //      BENCH_WARMUP, BENCH_DURATION  seconds a step (default 5 and 20)
 //      BENCH_CONNECT_BATCH  connections opened at once (default 200)
 //      BENCH_TICK_US    the generator's wake-up period in steps (default its own, 0: each event)
@@ -65,6 +66,16 @@ function pick(envName, all) {
   return want;
 }
 
+// BENCH_RATES as a list of positive rates, or null when not set.
+function rates() {
+  const text = process.env.BENCH_RATES;
+  if (!text) return null;
+  const list = text.split(',').map(Number);
+  if (list.some((r) => !Number.isFinite(r) || r <= 0))
+    throw new Error(`BENCH_RATES: expected deliveries a second, e.g. 20000 or 10000,20000 (got ${text})`);
+  return list;
+}
+
 function settings() {
   const quick = process.env.BENCH_QUICK === '1';
   const num = (name, def) => (process.env[name] ? Number(process.env[name]) : def);
@@ -76,13 +87,14 @@ function settings() {
     connectBatch: num('BENCH_CONNECT_BATCH', 200),
     rounds: Math.max(1, Math.floor(num('BENCH_ROUNDS', 1))),
     tickUs: process.env.BENCH_TICK_US,
+    rates: rates(),
     loadBin: path.resolve(process.env.LOAD_BIN || path.join(ROOT, 'build', 'passerelle-load')),
     scenarios: pick('BENCH_SCENARIOS', KEYS).map((k) => SCENARIOS.find((s) => s.key === k)),
     servers: pick('BENCH_SERVERS', Object.keys(SERVERS)),
   };
 }
 
-const ladder = (s, cfg) => (cfg.quick ? s.rates.slice(0, 3) : s.rates);
+const ladder = (s, cfg) => cfg.rates ?? (cfg.quick ? s.rates.slice(0, 3) : s.rates);
 
 // Why a server cannot run a scenario, or null.
 function notApplicable(server, scenario) {
@@ -221,11 +233,11 @@ function writeJson(cfg, started, runs, machine) {
   fs.mkdirSync(dir, { recursive: true });
   const stamp = started.toISOString().replace(/:/g, '-').replace(/\..*/, 'Z');
   const file = path.join(dir, `load-${stamp}.json`);
-  const { loadBin, warmup, duration, idleSeconds, connectBatch, quick, rounds } = cfg;
+  const { loadBin, warmup, duration, idleSeconds, connectBatch, quick, rounds, rates } = cfg;
   const doc = {
     started: started.toISOString(),
     machine,
-    settings: { loadBin, warmup, duration, idleSeconds, connectBatch, quick, rounds, p99Ms: P99_MS },
+    settings: { loadBin, warmup, duration, idleSeconds, connectBatch, quick, rounds, rates, p99Ms: P99_MS },
     runs,
   };
   fs.writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
