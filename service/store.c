@@ -155,9 +155,13 @@ static void store_cmd(store_cb cb, void *priv, int argc, const char **argv, cons
 	p->priv = priv;
 	p->t0 = util_now_ms();
 	/* Formatted here rather than by hiredis, which allocates twice per command. */
-	if (resp_format(&st.cmd_text, argc, argv, lens) ||
-	    redisAsyncFormattedCommand(st.cmd.ac, pending_done, p, st.cmd_text.p,
-				       st.cmd_text.len) != REDIS_OK) {
+	if (resp_format(&st.cmd_text, argc, argv, lens))
+		log_warn("redis: %d arguments over %u MiB, or out of memory: not sent", argc,
+			 CMD_MAX >> 20);
+	else if (redisAsyncFormattedCommand(st.cmd.ac, pending_done, p, st.cmd_text.p,
+					    st.cmd_text.len) == REDIS_OK)
+		p = NULL; /* hiredis calls pending_done */
+	if (p) {
 		free(p);
 		cb(NULL, priv);
 	}
