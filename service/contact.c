@@ -228,7 +228,7 @@ static int find_link(const char *s, size_t len)
 	for (i = 0; i < len; i++) {
 		if (s[i] == '.' && tld_at(s, len, i))
 			return 1;
-		if (s[i] != 'h' && s[i] != 'w')
+		if (s[i] != 'h' && s[i] != 'w') /* the first letters of the two words below */
 			continue;
 		if (word_at(s, len, i, "http") && i + 7 <= len &&
 		    (!memcmp(s + i, "http://", 7) ||
