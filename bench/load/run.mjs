@@ -66,28 +66,36 @@ function pick(envName, all) {
   return want;
 }
 
-// BENCH_RATES as a list of positive rates, or null when not set.
-function rates() {
-  const text = process.env.BENCH_RATES;
+// The whole numbers, at least min, in environment variable name (a comma list), or null
+// when it is not set. Anything else stops the run with the form expected: a NaN would
+// otherwise end a ladder or the rounds before they start.
+function counts(name, min) {
+  const text = process.env[name];
   if (!text) return null;
   const list = text.split(',').map(Number);
-  if (list.some((r) => !Number.isFinite(r) || r <= 0))
-    throw new Error(`BENCH_RATES: expected deliveries a second, e.g. 20000 or 10000,20000 (got ${text})`);
+  if (list.some((n) => !Number.isInteger(n) || n < min))
+    throw new Error(`${name}: expected whole numbers of at least ${min}, comma-separated (got ${text})`);
   return list;
+}
+
+// One such number, or def when not set.
+function count(name, min, def) {
+  const list = counts(name, min);
+  if (list && list.length !== 1) throw new Error(`${name}: expected one number (got ${list.join(',')})`);
+  return list ? list[0] : def;
 }
 
 function settings() {
   const quick = process.env.BENCH_QUICK === '1';
-  const num = (name, def) => (process.env[name] ? Number(process.env[name]) : def);
   return {
     quick,
-    warmup: num('BENCH_WARMUP', quick ? 1 : 5),
-    duration: num('BENCH_DURATION', quick ? 3 : 20),
+    warmup: count('BENCH_WARMUP', 0, quick ? 1 : 5),
+    duration: count('BENCH_DURATION', 1, quick ? 3 : 20),
     idleSeconds: quick ? 2 : IDLE_SECONDS,
-    connectBatch: num('BENCH_CONNECT_BATCH', 200),
-    rounds: Math.max(1, Math.floor(num('BENCH_ROUNDS', 1))),
-    tickUs: process.env.BENCH_TICK_US,
-    rates: rates(),
+    connectBatch: count('BENCH_CONNECT_BATCH', 1, 200),
+    rounds: count('BENCH_ROUNDS', 1, 1),
+    tickUs: count('BENCH_TICK_US', 0, undefined),
+    rates: counts('BENCH_RATES', 1),
     loadBin: path.resolve(process.env.LOAD_BIN || path.join(ROOT, 'build', 'passerelle-load')),
     scenarios: pick('BENCH_SCENARIOS', KEYS).map((k) => SCENARIOS.find((s) => s.key === k)),
     servers: pick('BENCH_SERVERS', Object.keys(SERVERS)),
@@ -245,7 +253,13 @@ function writeJson(cfg, started, runs, machine) {
 }
 
 async function main() {
-  const cfg = settings();
+  let cfg;
+  try {
+    cfg = settings();
+  } catch (err) {
+    console.error(`load bench: ${err.message}`);
+    process.exit(2);
+  }
   if (!fs.existsSync(cfg.loadBin)) {
     console.error(`load bench: no generator at ${cfg.loadBin} (make all builds it; LOAD_BIN picks another)`);
     process.exit(1);

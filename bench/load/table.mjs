@@ -86,6 +86,9 @@ function notes(run, key) {
 // What a run that ran measured, else null (it failed or did not apply).
 const measured = (run) => (run.na || run.error ? null : measure(run));
 
+// Passerelle's measure among runs, the base of the ratios (null when it failed).
+const baseOf = (runs) => measured(runs.find((r) => r.server === 'passerelle') ?? {});
+
 // How good a run is, to pick the best of its rounds: the rate held, or fewer idle
 // bytes; a run that failed or did not apply is the worst.
 function score(run) {
@@ -112,10 +115,16 @@ function roundLines(runs, scenarios) {
     const rounds = [...new Set(runs.filter((r) => r.scenario === s.key).map((r) => r.round))];
     for (const round of rounds) {
       const mine = runs.filter((r) => r.scenario === s.key && r.round === round);
-      const base = measure(mine.find((r) => r.server === 'passerelle') ?? {});
+      const base = baseOf(mine);
       const cells = mine.map((run) => {
         const m = measured(run);
-        const what = m ? (m.perConn !== undefined ? `${fixed(m.perConn)} B/conn` : m.held) : 'n/a';
+        const what = m
+          ? m.perConn !== undefined
+            ? `${fixed(m.perConn)} B/conn`
+            : m.held
+          : run.error
+            ? 'failed'
+            : 'n/a';
         const cmp = run.server === 'passerelle' || !m ? '' : ` (${ratio(base, m)})`;
         return `${run.server} ${what}${cmp}`;
       });
@@ -133,7 +142,7 @@ export function printTable(allRuns, scenarios) {
   const below = [];
   for (const s of scenarios) {
     const mine = runs.filter((r) => r.scenario === s.key);
-    const base = measure(mine.find((r) => r.server === 'passerelle') ?? {});
+    const base = baseOf(mine);
     mine.forEach((run, i) => {
       console.log(row(s, run, i === 0, base));
       below.push(...notes(run, s.key));
